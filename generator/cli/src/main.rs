@@ -1,0 +1,125 @@
+//! `sdkgen`: the command-line interface. Thin: argument parsing, IO and exit codes; the
+//! work happens in the library crates.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use sdkgen_core::diag::{Diagnostic, Severity};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sdkgen", version, about = "Generate idiomatic SDKs from OpenAPI specs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate an SDK package for a spec.
+    Generate {
+        /// The spec file (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML).
+        spec: PathBuf,
+        /// Target language.
+        #[arg(long, value_enum)]
+        lang: Lang,
+        /// Output directory (created; files in it are overwritten).
+        #[arg(long)]
+        out: PathBuf,
+        /// Package name (default: derived from the API title).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Load and lower a spec only, and print its diagnostics.
+    Check {
+        spec: PathBuf,
+        /// Print the IR as JSON on stdout.
+        #[arg(long)]
+        ir: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Python,
+    Typescript,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    if !diags.is_empty() {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+fn load(spec: &Path) -> Result<Option<sdkgen_core::Loaded>> {
+    match sdkgen_core::load_path(spec) {
+        Ok(l) => {
+            print_diagnostics(&l.diagnostics);
+            Ok(Some(l))
+        }
+        Err(f) => {
+            print_diagnostics(&f.diagnostics);
+            Ok(None)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check { spec, ir } => {
+            let Some(loaded) = load(&spec)? else { return Ok(ExitCode::from(1)) };
+            let ops = loaded.api.operations().count();
+            eprintln!(
+                "loaded {}: {} operations in {} groups, {} types",
+                spec.display(),
+                ops,
+                loaded.api.groups.len(),
+                loaded.api.types.len()
+            );
+            if ir {
+                println!("{}", serde_json::to_string_pretty(&loaded.api)?);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { spec, lang, out, name } => {
+            let Some(loaded) = load(&spec)? else { return Ok(ExitCode::from(1)) };
+            let files = match lang {
+                Lang::Python => sdkgen_python::generate(&loaded.api, name.as_deref()),
+                Lang::Typescript => sdkgen_typescript::generate(&loaded.api, name.as_deref()),
+            };
+            write_files(&out, &files)?;
+            eprintln!("wrote {} files to {}", files.len(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn write_files(out: &Path, files: &[sdkgen_core::emit::File]) -> Result<()> {
+    for f in files {
+        if f.path.is_absolute() || f.path.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+            bail!("refusing to write outside the output directory: {}", f.path.display());
+        }
+        let p = out.join(&f.path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&p, &f.contents).with_context(|| format!("writing {}", p.display()))?;
+    }
+    Ok(())
+}

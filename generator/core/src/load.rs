@@ -1,0 +1,192 @@
+//! Reading spec files (JSON or YAML) into one tree per file, and resolving `$ref`s across
+//! them by JSON pointer. No interpretation of OpenAPI happens here.
+
+use crate::diag::{unescape_token, Diagnostic, Severity};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One parsed file.
+#[derive(Debug)]
+pub struct Document {
+    /// The path as given (for messages).
+    pub name: String,
+    pub path: PathBuf,
+    pub root: Value,
+    text: String,
+    json: bool,
+}
+
+impl Document {
+    /// Best-effort 1-based line of the node at `pointer`.
+    pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        crate::locate::line_of(&self.text, self.json, pointer)
+    }
+}
+
+/// A location: a document and a JSON pointer inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub doc: usize,
+    pub pointer: String,
+}
+
+impl Loc {
+    pub fn child(&self, token: &str) -> Loc {
+        Loc {
+            doc: self.doc,
+            pointer: format!("{}/{}", self.pointer, crate::diag::escape_token(token)),
+        }
+    }
+    pub fn index(&self, i: usize) -> Loc {
+        Loc {
+            doc: self.doc,
+            pointer: format!("{}/{i}", self.pointer),
+        }
+    }
+}
+
+/// All documents reachable from the root spec.
+#[derive(Debug, Default)]
+pub struct Store {
+    pub docs: Vec<Document>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Diagnostic(Box<Diagnostic>),
+}
+
+fn fail(file: &str, line: Option<usize>, message: String) -> LoadError {
+    LoadError::Diagnostic(Box::new(Diagnostic {
+        severity: Severity::Error,
+        file: file.to_string(),
+        pointer: String::new(),
+        line,
+        message,
+    }))
+}
+
+impl Store {
+    /// Reads the root spec. Further files are read when a `$ref` needs them.
+    pub fn open(path: &Path) -> Result<(Store, usize), LoadError> {
+        let mut store = Store::default();
+        let idx = store.read(path)?;
+        Ok((store, idx))
+    }
+
+    /// Parses text directly (tests, stdin). `name` is used in messages and to resolve
+    /// relative references.
+    pub fn from_text(name: &str, text: String) -> Result<(Store, usize), LoadError> {
+        let mut store = Store::default();
+        let doc = parse_document(name, Path::new(name), text)?;
+        store.docs.push(doc);
+        Ok((store, 0))
+    }
+
+    fn read(&mut self, path: &Path) -> Result<usize, LoadError> {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(&i) = self.by_path.get(&key) {
+            return Ok(i);
+        }
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| fail(&name, None, format!("cannot read file: {e}")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| fail(&name, None, format!("file is not UTF-8: {e}")))?;
+        let doc = parse_document(&name, path, text)?;
+        self.docs.push(doc);
+        let i = self.docs.len() - 1;
+        self.by_path.insert(key, i);
+        Ok(i)
+    }
+
+    pub fn doc(&self, i: usize) -> &Document {
+        &self.docs[i]
+    }
+
+    pub fn get(&self, loc: &Loc) -> Option<&Value> {
+        pointer_get(&self.docs[loc.doc].root, &loc.pointer)
+    }
+
+    /// Resolves a `$ref` string found in document `from`. Loads other files as needed.
+    pub fn resolve_ref(&mut self, from: usize, reference: &str) -> Result<Loc, String> {
+        let (file, fragment) = match reference.split_once('#') {
+            Some((f, frag)) => (f, frag),
+            None => (reference, ""),
+        };
+        let doc = if file.is_empty() {
+            from
+        } else {
+            if file.contains("://") {
+                return Err(format!("remote reference `{reference}` is not fetched; only local files are"));
+            }
+            let base = self.docs[from].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let target = base.join(file);
+            self.read(&target).map_err(|e| match e {
+                LoadError::Diagnostic(d) => format!("reference `{reference}`: {}", d.message),
+            })?
+        };
+        let pointer = fragment.to_string();
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return Err(format!("reference `{reference}` has a fragment that is not a JSON pointer"));
+        }
+        let loc = Loc { doc, pointer };
+        if self.get(&loc).is_none() {
+            return Err(format!("reference `{reference}` points to nothing"));
+        }
+        Ok(loc)
+    }
+
+    /// The JSON pointer text of a location, with a file prefix when not in the root doc.
+    pub fn describe(&self, loc: &Loc) -> String {
+        if loc.doc == 0 {
+            loc.pointer.clone()
+        } else {
+            format!("{}#{}", self.docs[loc.doc].name, loc.pointer)
+        }
+    }
+}
+
+/// Looks up an RFC 6901 pointer.
+pub fn pointer_get<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut cur = root;
+    for raw in pointer.strip_prefix('/')?.split('/') {
+        let tok = unescape_token(raw);
+        cur = match cur {
+            Value::Object(m) => m.get(&tok)?,
+            Value::Array(a) => a.get(tok.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+fn parse_document(name: &str, path: &Path, text: String) -> Result<Document, LoadError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let json = trimmed.starts_with('{') || trimmed.starts_with('[');
+    let root = if json {
+        serde_json::from_str::<Value>(trimmed)
+            .map_err(|e| fail(name, Some(e.line()), format!("invalid JSON: {e}")))?
+    } else {
+        serde_yaml_ng::from_str::<crate::yaml::Json>(trimmed)
+            .map(|j| j.0)
+            .map_err(|e| fail(name, e.location().map(|l| l.line()), format!("invalid YAML: {e}")))?
+    };
+    if !root.is_object() {
+        return Err(fail(name, Some(1), "the document is not an object".to_string()));
+    }
+    Ok(Document {
+        name: name.to_string(),
+        path: path.to_path_buf(),
+        root,
+        text,
+        json,
+    })
+}
+

@@ -1,0 +1,135 @@
+//! Grouping operations into resources and naming their methods the way a person would:
+//! `x-sdk-group`/`x-sdk-name` when the spec says, else the first tag (or the first
+//! meaningful path segment) and the operationId without the group's own words.
+
+use super::ops::RawOp;
+use super::Lowerer;
+use crate::ir::*;
+use indexmap::IndexMap;
+use serde_json::Value;
+
+impl Lowerer {
+    pub(crate) fn group(&mut self, ops: Vec<RawOp>, doc: &Value) -> Vec<Group> {
+        let tag_docs: IndexMap<String, Docs> = doc
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| Some((t.get("name")?.as_str()?.to_string(), super::schema::docs_of(t))))
+            .collect();
+        // One tag on everything (Plaid tags every operation `plaid`) groups nothing: use paths.
+        let distinct: std::collections::HashSet<&String> = ops.iter().filter_map(|o| o.tags.first()).collect();
+        let ignore_tags = distinct.len() == 1 && ops.len() > 12 && ops.iter().all(|o| o.sdk_group.is_none());
+        let mut groups: IndexMap<String, Group> = IndexMap::new();
+        for mut raw in ops {
+            if ignore_tags {
+                raw.tags.clear();
+            }
+            let (key, name, docs) = match (&raw.sdk_group, raw.tags.first()) {
+                (Some(g), _) => (g.clone(), Name::new(g.clone()), Docs::default()),
+                (None, Some(tag)) => (tag.clone(), Name::new(tag.clone()), tag_docs.get(tag).cloned().unwrap_or_default()),
+                (None, None) => {
+                    let seg = resource_segment(&raw.op.path);
+                    (seg.clone(), Name::new(seg), Docs::default())
+                }
+            };
+            let _ = key;
+            let key = name.words.join("_");
+            let group = groups.entry(key).or_insert_with(|| Group { name, docs, operations: Vec::new() });
+            let mut op = raw.op;
+            op.method_name = match &raw.sdk_name {
+                Some(n) => Name::new(n.clone()),
+                None => method_name(&op, &group.name),
+            };
+            group.operations.push(op);
+        }
+        // Method names unique within a group: on collision fall back to the full operationId.
+        let mut out: Vec<Group> = groups.into_values().collect();
+        for g in &mut out {
+            let mut counts: IndexMap<Vec<String>, usize> = IndexMap::new();
+            for op in &g.operations {
+                *counts.entry(op.method_name.words.clone()).or_default() += 1;
+            }
+            for op in &mut g.operations {
+                if counts.get(&op.method_name.words).copied().unwrap_or(0) > 1 {
+                    op.method_name = Name::from_words(op.id.words.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The first path segment that names a resource: not empty, not a parameter, not `api`
+/// or a version like `v2`.
+fn resource_segment(path: &str) -> String {
+    path.split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .find(|s| {
+            let l = s.to_ascii_lowercase();
+            !(l == "api" || l == "rest" || (l.starts_with('v') && l[1..].chars().all(|c| c.is_ascii_digit() || c == '.') && l.len() > 1) || l.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
+        })
+        .unwrap_or("default")
+        .to_string()
+}
+
+fn singular(w: &str) -> String {
+    if let Some(s) = w.strip_suffix("ies") {
+        format!("{s}y")
+    } else if let Some(s) = w.strip_suffix("ses") {
+        format!("{s}s")
+    } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        w.to_string()
+    } else if let Some(s) = w.strip_suffix('s') {
+        s.to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+/// The operationId's words without the group's words (singular or plural), e.g.
+/// `listSessions` in `sessions` -> `list`. Falls back to the whole id when nothing is left.
+fn method_name(op: &Operation, group: &Name) -> Name {
+    let gw: Vec<String> = group.words.clone();
+    let gs: Vec<String> = gw.iter().map(|w| singular(w)).collect();
+    let words = &op.id.words;
+    // Remove the first contiguous occurrence of the group's words (plural or singular).
+    let mut result: Vec<String> = words.clone();
+    for pat in [&gw, &gs] {
+        if pat.is_empty() || pat.len() > words.len() {
+            continue;
+        }
+        if let Some(pos) = (0..=words.len() - pat.len()).find(|&i| words[i..i + pat.len()] == pat[..]) {
+            let mut w = words[..pos].to_vec();
+            w.extend_from_slice(&words[pos + pat.len()..]);
+            if !w.is_empty() {
+                result = w;
+            }
+            break;
+        }
+    }
+    if result.is_empty() {
+        result = words.clone();
+    }
+    Name::from_words(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_segments() {
+        assert_eq!(resource_segment("/api/v2/sessions/{id}"), "sessions");
+        assert_eq!(resource_segment("/2010-04-01/Accounts.json"), "Accounts.json");
+        assert_eq!(resource_segment("/"), "default");
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("sessions"), "session");
+        assert_eq!(singular("policies"), "policy");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("address"), "address");
+    }
+}

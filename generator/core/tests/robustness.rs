@@ -1,0 +1,100 @@
+//! Bad input is a diagnostic, never a panic or a hang.
+
+use sdkgen_core::{diag::Severity, load_str};
+
+fn errors(name: &str, text: &str) -> Vec<String> {
+    match load_str(name, text) {
+        Ok(l) => l
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect(),
+        Err(f) => f.diagnostics.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+#[test]
+fn invalid_json_reports_line() {
+    let e = errors("bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,\n}");
+    assert_eq!(e.len(), 1);
+    assert!(e[0].contains("invalid JSON") && e[0].contains("bad.json:3"), "{e:?}");
+}
+
+#[test]
+fn invalid_yaml_reports_line() {
+    let e = errors("bad.yaml", "openapi: 3.0.0\npaths:\n  /a: [\n");
+    assert!(e[0].contains("invalid YAML"), "{e:?}");
+}
+
+#[test]
+fn not_openapi() {
+    let e = errors("x.yaml", "hello: world\n");
+    assert!(e[0].contains("not an OpenAPI document"), "{e:?}");
+    let e = errors("x.yaml", "- a\n- b\n");
+    assert!(e[0].contains("not an object"), "{e:?}");
+    let e = errors("x.yaml", "openapi: 4.0.0\npaths: {}\n");
+    assert!(e[0].contains("unsupported OpenAPI version"), "{e:?}");
+}
+
+#[test]
+fn huge_numbers_load() {
+    let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: integer\n      maximum: 18446744073709552000\n      minimum: -9223372036854776000\n      default: 123456789012345678901234567890\n";
+    let l = load_str("big.yaml", spec).expect("loads");
+    assert_eq!(l.api.types.len(), 1);
+}
+
+#[test]
+fn broken_refs_and_cycles_degrade_with_warnings() {
+    let spec = r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+      "paths": {"/a": {"get": {"responses": {"200": {"description": "x",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}}}}}}},
+      "components": {"schemas": {
+        "A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"},
+        "C": {"allOf": [{"$ref": "#/components/schemas/C"}]},
+        "R": {"$ref": "https://example.com/x.json#/Y"},
+        "F": {"$ref": "missing-file.yaml#/X"}}}}"##;
+    let l = load_str("refs.json", spec).expect("loads with warnings");
+    let msgs: Vec<&str> = l.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(msgs.iter().any(|m| m.contains("points to nothing")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("remote reference")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("cannot read file")), "{msgs:?}");
+    assert!(l.diagnostics.iter().all(|d| d.pointer.starts_with('/')), "{:?}", l.diagnostics);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let mut s = String::from("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n");
+    let mut v = String::from("{type: string}");
+    for _ in 0..100 {
+        v = format!("{{type: array, items: {v}}}");
+    }
+    s.push_str(&format!("      {v}\n"));
+    let _ = load_str("deep.yaml", &s);
+    let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let _ = load_str("deep.json", &json);
+}
+
+#[test]
+fn garbage_never_panics() {
+    // Every prefix of a real-looking spec: truncated files are common bad input.
+    let spec = include_str!("../../../spec/fixtures/unions.yaml");
+    for cut in (0..spec.len()).step_by(7) {
+        if spec.is_char_boundary(cut) {
+            let _ = load_str("cut.yaml", &spec[..cut]);
+        }
+    }
+    // Wrong types in every position.
+    for body in [
+        r#"{"openapi":"3.0.0","paths":[]}"#,
+        r#"{"openapi":"3.0.0","paths":{"/a":7}}"#,
+        r#"{"openapi":"3.0.0","paths":{"/a":{"get":{"parameters":{"x":1},"responses":[]}}}}"#,
+        r#"{"openapi":"3.0.0","paths":{"/a/{b}":{"post":{"requestBody":{"content":{"multipart/form-data":{"schema":{"type":"string"}}}},"responses":{"200":{"content":{"text/event-stream":{}}}}}}}}"#,
+        r#"{"openapi":"3.0.0","components":{"schemas":{"A":{"type":["string",7],"enum":[1,"a",null],"properties":3,"allOf":{}}}}}"#,
+        r#"{"openapi":3.1,"info":[],"servers":{"url":1},"security":"x","components":{"securitySchemes":{"a":{"type":"oauth2","flows":7}}}}"#,
+        r##"{"swagger":"2.0","paths":{"/a":{"parameters":[{"$ref":"#/parameters/nope"}],"get":{"parameters":[{"in":"body"}],"responses":{"200":{"$ref":"#/responses/nope"}}}}}}"##,
+        r#"{"swagger":"1.2"}"#,
+    ] {
+        let _ = load_str("w.json", body);
+    }
+}

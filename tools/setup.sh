@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need that a fresh machine lacks, into .tools/ of the repo
+# (idempotent: skips what is already there and matches the pinned lists).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools="$root/.tools"
+mkdir -p "$tools"
+
+stamp_ok() { [ -f "$1" ] && cmp -s "$1" "$2"; }
+
+# Python: a venv with the pinned tools and SDK dependencies.
+if ! stamp_ok "$tools/venv/.requirements" "$root/tools/requirements.txt"; then
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r "$root/tools/requirements.txt"
+  cp "$root/tools/requirements.txt" "$tools/venv/.requirements"
+fi
+
+# Node: typescript, prettier, pyright in a local folder, from the lockfile.
+if ! stamp_ok "$tools/node/.package-lock.json" "$root/tools/package-lock.json"; then
+  mkdir -p "$tools/node"
+  cp "$root/tools/package.json" "$root/tools/package-lock.json" "$tools/node/"
+  (cd "$tools/node" && npm ci --silent --no-audit --no-fund)
+  cp "$root/tools/package-lock.json" "$tools/node/.package-lock.json"
+fi
+echo "tools ready in $tools"
