@@ -1,1 +1,90 @@
-fn main() {}
+//! `cargo xtask <command>`: the one entry point for people and pipelines.
+//!
+//! - `run`: the main job (generate from spec/; serve once the server exists)
+//! - `gen`: spec/ -> sdks/ (and snapshots/ via the snapshot tests)
+//! - `check`: regenerate into a temporary folder and fail on any drift
+//! - `test`: everything CI runs (the README's test command)
+//! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
+//! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language
+
+mod bench;
+mod corpus;
+mod gen;
+mod tools;
+
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        bail!("usage: cargo xtask <run|gen|check|test|corpus|bench|setup> [options]");
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "gen" => gen::gen(),
+        "run" => run_main(),
+        "check" => gen::check(),
+        "setup" => tools::setup(),
+        "test" => test(rest),
+        "corpus" => corpus::run(&corpus::Options::parse(rest)?),
+        "bench" => bench::run(rest),
+        other => bail!("unknown command `{other}`"),
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
+}
+
+/// Runs a command in the repo root, streaming its output; fails when it fails.
+pub fn sh(program: &str, args: &[&str]) -> Result<()> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = std::process::Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+/// The main job: generate the SDKs from spec/. (Serving the reference platform joins it
+/// when the server crate lands.)
+fn run_main() -> Result<()> {
+    gen::gen()?;
+    eprintln!("run: SDKs generated under sdks/; the reference server (`vtserver`) is not built yet");
+    Ok(())
+}
+
+/// Everything CI runs. Each step prints its own runner summary.
+fn test(rest: &[String]) -> Result<()> {
+    let quick = rest.iter().any(|a| a == "--quick");
+    tools::setup()?;
+    sh("cargo", &["fmt", "--all", "--", "--check"])?;
+    sh(
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    )?;
+    // Snapshot drift fails the tests (INSTA_UPDATE=no, unreferenced snapshots rejected).
+    std::env::set_var("INSTA_UPDATE", "no");
+    sh("cargo", &["test", "--workspace", "--all-targets"])?;
+    gen::check()?;
+    if !quick {
+        corpus::run(&corpus::Options::ci())?;
+    }
+    eprintln!("xtask test: all steps passed");
+    Ok(())
+}

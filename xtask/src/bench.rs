@@ -1,0 +1,75 @@
+//! `cargo xtask bench`: per spec and language, load time, generation time, files and lines
+//! written (median of several runs, release build recommended: `cargo xtask bench` builds
+//! xtask in whatever profile cargo was invoked with; the alias runs it in dev, so use
+//! `cargo run --release -p xtask -- bench` for numbers worth comparing).
+
+use anyhow::Result;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let mut specs_dir = crate::corpus::default_specs();
+    let mut runs = 3usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--specs" => specs_dir = it.next().map(Into::into).unwrap_or(specs_dir),
+            "--runs" => runs = it.next().and_then(|x| x.parse().ok()).unwrap_or(runs),
+            _ => {}
+        }
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("bench: WARNING: debug build; run `cargo run --release -p xtask -- bench` for real numbers");
+    }
+    let mut specs = crate::corpus::list_specs(&specs_dir).unwrap_or_default();
+    specs.insert(0, crate::gen::spec_path());
+    println!("| spec | load ms | python gen ms | python files | python lines | typescript gen ms | typescript files | typescript lines | both written ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let out_root = crate::root().join("target/bench-out");
+    for spec in specs {
+        let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut loads = Vec::new();
+        let mut api = None;
+        for _ in 0..runs {
+            let t = Instant::now();
+            api = Some(crate::gen::load(&spec)?);
+            loads.push(t.elapsed());
+        }
+        let api = api.unwrap();
+        let mut row = format!("| {name} | {:.0} |", median(loads).as_secs_f64() * 1e3);
+        for lang in ["python", "typescript"] {
+            let mut gens = Vec::new();
+            let mut files = Vec::new();
+            for _ in 0..runs {
+                let t = Instant::now();
+                files = crate::gen::generate(lang, &api)?;
+                gens.push(t.elapsed());
+            }
+            let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+            row.push_str(&format!(" {:.0} | {} | {} |", median(gens).as_secs_f64() * 1e3, files.len(), lines));
+        }
+        // End to end as a user runs it: load, generate both, write every file.
+        let mut totals = Vec::new();
+        for _ in 0..runs {
+            let dir = out_root.join(&name);
+            let _ = std::fs::remove_dir_all(&dir);
+            let t = Instant::now();
+            let api = crate::gen::load(&spec)?;
+            for lang in ["python", "typescript"] {
+                for f in crate::gen::generate(lang, &api)? {
+                    let p = dir.join(lang).join(&f.path);
+                    std::fs::create_dir_all(p.parent().unwrap())?;
+                    std::fs::write(&p, &f.contents)?;
+                }
+            }
+            totals.push(t.elapsed());
+        }
+        row.push_str(&format!(" {:.0} |", median(totals).as_secs_f64() * 1e3));
+        println!("{row}");
+    }
+    Ok(())
+}
