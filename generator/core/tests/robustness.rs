@@ -98,3 +98,50 @@ fn garbage_never_panics() {
         let _ = load_str("w.json", body);
     }
 }
+
+/// Replaces every node of real specs, one at a time, with values of the wrong type: the
+/// loader must report or degrade, never panic.
+#[test]
+fn mutated_specs_never_panic() {
+    use serde_json::Value;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/fixtures");
+    let mut count = 0usize;
+    for name in ["unions.yaml", "names.yaml", "recursive.yaml", "uploads_streams.yaml", "swagger2.json"] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        let doc: Value = if name.ends_with(".json") {
+            serde_json::from_str(&text).unwrap()
+        } else {
+            serde_yaml_ng::from_str(&text).unwrap()
+        };
+        let mut pointers = Vec::new();
+        collect_pointers(&doc, String::new(), &mut pointers);
+        for p in &pointers {
+            for replacement in [Value::Null, Value::from(7), Value::from("x"), Value::Array(vec![]), serde_json::json!({"$ref": "#/nope"})] {
+                let mut d = doc.clone();
+                if let Some(slot) = d.pointer_mut(p) {
+                    *slot = replacement;
+                }
+                let _ = load_str(&format!("mut-{name}.json"), &d.to_string());
+                count += 1;
+            }
+        }
+    }
+    assert!(count > 1000, "only {count} mutations");
+}
+
+fn collect_pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, c) in m {
+                collect_pointers(c, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                collect_pointers(c, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -34,6 +34,7 @@ impl Lowerer {
                 }
             };
             let _ = key;
+            let name = without_version_words(name);
             let key = name.words.join("_");
             let group = groups.entry(key).or_insert_with(|| Group { name, docs, operations: Vec::new() });
             let mut op = raw.op;
@@ -73,6 +74,16 @@ fn resource_segment(path: &str) -> String {
         .to_string()
 }
 
+/// Drops version words like `api20100401` (Twilio tags) from a group name when other words remain.
+fn without_version_words(name: Name) -> Name {
+    let is_version = |w: &String| w.len() > 3 && w.starts_with("api") && w[3..].chars().all(|c| c.is_ascii_digit());
+    if name.words.iter().any(is_version) && name.words.iter().any(|w| !is_version(w)) {
+        Name { wire: name.wire, words: name.words.into_iter().filter(|w| !is_version(w)).collect() }
+    } else {
+        name
+    }
+}
+
 fn singular(w: &str) -> String {
     if let Some(s) = w.strip_suffix("ies") {
         format!("{s}y")
@@ -110,6 +121,37 @@ fn method_name(op: &Operation, group: &Name) -> Name {
     }
     if result.is_empty() {
         result = words.clone();
+    }
+    // Articles carry nothing in a method name (`get-an-album`).
+    if result.len() > 1 {
+        let kept: Vec<String> = result.iter().filter(|w| !matches!(w.as_str(), "a" | "an" | "the")).cloned().collect();
+        if !kept.is_empty() {
+            result = kept;
+        }
+    }
+    // Words naming the last path parameter (`GetAccountsAccount` for `/accounts/{account}`).
+    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
+    if let Some(last) = segments.iter().rev().find(|s| s.starts_with('{')) {
+        let pw = crate::words::split_words(last);
+        if result.len() > pw.len() && result.ends_with(&pw) {
+            result.truncate(result.len() - pw.len());
+        }
+    }
+    // A bare HTTP verb left over means the id was only method + path: name it by REST role.
+    if result.len() == 1 {
+        let role = match (result[0].as_str(), ends_with_param) {
+            ("get", true) => Some("retrieve"),
+            ("get", false) if op.pagination.is_some() || matches!(&op.response, ResponseKind::Json { ty: TypeRef::Array { .. } }) => Some("list"),
+            ("get", false) => Some("retrieve"),
+            ("post", false) => Some("create"),
+            ("post" | "put" | "patch", true) => Some("update"),
+            ("delete", _) => Some("delete"),
+            _ => None,
+        };
+        if let Some(r) = role {
+            result = vec![r.to_string()];
+        }
     }
     Name::from_words(result)
 }
