@@ -27,8 +27,8 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let mut specs = crate::corpus::list_specs(&specs_dir).unwrap_or_default();
     specs.insert(0, crate::gen::spec_path());
-    println!("| spec | load ms | python gen ms | python files | python lines | typescript gen ms | typescript files | typescript lines | both written ms |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| spec | load ms | python gen ms | python files | python lines | typescript gen ms | typescript files | typescript lines | both written ms | python import+client ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let out_root = crate::root().join("target/bench-out");
     for spec in specs {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
@@ -69,7 +69,46 @@ pub fn run(args: &[String]) -> Result<()> {
             totals.push(t.elapsed());
         }
         row.push_str(&format!(" {:.0} |", median(totals).as_secs_f64() * 1e3));
+        let import = python_import_ms(&out_root.join(&name).join("python"))
+            .map(|ms| format!("{ms:.0}"))
+            .unwrap_or_else(|e| format!("n/a ({e})"));
+        row.push_str(&format!(" {import} |"));
         println!("{row}");
     }
     Ok(())
+}
+
+/// Wall time of `import <pkg>; <pkg>.Client(api_key=...)` beyond a bare interpreter start,
+/// median of 7 runs, with the venv's interpreter (httpx and pydantic installed).
+fn python_import_ms(dir: &std::path::Path) -> Result<f64> {
+    let src = dir.join("src");
+    let pkg = std::fs::read_dir(&src)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.join("__init__.py").exists())
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .ok_or_else(|| anyhow::anyhow!("no package under src/"))?;
+    let python = crate::tools::venv_bin("python");
+    let time = |code: &str| -> Result<Duration> {
+        let mut v = Vec::new();
+        for _ in 0..7 {
+            let t = Instant::now();
+            let st = std::process::Command::new(&python)
+                .args(["-c", code])
+                .env("PYTHONPATH", &src)
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .status()?;
+            anyhow::ensure!(st.success(), "python failed");
+            v.push(t.elapsed());
+        }
+        Ok(median(v))
+    };
+    // Warm the bytecode cache once so the numbers are what a user sees after install.
+    let code = format!("import {pkg}; {pkg}.Client(api_key='sk_test')");
+    std::process::Command::new(&python)
+        .args(["-c", &format!("import compileall, sys; compileall.compile_dir(sys.argv[1], quiet=1)"), src.to_str().unwrap_or(".")])
+        .status()?;
+    let bare = time("pass")?;
+    let full = time(&code)?;
+    Ok((full.as_secs_f64() - bare.as_secs_f64()) * 1e3)
 }

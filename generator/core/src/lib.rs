@@ -50,8 +50,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadFailure> {
 
 fn finish(mut store: load::Store, root: usize) -> Result<Loaded, LoadFailure> {
     let mut pre = Diagnostics::default();
-    {
-        let doc = &mut store.docs[root];
+    if let Some(doc) = store.doc_mut(root) {
         if upgrade::is_swagger2(&doc.root) {
             let v = doc.root.get("swagger").and_then(|v| v.as_str()).unwrap_or("").to_string();
             if v != "2.0" {

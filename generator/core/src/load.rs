@@ -5,6 +5,7 @@ use crate::diag::{unescape_token, Diagnostic, Severity};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// One parsed file.
 #[derive(Debug)]
@@ -49,7 +50,7 @@ impl Loc {
 /// All documents reachable from the root spec.
 #[derive(Debug, Default)]
 pub struct Store {
-    pub docs: Vec<Document>,
+    pub docs: Vec<Rc<Document>>,
     by_path: HashMap<PathBuf, usize>,
 }
 
@@ -83,7 +84,7 @@ impl Store {
     pub fn from_text(name: &str, text: String) -> Result<(Store, usize), LoadError> {
         let mut store = Store::default();
         let doc = parse_document(name, Path::new(name), text)?;
-        store.docs.push(doc);
+        store.docs.push(Rc::new(doc));
         Ok((store, 0))
     }
 
@@ -97,7 +98,7 @@ impl Store {
         let text = String::from_utf8(bytes)
             .map_err(|e| fail(&name, None, format!("file is not UTF-8: {e}")))?;
         let doc = parse_document(&name, path, text)?;
-        self.docs.push(doc);
+        self.docs.push(Rc::new(doc));
         let i = self.docs.len() - 1;
         self.by_path.insert(key, i);
         Ok(i)
@@ -105,6 +106,16 @@ impl Store {
 
     pub fn doc(&self, i: usize) -> &Document {
         &self.docs[i]
+    }
+
+    /// A shared handle on a document: nodes borrowed from it outlive borrows of the store.
+    pub fn rc(&self, i: usize) -> Rc<Document> {
+        Rc::clone(&self.docs[i])
+    }
+
+    /// Mutable access before lowering starts (the Swagger 2.0 upgrade).
+    pub fn doc_mut(&mut self, i: usize) -> Option<&mut Document> {
+        Rc::get_mut(&mut self.docs[i])
     }
 
     pub fn get(&self, loc: &Loc) -> Option<&Value> {
@@ -157,9 +168,15 @@ pub fn pointer_get<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     }
     let mut cur = root;
     for raw in pointer.strip_prefix('/')?.split('/') {
-        let tok = unescape_token(raw);
+        let owned;
+        let tok: &str = if raw.contains(['~', '%']) {
+            owned = unescape_token(raw);
+            &owned
+        } else {
+            raw
+        };
         cur = match cur {
-            Value::Object(m) => m.get(&tok)?,
+            Value::Object(m) => m.get(tok)?,
             Value::Array(a) => a.get(tok.parse::<usize>().ok()?)?,
             _ => return None,
         };

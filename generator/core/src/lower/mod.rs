@@ -11,6 +11,16 @@ use crate::load::{Loc, Store};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
 
+/// Borrows the node at a location through a shared document handle kept in `$doc`, so the
+/// node can be read while `self` is borrowed mutably (no deep clones of subtrees).
+macro_rules! node {
+    ($self:ident, $doc:ident, $loc:expr) => {{
+        $doc = $self.store.rc($loc.doc);
+        crate::load::pointer_get(&$doc.root, &$loc.pointer)
+    }};
+}
+pub(crate) use node;
+
 pub(crate) struct Lowerer {
     pub store: Store,
     pub diags: Diagnostics,

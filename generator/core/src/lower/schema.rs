@@ -1,6 +1,6 @@
 //! JSON Schema (OpenAPI 3.0 and 3.1 dialects) -> IR types.
 
-use super::Lowerer;
+use super::{node, Lowerer};
 use crate::ir::*;
 use crate::load::Loc;
 use indexmap::IndexMap;
@@ -129,11 +129,12 @@ impl Lowerer {
             self.warn(loc, "schema nested too deeply; degraded to any value");
             return TypeRef::Any;
         }
-        let Some(v) = self.store.get(loc).cloned() else {
+        let doc;
+        let Some(v) = node!(self, doc, loc) else {
             self.warn(loc, "missing schema; degraded to any value");
             return TypeRef::Any;
         };
-        let obj = match &v {
+        let obj = match v {
             Value::Object(o) => o,
             Value::Bool(_) => return TypeRef::Any,
             _ => {
@@ -292,8 +293,9 @@ impl Lowerer {
             let t = TypeRef::named(id);
             return if self.nullable_ids.contains(&id) { t.nullable() } else { t };
         }
-        let Some(v) = self.store.get(target).cloned() else { return TypeRef::Any };
-        let name = self.name_for_loc(target, &v);
+        let doc;
+        let Some(v) = node!(self, doc, target) else { return TypeRef::Any };
+        let name = self.name_for_loc(target, v);
         let id = self.reserve(name, target, true, docs_of(&v));
         self.pending.push_back((target.clone(), id));
         let t = TypeRef::named(id);
@@ -307,7 +309,8 @@ impl Lowerer {
     /// Lowers the bodies of named types reserved so far (and those they reserve).
     pub(crate) fn drain(&mut self) {
         while let Some((target, id)) = self.pending.pop_front() {
-            let Some(v) = self.store.get(&target).cloned() else { continue };
+            let doc;
+            let Some(v) = node!(self, doc, target) else { continue };
             let hint = Hint::new(&self.types[id.0].name.words.clone());
             if let Some(r) = v.get("$ref").and_then(Value::as_str) {
                 // A component that is itself only a reference: an alias.
@@ -318,7 +321,7 @@ impl Lowerer {
                 };
                 self.types[id.0].kind = TypeKind::Alias { target: t.non_null().clone() };
             } else if v.is_object() {
-                self.schema_body(&target, &v, &hint, 0, Some(id));
+                self.schema_body(&target, v, &hint, 0, Some(id));
                 // Nullability is carried by references (see `raw_nullable`), not the definition.
                 if let TypeKind::Alias { target: TypeRef::Nullable { inner } } = &self.types[id.0].kind {
                     let inner = (**inner).clone();
@@ -382,6 +385,16 @@ impl Lowerer {
         };
         self.types[id.0].kind = kind;
         TypeRef::named(id)
+    }
+
+    fn define_any(&mut self, named: Option<TypeId>) -> TypeRef {
+        match named {
+            Some(id) => {
+                self.types[id.0].kind = TypeKind::Alias { target: TypeRef::Any };
+                TypeRef::named(id)
+            }
+            None => TypeRef::Any,
+        }
     }
 
     fn enum_type(&mut self, loc: &Loc, v: &Value, types: &[String], values: &[Value], hint: &Hint, named: Option<TypeId>) -> TypeRef {
@@ -472,8 +485,9 @@ impl Lowerer {
             .unwrap_or_default();
         for i in 0..n {
             let vloc = loc.child(key).index(i);
-            let Some(vv) = self.store.get(&vloc).cloned() else { continue };
-            if is_null_schema(&vv) {
+            let doc;
+            let Some(vv) = node!(self, doc, vloc) else { continue };
+            if is_null_schema(vv) {
                 continue;
             }
             let vhint = match vv.get("title").and_then(Value::as_str) {
@@ -502,6 +516,10 @@ impl Lowerer {
                 continue;
             }
             variants.push(Variant { ty, tags });
+        }
+        if variants.iter().any(|v| v.ty == TypeRef::Any) {
+            // A union with an unconstrained member accepts anything.
+            return self.define_any(named);
         }
         match variants.len() {
             0 => TypeRef::Any,
@@ -548,7 +566,8 @@ impl Lowerer {
             return;
         }
         seen.push(loc.clone());
-        let Some(v) = self.store.get(loc).cloned() else { return };
+        let doc;
+        let Some(v) = node!(self, doc, loc) else { return };
         if let Some(r) = v.get("$ref").and_then(Value::as_str) {
             if let Some(t) = self.follow_ref(loc, r) {
                 self.collect(&t, out, seen, depth + 1);
@@ -586,7 +605,8 @@ impl Lowerer {
     }
 
     fn object(&mut self, loc: &Loc, hint: &Hint, depth: usize, named: Option<TypeId>) -> TypeRef {
-        let v = self.store.get(loc).cloned().unwrap_or(Value::Null);
+        let doc;
+        let v = node!(self, doc, loc).unwrap_or(&Value::Null);
         // Reserve the slot first so self-references through inline parts resolve.
         let id = match named {
             Some(id) => id,
@@ -601,15 +621,16 @@ impl Lowerer {
         self.collect(loc, &mut merged, &mut seen, 0);
         let mut fields = Vec::new();
         for (prop, ploc) in merged.props.clone() {
-            let raw = self.store.get(&ploc).cloned().unwrap_or(Value::Null);
+            let (pdoc, tdoc);
+            let raw = node!(self, pdoc, ploc).unwrap_or(&Value::Null);
             let target = self.deref_chain(&ploc);
-            let resolved = self.store.get(&target).cloned().unwrap_or(Value::Null);
+            let resolved = node!(self, tdoc, target).unwrap_or(&Value::Null);
             let fhint = Hint::new(&type_words).child(&prop);
             let ty = self.schema(&ploc, &fhint, depth + 1);
             let flag = |k: &str| raw.get(k).or_else(|| resolved.get(k)).and_then(Value::as_bool).unwrap_or(false);
-            let mut docs = docs_of(&raw);
+            let mut docs = docs_of(raw);
             if docs.description.is_none() && raw.get("$ref").is_some() {
-                docs.description = docs_of(&resolved).description;
+                docs.description = docs_of(resolved).description;
             }
             fields.push(Field {
                 name: Name::new(prop.clone()),
