@@ -50,7 +50,12 @@ pub fn run(args: &[String]) -> Result<()> {
                 gens.push(t.elapsed());
             }
             let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
-            row.push_str(&format!(" {:.0} | {} | {} |", median(gens).as_secs_f64() * 1e3, files.len(), lines));
+            row.push_str(&format!(
+                " {:.0} | {} | {} |",
+                median(gens).as_secs_f64() * 1e3,
+                files.len(),
+                lines
+            ));
         }
         // End to end as a user runs it: load, generate both, write every file.
         let mut totals = Vec::new();
@@ -74,6 +79,9 @@ pub fn run(args: &[String]) -> Result<()> {
             .unwrap_or_else(|e| format!("n/a ({e})"));
         row.push_str(&format!(" {import} |"));
         println!("{row}");
+    }
+    if !args.iter().any(|a| a == "--no-criterion") {
+        crate::sh("cargo", &["bench", "-p", "sdkgen", "--bench", "generate"])?;
     }
     Ok(())
 }
@@ -106,7 +114,11 @@ fn python_import_ms(dir: &std::path::Path) -> Result<f64> {
     // Warm the bytecode cache once so the numbers are what a user sees after install.
     let code = format!("import {pkg}; {pkg}.Client(api_key='sk_test')");
     std::process::Command::new(&python)
-        .args(["-c", &format!("import compileall, sys; compileall.compile_dir(sys.argv[1], quiet=1)"), src.to_str().unwrap_or(".")])
+        .args([
+            "-c",
+            "import compileall, sys; compileall.compile_dir(sys.argv[1], quiet=1)",
+            src.to_str().unwrap_or("."),
+        ])
         .status()?;
     let bare = time("pass")?;
     let full = time(&code)?;

@@ -41,7 +41,11 @@ impl Options {
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
-            let mut val = || it.next().cloned().with_context(|| format!("{a} needs a value"));
+            let mut val = || {
+                it.next()
+                    .cloned()
+                    .with_context(|| format!("{a} needs a value"))
+            };
             match a.as_str() {
                 "--specs" => o.specs = PathBuf::from(val()?),
                 "--lang" => o.langs = val()?.split(',').map(str::to_string).collect(),
@@ -91,7 +95,9 @@ pub fn run(o: &Options) -> Result<()> {
         if std::env::var_os("CI").is_some() {
             bail!("{msg}; CI needs it");
         }
-        eprintln!("\n!!!!!!!! {msg}: SKIPPING the corpus (set SDKGEN_CORPUS or --specs) !!!!!!!!\n");
+        eprintln!(
+            "\n!!!!!!!! {msg}: SKIPPING the corpus (set SDKGEN_CORPUS or --specs) !!!!!!!!\n"
+        );
         return Ok(());
     }
     if !crate::tools::available() {
@@ -124,7 +130,11 @@ pub fn run(o: &Options) -> Result<()> {
                     cell.lang,
                     if cell.ok { "ok" } else { "FAILED" },
                     cell.secs,
-                    if cell.ok { String::new() } else { format!(": {}", cell.detail) }
+                    if cell.ok {
+                        String::new()
+                    } else {
+                        format!(": {}", cell.detail)
+                    }
                 );
                 cells.lock().unwrap().push(cell);
             });
@@ -143,7 +153,10 @@ pub fn run(o: &Options) -> Result<()> {
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string()
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn print_table(cells: &[Cell], langs: &[String]) {
@@ -186,7 +199,10 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
         secs: 0.0,
     };
     let out = crate::root().join("target/corpus").join(lang).join(&name);
-    let log = crate::root().join("target/corpus").join(lang).join(format!("{name}.log"));
+    let log = crate::root()
+        .join("target/corpus")
+        .join(lang)
+        .join(format!("{name}.log"));
     let result = (|| -> Result<()> {
         let api = crate::gen::load(spec).map_err(|e| anyhow::anyhow!("load: {e}"))?;
         let files = crate::gen::generate(lang, &api)?;
@@ -203,13 +219,26 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
             let mut cmd = Command::new(&program);
             cmd.args(&args).current_dir(&out);
             cmd.env("NODE_OPTIONS", "--max-old-space-size=8192");
-            cmd.env("MYPY_CACHE_DIR", crate::root().join("target/corpus/.mypy_cache").join(&name));
-            let output = cmd.output().with_context(|| format!("{label}: cannot run {}", program.display()))?;
-            let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            cmd.env(
+                "MYPY_CACHE_DIR",
+                crate::root().join("target/corpus/.mypy_cache").join(&name),
+            );
+            let output = cmd
+                .output()
+                .with_context(|| format!("{label}: cannot run {}", program.display()))?;
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
             logtext.push_str(&format!("== {label}\n{text}\n"));
             if !output.status.success() {
                 std::fs::write(&log, &logtext).ok();
-                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+                let first = text
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .to_string();
                 bail!("{label}: {first}");
             }
         }
@@ -230,10 +259,31 @@ fn checks(lang: &str, dir: &Path) -> Vec<(&'static str, PathBuf, Vec<String>)> {
         "python" => {
             let target = if dir.join("src").is_dir() { "src" } else { "." };
             vec![
-                ("ruff check", venv_bin("ruff"), vec![s("check"), s("--no-cache"), s(".")]),
-                ("ruff format", venv_bin("ruff"), vec![s("format"), s("--check"), s("--no-cache"), s(".")]),
-                ("mypy --strict", venv_bin("mypy"), vec![s("--strict"), s(target)]),
-                ("pyright", node_bin("pyright"), vec![s("--pythonpath"), venv_bin("python").to_string_lossy().into_owned(), s("-p"), s(".")]),
+                (
+                    "ruff check",
+                    venv_bin("ruff"),
+                    vec![s("check"), s("--no-cache"), s(".")],
+                ),
+                (
+                    "ruff format",
+                    venv_bin("ruff"),
+                    vec![s("format"), s("--check"), s("--no-cache"), s(".")],
+                ),
+                (
+                    "mypy --strict",
+                    venv_bin("mypy"),
+                    vec![s("--strict"), s(target)],
+                ),
+                (
+                    "pyright",
+                    node_bin("pyright"),
+                    vec![
+                        s("--pythonpath"),
+                        venv_bin("python").to_string_lossy().into_owned(),
+                        s("-p"),
+                        s("."),
+                    ],
+                ),
             ]
         }
         "typescript" => vec![

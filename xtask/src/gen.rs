@@ -14,8 +14,14 @@ pub struct Target {
 }
 
 pub const TARGETS: [Target; 2] = [
-    Target { lang: "python", dir: "sdks/python" },
-    Target { lang: "typescript", dir: "sdks/typescript" },
+    Target {
+        lang: "python",
+        dir: "sdks/python",
+    },
+    Target {
+        lang: "typescript",
+        dir: "sdks/typescript",
+    },
 ];
 
 pub fn spec_path() -> PathBuf {
@@ -43,7 +49,10 @@ pub fn load(spec: &Path) -> Result<sdkgen_core::ir::Api> {
 }
 
 fn with_manifest(mut files: Vec<File>) -> Vec<File> {
-    let mut list: Vec<String> = files.iter().map(|f| f.path.to_string_lossy().replace('\\', "/")).collect();
+    let mut list: Vec<String> = files
+        .iter()
+        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .collect();
     list.sort();
     let mut text = String::from("# Files written by `cargo xtask gen`; do not edit.\n");
     for l in list {
@@ -68,7 +77,10 @@ pub fn gen() -> Result<()> {
     for t in TARGETS {
         let dir = crate::root().join(t.dir);
         let files = with_manifest(generate(t.lang, &api)?);
-        let new: BTreeSet<String> = files.iter().map(|f| f.path.to_string_lossy().into_owned()).collect();
+        let new: BTreeSet<String> = files
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .collect();
         for stale in previous_manifest(&dir).difference(&new) {
             let p = dir.join(stale);
             if p.exists() {
@@ -87,7 +99,11 @@ pub fn gen() -> Result<()> {
     }
     // Snapshots of the IR and of generated output follow the tests' own update path.
     std::env::set_var("INSTA_UPDATE", "always");
-    crate::sh("cargo", &["test", "--quiet", "--workspace", "--test", "*snapshots*"]).ok();
+    crate::sh(
+        "cargo",
+        &["test", "--quiet", "--workspace", "--test", "*snapshots*"],
+    )
+    .ok();
     Ok(())
 }
 
@@ -98,7 +114,10 @@ pub fn check() -> Result<()> {
     for t in TARGETS {
         let dir = crate::root().join(t.dir);
         let files = with_manifest(generate(t.lang, &api)?);
-        let new: BTreeSet<String> = files.iter().map(|f| f.path.to_string_lossy().into_owned()).collect();
+        let new: BTreeSet<String> = files
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .collect();
         for f in &files {
             let p = dir.join(&f.path);
             match std::fs::read_to_string(&p) {
@@ -117,11 +136,17 @@ pub fn check() -> Result<()> {
         for d in &drift {
             eprintln!("drift: {d}");
         }
-        bail!("{} generated file(s) out of date: run `cargo xtask gen` and commit", drift.len());
+        bail!(
+            "{} generated file(s) out of date: run `cargo xtask gen` and commit",
+            drift.len()
+        );
     }
     eprintln!("check: sdks/ matches spec/ and the generator");
     std::env::set_var("INSTA_UPDATE", "no");
-    crate::sh("cargo", &["test", "--quiet", "--workspace", "--test", "*snapshots*"])
-        .context("snapshots differ: review with `cargo insta review` or run `cargo xtask gen`")?;
+    crate::sh(
+        "cargo",
+        &["test", "--quiet", "--workspace", "--test", "*snapshots*"],
+    )
+    .context("snapshots differ: review with `cargo insta review` or run `cargo xtask gen`")?;
     Ok(())
 }

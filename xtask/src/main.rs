@@ -65,7 +65,9 @@ pub fn sh(program: &str, args: &[&str]) -> Result<()> {
 /// when the server crate lands.)
 fn run_main() -> Result<()> {
     gen::gen()?;
-    eprintln!("run: SDKs generated under sdks/; the reference server (`vtserver`) is not built yet");
+    eprintln!(
+        "run: SDKs generated under sdks/; the reference server (`vtserver`) is not built yet"
+    );
     Ok(())
 }
 
@@ -76,7 +78,14 @@ fn test(rest: &[String]) -> Result<()> {
     sh("cargo", &["fmt", "--all", "--", "--check"])?;
     sh(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     // Snapshot drift fails the tests (INSTA_UPDATE=no, unreferenced snapshots rejected).
     std::env::set_var("INSTA_UPDATE", "no");

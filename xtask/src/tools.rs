@@ -12,7 +12,9 @@ pub fn venv_bin(name: &str) -> PathBuf {
 }
 
 pub fn node_bin(name: &str) -> PathBuf {
-    crate::root().join(".tools/node/node_modules/.bin").join(name)
+    crate::root()
+        .join(".tools/node/node_modules/.bin")
+        .join(name)
 }
 
 pub fn available() -> bool {

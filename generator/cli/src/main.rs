@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sdkgen", version, about = "Generate idiomatic SDKs from OpenAPI specs")]
+#[command(
+    name = "sdkgen",
+    version,
+    about = "Generate idiomatic SDKs from OpenAPI specs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,7 +64,10 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
     }
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     if !diags.is_empty() {
         eprintln!("{errors} error(s), {warnings} warning(s)");
@@ -83,7 +90,9 @@ fn load(spec: &Path) -> Result<Option<sdkgen_core::Loaded>> {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check { spec, ir } => {
-            let Some(loaded) = load(&spec)? else { return Ok(ExitCode::from(1)) };
+            let Some(loaded) = load(&spec)? else {
+                return Ok(ExitCode::from(1));
+            };
             let ops = loaded.api.operations().count();
             eprintln!(
                 "loaded {}: {} operations in {} groups, {} types",
@@ -97,8 +106,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { spec, lang, out, name } => {
-            let Some(loaded) = load(&spec)? else { return Ok(ExitCode::from(1)) };
+        Command::Generate {
+            spec,
+            lang,
+            out,
+            name,
+        } => {
+            let Some(loaded) = load(&spec)? else {
+                return Ok(ExitCode::from(1));
+            };
             let files = match lang {
                 Lang::Python => sdkgen_python::generate(&loaded.api, name.as_deref()),
                 Lang::Typescript => sdkgen_typescript::generate(&loaded.api, name.as_deref()),
@@ -112,8 +128,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn write_files(out: &Path, files: &[sdkgen_core::emit::File]) -> Result<()> {
     for f in files {
-        if f.path.is_absolute() || f.path.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-            bail!("refusing to write outside the output directory: {}", f.path.display());
+        if f.path.is_absolute()
+            || f.path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            bail!(
+                "refusing to write outside the output directory: {}",
+                f.path.display()
+            );
         }
         let p = out.join(&f.path);
         if let Some(dir) = p.parent() {

@@ -20,10 +20,17 @@ fn tmp(name: &str) -> PathBuf {
 
 #[test]
 fn check_ok_with_warnings_exits_zero() {
-    let out = sdkgen().arg("check").arg(repo().join("spec/fixtures/recursive.yaml")).output().unwrap();
+    let out = sdkgen()
+        .arg("check")
+        .arg(repo().join("spec/fixtures/recursive.yaml"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning:") && err.contains("recursive.yaml:"), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("recursive.yaml:"),
+        "{err}"
+    );
     assert!(err.contains("#/components/schemas/Loop"), "{err}");
 }
 
@@ -31,16 +38,26 @@ fn check_ok_with_warnings_exits_zero() {
 fn check_bad_spec_exits_one_with_location() {
     let d = tmp("bad");
     let p = d.join("bad.json");
-    std::fs::write(&p, "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\n    \"/a\": [1,\n}").unwrap();
+    std::fs::write(
+        &p,
+        "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\n    \"/a\": [1,\n}",
+    )
+    .unwrap();
     let out = sdkgen().arg("check").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("error: invalid JSON") && err.contains("bad.json:5"), "{err}");
+    assert!(
+        err.contains("error: invalid JSON") && err.contains("bad.json:5"),
+        "{err}"
+    );
 }
 
 #[test]
 fn check_missing_file_exits_one() {
-    let out = sdkgen().args(["check", "/nonexistent/spec.yaml"]).output().unwrap();
+    let out = sdkgen()
+        .args(["check", "/nonexistent/spec.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read file"));
 }
@@ -56,8 +73,16 @@ fn generate_writes_a_package_per_language() {
             .arg(&d)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let manifest = if lang == "python" { "pyproject.toml" } else { "package.json" };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let manifest = if lang == "python" {
+            "pyproject.toml"
+        } else {
+            "package.json"
+        };
         assert!(d.join(manifest).exists(), "{lang}: no {manifest}");
     }
 }

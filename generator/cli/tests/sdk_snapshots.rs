@@ -7,11 +7,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn generate(lang: &str, spec: &Path) -> Vec<File> {
-    let loaded = sdkgen_core::load_path(spec).unwrap_or_else(|f| panic!("{spec:?}: {:?}", f.diagnostics));
+    let loaded =
+        sdkgen_core::load_path(spec).unwrap_or_else(|f| panic!("{spec:?}: {:?}", f.diagnostics));
     match lang {
         "python" => sdkgen_python::generate(&loaded.api, None),
         "typescript" => sdkgen_typescript::generate(&loaded.api, None),
@@ -33,7 +37,12 @@ fn generated_sdks() {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("spec/fixtures"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "json")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "json")
+            )
+        })
         .collect();
     specs.sort();
     let mut settings = insta::Settings::clone_current();
@@ -45,15 +54,24 @@ fn generated_sdks() {
             // Files with the same path and contents for every fixture are the runtime.
             let all: Vec<(String, Vec<File>)> = specs
                 .iter()
-                .map(|s| (s.file_stem().unwrap().to_string_lossy().into_owned(), generate(lang, s)))
+                .map(|s| {
+                    (
+                        s.file_stem().unwrap().to_string_lossy().into_owned(),
+                        generate(lang, s),
+                    )
+                })
                 .collect();
             let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
             for (_, files) in &all {
                 for f in files {
-                    *counts.entry((f.path.display().to_string(), f.contents.clone())).or_default() += 1;
+                    *counts
+                        .entry((f.path.display().to_string(), f.contents.clone()))
+                        .or_default() += 1;
                 }
             }
-            let is_runtime = |f: &File| counts.get(&(f.path.display().to_string(), f.contents.clone())) == Some(&all.len());
+            let is_runtime = |f: &File| {
+                counts.get(&(f.path.display().to_string(), f.contents.clone())) == Some(&all.len())
+            };
             let runtime: Vec<&File> = all[0].1.iter().filter(|f| is_runtime(f)).collect();
             insta::assert_snapshot!(format!("{lang}_runtime"), render(&runtime));
             for (name, files) in &all {

@@ -33,7 +33,15 @@ impl fmt::Display for Diagnostic {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, " #{}", if self.pointer.is_empty() { "/" } else { &self.pointer })
+        write!(
+            f,
+            " #{}",
+            if self.pointer.is_empty() {
+                "/"
+            } else {
+                &self.pointer
+            }
+        )
     }
 }
 

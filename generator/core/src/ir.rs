@@ -130,7 +130,10 @@ pub enum SecurityKind {
     /// `Authorization: Basic ...`.
     Basic,
     /// A key in a header, query parameter or cookie.
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
     /// OAuth 2.0; the token is sent as a bearer token.
     #[serde(rename = "oauth2")]
     OAuth2 { flows: Vec<OAuthFlow> },
@@ -329,7 +332,9 @@ pub enum TypeKind {
     Enum(EnumType),
     Union(UnionType),
     /// A named alias of another type (`type: string`, `type: array`...).
-    Alias { target: TypeRef },
+    Alias {
+        target: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -382,15 +387,27 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TypeRef {
-    Primitive { ty: Primitive },
-    Named { id: TypeId },
-    Array { items: Box<TypeRef> },
+    Primitive {
+        ty: Primitive,
+    },
+    Named {
+        id: TypeId,
+    },
+    Array {
+        items: Box<TypeRef>,
+    },
     /// A JSON object with arbitrary keys and values of this type.
-    Map { values: Box<TypeRef> },
+    Map {
+        values: Box<TypeRef>,
+    },
     /// `null` is allowed besides the inner type.
-    Nullable { inner: Box<TypeRef> },
+    Nullable {
+        inner: Box<TypeRef>,
+    },
     /// A single fixed value (`const`, or a one-value enum).
-    Literal { value: Literal },
+    Literal {
+        value: Literal,
+    },
     /// Any JSON value.
     Any,
 }

@@ -7,9 +7,9 @@ pub mod diag;
 pub mod emit;
 pub mod ir;
 pub mod load;
-pub mod naming;
 mod locate;
 mod lower;
+pub mod naming;
 pub mod text;
 pub mod upgrade;
 pub mod words;
@@ -36,7 +36,9 @@ pub struct LoadFailure {
 pub fn load_path(path: &Path) -> Result<Loaded, LoadFailure> {
     match load::Store::open(path) {
         Ok((store, root)) => finish(store, root),
-        Err(load::LoadError::Diagnostic(d)) => Err(LoadFailure { diagnostics: vec![*d] }),
+        Err(load::LoadError::Diagnostic(d)) => Err(LoadFailure {
+            diagnostics: vec![*d],
+        }),
     }
 }
 
@@ -44,7 +46,9 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadFailure> {
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadFailure> {
     match load::Store::from_text(name, text.to_string()) {
         Ok((store, root)) => finish(store, root),
-        Err(load::LoadError::Diagnostic(d)) => Err(LoadFailure { diagnostics: vec![*d] }),
+        Err(load::LoadError::Diagnostic(d)) => Err(LoadFailure {
+            diagnostics: vec![*d],
+        }),
     }
 }
 
@@ -52,22 +56,40 @@ fn finish(mut store: load::Store, root: usize) -> Result<Loaded, LoadFailure> {
     let mut pre = Diagnostics::default();
     if let Some(doc) = store.doc_mut(root) {
         if upgrade::is_swagger2(&doc.root) {
-            let v = doc.root.get("swagger").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let v = doc
+                .root
+                .get("swagger")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             if v != "2.0" {
-                pre.error(&doc.name, "/swagger", format!("unsupported Swagger version `{v}`"));
+                pre.error(
+                    &doc.name,
+                    "/swagger",
+                    format!("unsupported Swagger version `{v}`"),
+                );
             }
             upgrade::swagger2_to_openapi3(&mut doc.root);
         } else if doc.root.get("openapi").is_none() {
-            pre.error(&doc.name, "", "not an OpenAPI document: neither `openapi` nor `swagger` is set");
+            pre.error(
+                &doc.name,
+                "",
+                "not an OpenAPI document: neither `openapi` nor `swagger` is set",
+            );
         }
     }
     if pre.has_errors() {
-        return Err(LoadFailure { diagnostics: pre.items });
+        return Err(LoadFailure {
+            diagnostics: pre.items,
+        });
     }
     let (api, diags) = lower::lower(store, root);
     let mut diagnostics = pre.items;
     diagnostics.extend(diags.items);
-    if diagnostics.iter().any(|d| d.severity == diag::Severity::Error) {
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == diag::Severity::Error)
+    {
         return Err(LoadFailure { diagnostics });
     }
     Ok(Loaded { api, diagnostics })

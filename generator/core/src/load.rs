@@ -94,7 +94,8 @@ impl Store {
             return Ok(i);
         }
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| fail(&name, None, format!("cannot read file: {e}")))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| fail(&name, None, format!("cannot read file: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| fail(&name, None, format!("file is not UTF-8: {e}")))?;
         let doc = parse_document(&name, path, text)?;
@@ -132,9 +133,15 @@ impl Store {
             from
         } else {
             if file.contains("://") {
-                return Err(format!("remote reference `{reference}` is not fetched; only local files are"));
+                return Err(format!(
+                    "remote reference `{reference}` is not fetched; only local files are"
+                ));
             }
-            let base = self.docs[from].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let base = self.docs[from]
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             let target = base.join(file);
             self.read(&target).map_err(|e| match e {
                 LoadError::Diagnostic(d) => format!("reference `{reference}`: {}", d.message),
@@ -142,7 +149,9 @@ impl Store {
         };
         let pointer = fragment.to_string();
         if !pointer.is_empty() && !pointer.starts_with('/') {
-            return Err(format!("reference `{reference}` has a fragment that is not a JSON pointer"));
+            return Err(format!(
+                "reference `{reference}` has a fragment that is not a JSON pointer"
+            ));
         }
         let loc = Loc { doc, pointer };
         if self.get(&loc).is_none() {
@@ -193,10 +202,20 @@ fn parse_document(name: &str, path: &Path, text: String) -> Result<Document, Loa
     } else {
         serde_yaml_ng::from_str::<crate::yaml::Json>(trimmed)
             .map(|j| j.0)
-            .map_err(|e| fail(name, e.location().map(|l| l.line()), format!("invalid YAML: {e}")))?
+            .map_err(|e| {
+                fail(
+                    name,
+                    e.location().map(|l| l.line()),
+                    format!("invalid YAML: {e}"),
+                )
+            })?
     };
     if !root.is_object() {
-        return Err(fail(name, Some(1), "the document is not an object".to_string()));
+        return Err(fail(
+            name,
+            Some(1),
+            "the document is not an object".to_string(),
+        ));
     }
     Ok(Document {
         name: name.to_string(),
@@ -206,4 +225,3 @@ fn parse_document(name: &str, path: &Path, text: String) -> Result<Document, Loa
         json,
     })
 }
-

@@ -15,7 +15,9 @@ pub fn line_of(text: &str, json: bool, pointer: &str) -> Option<usize> {
             }
             let found = if json {
                 let needle = format!("\"{}\"", tok.replace('\\', "\\\\").replace('"', "\\\""));
-                text[offset..].find(&needle).map(|p| offset + p + needle.len())
+                text[offset..]
+                    .find(&needle)
+                    .map(|p| offset + p + needle.len())
             } else {
                 find_yaml_key(&text[offset..], &tok).map(|p| offset + p)
             };

@@ -11,7 +11,10 @@ pub fn api_key_env_var(api: &Api) -> String {
         words.pop();
     }
     let stem = if words.len() >= 2 {
-        words.iter().filter_map(|w| w.chars().next()).collect::<String>()
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
     } else {
         words.concat()
     };

@@ -11,7 +11,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             continue;
         }
         let indent_len = line.len() - line.trim_start().len();
-        if indent_len >= 2 || line.trim_start().starts_with("```") || line.trim_start().starts_with('|') {
+        if indent_len >= 2
+            || line.trim_start().starts_with("```")
+            || line.trim_start().starts_with('|')
+        {
             out.push(line.to_string());
             continue;
         }

@@ -10,7 +10,9 @@ pub fn is_swagger2(root: &Value) -> bool {
 
 /// Rewrites a Swagger 2.0 document in place into the OpenAPI 3.0 layout.
 pub fn swagger2_to_openapi3(root: &mut Value) {
-    let Some(obj) = root.as_object_mut() else { return };
+    let Some(obj) = root.as_object_mut() else {
+        return;
+    };
     let global_consumes = string_list(obj.get("consumes"));
     let global_produces = string_list(obj.get("produces"));
     let shared_params = obj.remove("parameters").unwrap_or(Value::Null);
@@ -18,11 +20,19 @@ pub fn swagger2_to_openapi3(root: &mut Value) {
 
     // servers
     let host = obj.get("host").and_then(Value::as_str).map(str::to_string);
-    let base = obj.get("basePath").and_then(Value::as_str).unwrap_or("").to_string();
+    let base = obj
+        .get("basePath")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let schemes = string_list(obj.get("schemes"));
     let mut servers = Vec::new();
     if let Some(host) = host {
-        let schemes = if schemes.is_empty() { vec!["https".to_string()] } else { schemes };
+        let schemes = if schemes.is_empty() {
+            vec!["https".to_string()]
+        } else {
+            schemes
+        };
         for s in schemes {
             servers.push(json!({ "url": format!("{s}://{host}{base}") }));
         }
@@ -57,14 +67,25 @@ pub fn swagger2_to_openapi3(root: &mut Value) {
     // operations
     if let Some(Value::Object(paths)) = obj.get_mut("paths") {
         for (_, item) in paths.iter_mut() {
-            let Some(item) = item.as_object_mut() else { continue };
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
             let path_params = item.remove("parameters");
             for (method, op) in item.iter_mut() {
                 if !is_method(method) {
                     continue;
                 }
-                let Some(op) = op.as_object_mut() else { continue };
-                upgrade_operation(op, path_params.as_ref(), &shared_params, &shared_responses, &global_consumes, &global_produces);
+                let Some(op) = op.as_object_mut() else {
+                    continue;
+                };
+                upgrade_operation(
+                    op,
+                    path_params.as_ref(),
+                    &shared_params,
+                    &shared_responses,
+                    &global_consumes,
+                    &global_produces,
+                );
             }
         }
     }
@@ -72,12 +93,20 @@ pub fn swagger2_to_openapi3(root: &mut Value) {
 }
 
 pub fn is_method(m: &str) -> bool {
-    matches!(m, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
+    matches!(
+        m,
+        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+    )
 }
 
 fn string_list(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -89,7 +118,10 @@ fn upgrade_security_scheme(v: Value) -> Value {
             m.insert("scheme".into(), json!("basic"));
         }
         Some("oauth2") => {
-            let flow = m.remove("flow").and_then(|f| f.as_str().map(str::to_string)).unwrap_or_default();
+            let flow = m
+                .remove("flow")
+                .and_then(|f| f.as_str().map(str::to_string))
+                .unwrap_or_default();
             let name = match flow.as_str() {
                 "accessCode" => "authorizationCode",
                 "application" => "clientCredentials",
@@ -118,8 +150,14 @@ fn upgrade_operation(
     global_consumes: &[String],
     global_produces: &[String],
 ) {
-    let consumes = op.remove("consumes").map(|c| string_list(Some(&c))).unwrap_or_else(|| global_consumes.to_vec());
-    let produces = op.remove("produces").map(|c| string_list(Some(&c))).unwrap_or_else(|| global_produces.to_vec());
+    let consumes = op
+        .remove("consumes")
+        .map(|c| string_list(Some(&c)))
+        .unwrap_or_else(|| global_consumes.to_vec());
+    let produces = op
+        .remove("produces")
+        .map(|c| string_list(Some(&c)))
+        .unwrap_or_else(|| global_produces.to_vec());
 
     // Effective parameters: path-level ones overridden by operation-level ones.
     let mut params: Vec<Value> = Vec::new();
@@ -134,7 +172,13 @@ fn upgrade_operation(
         }
         p.clone()
     };
-    let op_params: Vec<Value> = op.remove("parameters").and_then(|v| v.as_array().cloned()).unwrap_or_default().iter().map(resolve).collect();
+    let op_params: Vec<Value> = op
+        .remove("parameters")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .map(resolve)
+        .collect();
     let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
     if let Some(pp) = path_params.and_then(Value::as_array) {
         for p in pp.iter().map(resolve) {
@@ -153,7 +197,12 @@ fn upgrade_operation(
         let Value::Object(mut p) = p else { continue };
         match p.get("in").and_then(Value::as_str) {
             Some("body") => {
-                let media = consumes.iter().find(|c| c.contains("json")).cloned().or_else(|| consumes.first().cloned()).unwrap_or_else(|| "application/json".into());
+                let media = consumes
+                    .iter()
+                    .find(|c| c.contains("json"))
+                    .cloned()
+                    .or_else(|| consumes.first().cloned())
+                    .unwrap_or_else(|| "application/json".into());
                 let mut body = Map::new();
                 if let Some(d) = p.remove("description") {
                     body.insert("description".into(), d);
@@ -166,7 +215,11 @@ fn upgrade_operation(
                 op.insert("requestBody".into(), Value::Object(body));
             }
             Some("formData") => {
-                let name = p.get("name").and_then(Value::as_str).unwrap_or("field").to_string();
+                let name = p
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("field")
+                    .to_string();
                 if p.get("required").and_then(Value::as_bool) == Some(true) {
                     form_required.push(Value::String(name.clone()));
                 }
@@ -196,13 +249,20 @@ fn upgrade_operation(
         if !form_required.is_empty() {
             schema["required"] = Value::Array(form_required);
         }
-        op.insert("requestBody".into(), json!({ "content": { media: { "schema": schema } } }));
+        op.insert(
+            "requestBody".into(),
+            json!({ "content": { media: { "schema": schema } } }),
+        );
     }
     op.insert("parameters".into(), Value::Array(new_params));
 
     if let Some(Value::Object(resps)) = op.get_mut("responses") {
         for (_, r) in resps.iter_mut() {
-            if let Some(name) = r.get("$ref").and_then(Value::as_str).and_then(|s| s.strip_prefix("#/responses/")) {
+            if let Some(name) = r
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|s| s.strip_prefix("#/responses/"))
+            {
                 let name = crate::diag::unescape_token(name);
                 if let Some(found) = shared_responses.get(&name) {
                     *r = found.clone();
@@ -217,8 +277,22 @@ fn upgrade_operation(
 fn param_schema(p: &mut Map<String, Value>) -> Value {
     let mut schema = Map::new();
     for key in [
-        "type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-        "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "multipleOf",
+        "type",
+        "format",
+        "items",
+        "enum",
+        "default",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "multipleOf",
     ] {
         if let Some(v) = p.remove(key) {
             schema.insert(key.into(), v);
@@ -248,11 +322,24 @@ fn upgrade_response(r: Value, produces: &[String]) -> Value {
     if let Some(schema) = r.remove("schema") {
         let is_file = schema.get("type").and_then(Value::as_str) == Some("file");
         let media = if is_file {
-            produces.iter().find(|p| !p.contains("json")).cloned().unwrap_or_else(|| "application/octet-stream".into())
+            produces
+                .iter()
+                .find(|p| !p.contains("json"))
+                .cloned()
+                .unwrap_or_else(|| "application/octet-stream".into())
         } else {
-            produces.iter().find(|c| c.contains("json")).cloned().or_else(|| produces.first().cloned()).unwrap_or_else(|| "application/json".into())
+            produces
+                .iter()
+                .find(|c| c.contains("json"))
+                .cloned()
+                .or_else(|| produces.first().cloned())
+                .unwrap_or_else(|| "application/json".into())
         };
-        let schema = if is_file { json!({"type": "string", "format": "binary"}) } else { schema };
+        let schema = if is_file {
+            json!({"type": "string", "format": "binary"})
+        } else {
+            schema
+        };
         r.insert("content".into(), json!({ media: { "schema": schema } }));
     }
     if let Some(Value::Object(headers)) = r.get_mut("headers") {

@@ -18,7 +18,8 @@ pub fn split_words(name: &str) -> Vec<String> {
         if !cur.is_empty() {
             let prev = chars[i - 1];
             let next = chars.get(i + 1).copied();
-            let boundary = (c.is_ascii_uppercase() && (prev.is_ascii_lowercase() || prev.is_ascii_digit()))
+            let boundary = (c.is_ascii_uppercase()
+                && (prev.is_ascii_lowercase() || prev.is_ascii_digit()))
                 || (c.is_ascii_uppercase()
                     && prev.is_ascii_uppercase()
                     && next.is_some_and(|n| n.is_ascii_lowercase()));
@@ -30,7 +31,11 @@ pub fn split_words(name: &str) -> Vec<String> {
     }
     flush(&mut cur, &mut words);
     if words.is_empty() {
-        words = name.chars().filter_map(symbol_word).map(str::to_string).collect();
+        words = name
+            .chars()
+            .filter_map(symbol_word)
+            .map(str::to_string)
+            .collect();
     }
     if words.is_empty() {
         words.push("value".to_string());

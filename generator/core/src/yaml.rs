@@ -18,7 +18,9 @@ impl<'de> de::Deserialize<'de> for Json {
 struct V;
 
 fn float(f: f64) -> Value {
-    Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(f.to_string()))
+    Number::from_f64(f)
+        .map(Value::Number)
+        .unwrap_or_else(|| Value::String(f.to_string()))
 }
 
 impl<'de> Visitor<'de> for V {
@@ -36,10 +38,14 @@ impl<'de> Visitor<'de> for V {
         Ok(Value::from(v))
     }
     fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(Value::from)
+            .unwrap_or_else(|_| float(v as f64)))
     }
     fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(u64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+        Ok(u64::try_from(v)
+            .map(Value::from)
+            .unwrap_or_else(|_| float(v as f64)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(float(v))

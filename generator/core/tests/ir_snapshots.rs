@@ -4,13 +4,15 @@
 use std::path::{Path, PathBuf};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn snapshot(spec: &Path) {
-    let loaded = sdkgen_core::load_path(spec).unwrap_or_else(|f| {
-        panic!("{} failed to load: {:#?}", spec.display(), f.diagnostics)
-    });
+    let loaded = sdkgen_core::load_path(spec)
+        .unwrap_or_else(|f| panic!("{} failed to load: {:#?}", spec.display(), f.diagnostics));
     let root = repo_root();
     let name = spec
         .strip_prefix(&root)
@@ -24,7 +26,14 @@ fn snapshot(spec: &Path) {
     let warnings: Vec<String> = loaded
         .diagnostics
         .iter()
-        .map(|d| format!("{} #{}: {}", d.file.rsplit('/').next().unwrap_or(""), d.pointer, d.message))
+        .map(|d| {
+            format!(
+                "{} #{}: {}",
+                d.file.rsplit('/').next().unwrap_or(""),
+                d.pointer,
+                d.message
+            )
+        })
         .collect();
     settings.bind(|| {
         insta::assert_yaml_snapshot!(name, (warnings, &loaded.api));

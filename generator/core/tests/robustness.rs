@@ -16,9 +16,15 @@ fn errors(name: &str, text: &str) -> Vec<String> {
 
 #[test]
 fn invalid_json_reports_line() {
-    let e = errors("bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,\n}");
+    let e = errors(
+        "bad.json",
+        "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,\n}",
+    );
     assert_eq!(e.len(), 1);
-    assert!(e[0].contains("invalid JSON") && e[0].contains("bad.json:3"), "{e:?}");
+    assert!(
+        e[0].contains("invalid JSON") && e[0].contains("bad.json:3"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -56,10 +62,23 @@ fn broken_refs_and_cycles_degrade_with_warnings() {
         "F": {"$ref": "missing-file.yaml#/X"}}}}"##;
     let l = load_str("refs.json", spec).expect("loads with warnings");
     let msgs: Vec<&str> = l.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(msgs.iter().any(|m| m.contains("points to nothing")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("remote reference")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("cannot read file")), "{msgs:?}");
-    assert!(l.diagnostics.iter().all(|d| d.pointer.starts_with('/')), "{:?}", l.diagnostics);
+    assert!(
+        msgs.iter().any(|m| m.contains("points to nothing")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("remote reference")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("cannot read file")),
+        "{msgs:?}"
+    );
+    assert!(
+        l.diagnostics.iter().all(|d| d.pointer.starts_with('/')),
+        "{:?}",
+        l.diagnostics
+    );
 }
 
 #[test]
@@ -106,7 +125,13 @@ fn mutated_specs_never_panic() {
     use serde_json::Value;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/fixtures");
     let mut count = 0usize;
-    for name in ["unions.yaml", "names.yaml", "recursive.yaml", "uploads_streams.yaml", "swagger2.json"] {
+    for name in [
+        "unions.yaml",
+        "names.yaml",
+        "recursive.yaml",
+        "uploads_streams.yaml",
+        "swagger2.json",
+    ] {
         let text = std::fs::read_to_string(root.join(name)).unwrap();
         let doc: Value = if name.ends_with(".json") {
             serde_json::from_str(&text).unwrap()
@@ -116,7 +141,13 @@ fn mutated_specs_never_panic() {
         let mut pointers = Vec::new();
         collect_pointers(&doc, String::new(), &mut pointers);
         for p in &pointers {
-            for replacement in [Value::Null, Value::from(7), Value::from("x"), Value::Array(vec![]), serde_json::json!({"$ref": "#/nope"})] {
+            for replacement in [
+                Value::Null,
+                Value::from(7),
+                Value::from("x"),
+                Value::Array(vec![]),
+                serde_json::json!({"$ref": "#/nope"}),
+            ] {
                 let mut d = doc.clone();
                 if let Some(slot) = d.pointer_mut(p) {
                     *slot = replacement;
@@ -134,7 +165,11 @@ fn collect_pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(m) => {
             for (k, c) in m {
-                collect_pointers(c, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                collect_pointers(
+                    c,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         serde_json::Value::Array(a) => {

@@ -15,11 +15,18 @@ impl Lowerer {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter_map(|t| Some((t.get("name")?.as_str()?.to_string(), super::schema::docs_of(t))))
+            .filter_map(|t| {
+                Some((
+                    t.get("name")?.as_str()?.to_string(),
+                    super::schema::docs_of(t),
+                ))
+            })
             .collect();
         // One tag on everything (Plaid tags every operation `plaid`) groups nothing: use paths.
-        let distinct: std::collections::HashSet<&String> = ops.iter().filter_map(|o| o.tags.first()).collect();
-        let ignore_tags = distinct.len() == 1 && ops.len() > 12 && ops.iter().all(|o| o.sdk_group.is_none());
+        let distinct: std::collections::HashSet<&String> =
+            ops.iter().filter_map(|o| o.tags.first()).collect();
+        let ignore_tags =
+            distinct.len() == 1 && ops.len() > 12 && ops.iter().all(|o| o.sdk_group.is_none());
         let mut groups: IndexMap<String, Group> = IndexMap::new();
         for mut raw in ops {
             if ignore_tags {
@@ -27,7 +34,11 @@ impl Lowerer {
             }
             let (key, name, docs) = match (&raw.sdk_group, raw.tags.first()) {
                 (Some(g), _) => (g.clone(), Name::new(g.clone()), Docs::default()),
-                (None, Some(tag)) => (tag.clone(), Name::new(tag.clone()), tag_docs.get(tag).cloned().unwrap_or_default()),
+                (None, Some(tag)) => (
+                    tag.clone(),
+                    Name::new(tag.clone()),
+                    tag_docs.get(tag).cloned().unwrap_or_default(),
+                ),
                 (None, None) => {
                     let seg = resource_segment(&raw.op.path);
                     (seg.clone(), Name::new(seg), Docs::default())
@@ -36,7 +47,11 @@ impl Lowerer {
             let _ = key;
             let name = without_version_words(name);
             let key = name.words.join("_");
-            let group = groups.entry(key).or_insert_with(|| Group { name, docs, operations: Vec::new() });
+            let group = groups.entry(key).or_insert_with(|| Group {
+                name,
+                docs,
+                operations: Vec::new(),
+            });
             let mut op = raw.op;
             op.method_name = match &raw.sdk_name {
                 Some(n) => Name::new(n.clone()),
@@ -68,7 +83,13 @@ fn resource_segment(path: &str) -> String {
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .find(|s| {
             let l = s.to_ascii_lowercase();
-            !(l == "api" || l == "rest" || (l.starts_with('v') && l[1..].chars().all(|c| c.is_ascii_digit() || c == '.') && l.len() > 1) || l.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
+            !(l == "api"
+                || l == "rest"
+                || (l.starts_with('v')
+                    && l[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && l.len() > 1)
+                || l.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
         })
         .unwrap_or("default")
         .to_string()
@@ -76,9 +97,14 @@ fn resource_segment(path: &str) -> String {
 
 /// Drops version words like `api20100401` (Twilio tags) from a group name when other words remain.
 fn without_version_words(name: Name) -> Name {
-    let is_version = |w: &String| w.len() > 3 && w.starts_with("api") && w[3..].chars().all(|c| c.is_ascii_digit());
+    let is_version = |w: &String| {
+        w.len() > 3 && w.starts_with("api") && w[3..].chars().all(|c| c.is_ascii_digit())
+    };
     if name.words.iter().any(is_version) && name.words.iter().any(|w| !is_version(w)) {
-        Name { wire: name.wire, words: name.words.into_iter().filter(|w| !is_version(w)).collect() }
+        Name {
+            wire: name.wire,
+            words: name.words.into_iter().filter(|w| !is_version(w)).collect(),
+        }
     } else {
         name
     }
@@ -110,7 +136,9 @@ fn method_name(op: &Operation, group: &Name) -> Name {
         if pat.is_empty() || pat.len() > words.len() {
             continue;
         }
-        if let Some(pos) = (0..=words.len() - pat.len()).find(|&i| words[i..i + pat.len()] == pat[..]) {
+        if let Some(pos) =
+            (0..=words.len() - pat.len()).find(|&i| words[i..i + pat.len()] == pat[..])
+        {
             let mut w = words[..pos].to_vec();
             w.extend_from_slice(&words[pos + pat.len()..]);
             if !w.is_empty() {
@@ -124,7 +152,11 @@ fn method_name(op: &Operation, group: &Name) -> Name {
     }
     // Articles carry nothing in a method name (`get-an-album`).
     if result.len() > 1 {
-        let kept: Vec<String> = result.iter().filter(|w| !matches!(w.as_str(), "a" | "an" | "the")).cloned().collect();
+        let kept: Vec<String> = result
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "a" | "an" | "the"))
+            .cloned()
+            .collect();
         if !kept.is_empty() {
             result = kept;
         }
@@ -142,7 +174,17 @@ fn method_name(op: &Operation, group: &Name) -> Name {
     if result.len() == 1 {
         let role = match (result[0].as_str(), ends_with_param) {
             ("get", true) => Some("retrieve"),
-            ("get", false) if op.pagination.is_some() || matches!(&op.response, ResponseKind::Json { ty: TypeRef::Array { .. } }) => Some("list"),
+            ("get", false)
+                if op.pagination.is_some()
+                    || matches!(
+                        &op.response,
+                        ResponseKind::Json {
+                            ty: TypeRef::Array { .. }
+                        }
+                    ) =>
+            {
+                Some("list")
+            }
             ("get", false) => Some("retrieve"),
             ("post", false) => Some("create"),
             ("post" | "put" | "patch", true) => Some("update"),
@@ -163,7 +205,10 @@ mod tests {
     #[test]
     fn resource_segments() {
         assert_eq!(resource_segment("/api/v2/sessions/{id}"), "sessions");
-        assert_eq!(resource_segment("/2010-04-01/Accounts.json"), "Accounts.json");
+        assert_eq!(
+            resource_segment("/2010-04-01/Accounts.json"),
+            "Accounts.json"
+        );
         assert_eq!(resource_segment("/"), "default");
     }
 

@@ -48,7 +48,10 @@ impl Lowerer {
     pub fn follow_ref(&mut self, at: &Loc, reference: &str) -> Option<Loc> {
         match self.store.resolve_ref(at.doc, reference) {
             Ok(loc) if loc == *at => {
-                self.warn(at, format!("`{reference}` refers to itself; degraded to any value"));
+                self.warn(
+                    at,
+                    format!("`{reference}` refers to itself; degraded to any value"),
+                );
                 None
             }
             Ok(loc) => Some(loc),
@@ -85,26 +88,42 @@ pub fn lower(store: Store, root: usize) -> (Api, Diagnostics) {
         pending: VecDeque::new(),
         use_titles: false,
     };
-    let rloc = Loc { doc: root, pointer: String::new() };
+    let rloc = Loc {
+        doc: root,
+        pointer: String::new(),
+    };
     let doc = l.store.get(&rloc).cloned().unwrap_or(Value::Null);
 
     let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
     if !(version.starts_with("3.0") || version.starts_with("3.1") || version.starts_with("3.2")) {
-        l.error(&rloc.child("openapi"), format!("unsupported OpenAPI version `{version}` (3.0, 3.1 and Swagger 2.0 are read)"));
+        l.error(
+            &rloc.child("openapi"),
+            format!("unsupported OpenAPI version `{version}` (3.0, 3.1 and Swagger 2.0 are read)"),
+        );
     }
     let info = doc.get("info").cloned().unwrap_or(Value::Null);
     if info.is_null() {
         l.warn(&rloc.child("info"), "missing `info`");
     }
-    let title = info.get("title").and_then(Value::as_str).unwrap_or("API").to_string();
+    let title = info
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("API")
+        .to_string();
     let api_version = match info.get("version") {
         Some(Value::String(s)) => s.clone(),
         Some(other) if !other.is_null() => other.to_string(),
         _ => "0.0.0".to_string(),
     };
     let docs = Docs {
-        summary: info.get("summary").and_then(Value::as_str).map(str::to_string),
-        description: info.get("description").and_then(Value::as_str).map(str::to_string),
+        summary: info
+            .get("summary")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        description: info
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         deprecated: false,
         sunset: None,
     };
@@ -113,7 +132,10 @@ pub fn lower(store: Store, root: usize) -> (Api, Diagnostics) {
     let security = security_requirements(doc.get("security")).unwrap_or_default();
 
     // Declared component schemas first, so their names and ids come before synthesized ones.
-    if let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) {
+    if let Some(schemas) = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
         let keys: Vec<String> = schemas.keys().cloned().collect();
         for k in keys {
             let loc = rloc.child("components").child("schemas").child(&k);
@@ -126,7 +148,12 @@ pub fn lower(store: Store, root: usize) -> (Api, Diagnostics) {
     let webhooks = l.webhooks(&rloc, &doc);
     l.drain();
 
-    let Lowerer { types, diags, store, .. } = l;
+    let Lowerer {
+        types,
+        diags,
+        store,
+        ..
+    } = l;
     let mut diags = diags;
     for d in &mut diags.items {
         if let Some(doc) = store.docs.iter().find(|x| x.name == d.file) {
@@ -149,23 +176,44 @@ pub fn lower(store: Store, root: usize) -> (Api, Diagnostics) {
 
 fn servers(doc: &Value) -> Vec<Server> {
     let mut out: Vec<Server> = Vec::new();
-    for s in doc.get("servers").and_then(Value::as_array).into_iter().flatten() {
-        let Some(url) = s.get("url").and_then(Value::as_str) else { continue };
+    for s in doc
+        .get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(url) = s.get("url").and_then(Value::as_str) else {
+            continue;
+        };
         // Substitute variables with their defaults.
         let mut url = url.to_string();
         if let Some(vars) = s.get("variables").and_then(Value::as_object) {
             for (k, v) in vars {
-                let d = v.get("default").map(|d| d.as_str().map(str::to_string).unwrap_or_else(|| d.to_string())).unwrap_or_default();
+                let d = v
+                    .get("default")
+                    .map(|d| {
+                        d.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| d.to_string())
+                    })
+                    .unwrap_or_default();
                 url = url.replace(&format!("{{{k}}}"), &d);
             }
         }
-        let description = s.get("description").and_then(Value::as_str).map(str::to_string);
+        let description = s
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let name = s
             .get("x-name")
             .and_then(Value::as_str)
             .map(Name::new)
             .unwrap_or_else(|| server_name(&url, description.as_deref(), out.len()));
-        out.push(Server { url, description, name });
+        out.push(Server {
+            url,
+            description,
+            name,
+        });
     }
     out
 }
@@ -197,15 +245,30 @@ pub(crate) fn security_requirements(v: Option<&Value>) -> Option<Vec<Vec<String>
 impl Lowerer {
     fn security_schemes(&mut self, root: &Loc) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
-        let Some(schemes) = self.store.get(&root.child("components").child("securitySchemes")).and_then(Value::as_object).cloned() else {
+        let Some(schemes) = self
+            .store
+            .get(&root.child("components").child("securitySchemes"))
+            .and_then(Value::as_object)
+            .cloned()
+        else {
             return out;
         };
         for (key, _) in schemes {
-            let loc = root.child("components").child("securitySchemes").child(&key);
-            let Some((_, v)) = self.resolve_object(&loc) else { continue };
+            let loc = root
+                .child("components")
+                .child("securitySchemes")
+                .child(&key);
+            let Some((_, v)) = self.resolve_object(&loc) else {
+                continue;
+            };
             let ty = v.get("type").and_then(Value::as_str).unwrap_or("");
             let kind = match ty {
-                "http" => match v.get("scheme").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+                "http" => match v
+                    .get("scheme")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
                     Some("basic") => SecurityKind::Basic,
                     _ => SecurityKind::Bearer,
                 },
@@ -215,7 +278,11 @@ impl Lowerer {
                         Some("cookie") => ParamLocation::Cookie,
                         _ => ParamLocation::Header,
                     };
-                    let name = v.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_string();
+                    let name = v
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("Authorization")
+                        .to_string();
                     SecurityKind::ApiKey { location, name }
                 }
                 "oauth2" => {
@@ -226,12 +293,27 @@ impl Lowerer {
                             f.iter()
                                 .map(|(k, fl)| OAuthFlow {
                                     kind: k.clone(),
-                                    authorization_url: fl.get("authorizationUrl").and_then(Value::as_str).map(str::to_string),
-                                    token_url: fl.get("tokenUrl").and_then(Value::as_str).map(str::to_string),
+                                    authorization_url: fl
+                                        .get("authorizationUrl")
+                                        .and_then(Value::as_str)
+                                        .map(str::to_string),
+                                    token_url: fl
+                                        .get("tokenUrl")
+                                        .and_then(Value::as_str)
+                                        .map(str::to_string),
                                     scopes: fl
                                         .get("scopes")
                                         .and_then(Value::as_object)
-                                        .map(|s| s.iter().map(|(a, b)| (a.clone(), b.as_str().unwrap_or("").to_string())).collect())
+                                        .map(|s| {
+                                            s.iter()
+                                                .map(|(a, b)| {
+                                                    (
+                                                        a.clone(),
+                                                        b.as_str().unwrap_or("").to_string(),
+                                                    )
+                                                })
+                                                .collect()
+                                        })
                                         .unwrap_or_default(),
                                 })
                                 .collect()
@@ -240,33 +322,61 @@ impl Lowerer {
                     SecurityKind::OAuth2 { flows }
                 }
                 "openIdConnect" => SecurityKind::OpenIdConnect {
-                    url: v.get("openIdConnectUrl").and_then(Value::as_str).unwrap_or("").to_string(),
+                    url: v
+                        .get("openIdConnectUrl")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                 },
                 other => {
-                    self.warn(&loc, format!("security scheme type `{other}` is not supported; it is ignored"));
+                    self.warn(
+                        &loc,
+                        format!("security scheme type `{other}` is not supported; it is ignored"),
+                    );
                     continue;
                 }
             };
-            out.push(SecurityScheme { key, docs: schema::docs_of(&v), kind });
+            out.push(SecurityScheme {
+                key,
+                docs: schema::docs_of(&v),
+                kind,
+            });
         }
         out
     }
 
     fn webhooks(&mut self, root: &Loc, doc: &Value) -> Vec<Webhook> {
         let mut out = Vec::new();
-        let Some(hooks) = doc.get("webhooks").and_then(Value::as_object) else { return out };
+        let Some(hooks) = doc.get("webhooks").and_then(Value::as_object) else {
+            return out;
+        };
         for (name, _) in hooks.clone() {
             let loc = root.child("webhooks").child(&name);
-            let Some((iloc, item)) = self.resolve_object(&loc) else { continue };
-            let Some((method, op)) = item.as_object().and_then(|m| m.iter().find(|(k, _)| crate::upgrade::is_method(k))).map(|(k, v)| (k.clone(), v.clone())) else {
+            let Some((iloc, item)) = self.resolve_object(&loc) else {
+                continue;
+            };
+            let Some((method, op)) = item
+                .as_object()
+                .and_then(|m| m.iter().find(|(k, _)| crate::upgrade::is_method(k)))
+                .map(|(k, v)| (k.clone(), v.clone()))
+            else {
                 continue;
             };
             let oloc = iloc.child(&method);
             let mut docs = schema::docs_of(&op);
-            docs.summary = op.get("summary").and_then(Value::as_str).map(str::to_string);
+            docs.summary = op
+                .get("summary")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let hint = schema::Hint(crate::words::split_words(&name)).child("event");
-            let ty = self.body_schema(&oloc.child("requestBody")).map(|(sloc, _)| self.schema(&sloc, &hint, 0));
-            out.push(Webhook { name: Name::new(name), docs, ty });
+            let ty = self
+                .body_schema(&oloc.child("requestBody"))
+                .map(|(sloc, _)| self.schema(&sloc, &hint, 0));
+            out.push(Webhook {
+                name: Name::new(name),
+                docs,
+                ty,
+            });
         }
         out
     }
@@ -275,7 +385,11 @@ impl Lowerer {
     fn body_schema(&mut self, loc: &Loc) -> Option<(Loc, String)> {
         let (bloc, body) = self.resolve_object(loc)?;
         let content = body.get("content")?.as_object()?;
-        let media = content.keys().find(|k| k.contains("json")).or_else(|| content.keys().next())?.clone();
+        let media = content
+            .keys()
+            .find(|k| k.contains("json"))
+            .or_else(|| content.keys().next())?
+            .clone();
         let sloc = bloc.child("content").child(&media).child("schema");
         self.store.get(&sloc)?;
         Some((sloc, media))

@@ -36,21 +36,38 @@ impl Lowerer {
         let mut seen_ids = std::collections::HashSet::new();
         for path in paths.keys() {
             let ploc = root.child("paths").child(path);
-            let Some((iloc, item)) = self.resolve_object(&ploc) else { continue };
-            let Some(item_map) = item.as_object() else { continue };
+            let Some((iloc, item)) = self.resolve_object(&ploc) else {
+                continue;
+            };
+            let Some(item_map) = item.as_object() else {
+                continue;
+            };
             for (key, method) in METHODS {
-                let Some(opv) = item_map.get(key) else { continue };
+                let Some(opv) = item_map.get(key) else {
+                    continue;
+                };
                 if !opv.is_object() {
                     continue;
                 }
                 let oloc = iloc.child(key);
-                if let Some(op) = self.operation(&iloc, &oloc, &item, opv, path, method, &mut seen_ids) {
+                if let Some(op) =
+                    self.operation(&iloc, &oloc, &item, opv, path, method, &mut seen_ids)
+                {
                     out.push(op);
                 }
             }
             for k in item_map.keys() {
-                if !is_method(k) && !matches!(k.as_str(), "parameters" | "summary" | "description" | "servers" | "$ref") && !k.starts_with("x-") {
-                    self.warn(&iloc.child(k), format!("unknown path item key `{k}` ignored"));
+                if !is_method(k)
+                    && !matches!(
+                        k.as_str(),
+                        "parameters" | "summary" | "description" | "servers" | "$ref"
+                    )
+                    && !k.starts_with("x-")
+                {
+                    self.warn(
+                        &iloc.child(k),
+                        format!("unknown path item key `{k}` ignored"),
+                    );
                 }
             }
         }
@@ -68,27 +85,46 @@ impl Lowerer {
         method: HttpMethod,
         seen_ids: &mut std::collections::HashSet<String>,
     ) -> Option<RawOp> {
-        let op_id_raw = opv.get("operationId").and_then(Value::as_str).filter(|s| !s.trim().is_empty());
+        let op_id_raw = opv
+            .get("operationId")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty());
         let mut id = match op_id_raw {
             Some(s) => Name::new(s),
             None => synthesize_id(method, path),
         };
         if !seen_ids.insert(id.words.join("_")) {
-            self.warn(oloc, format!("duplicate operationId `{}`; renamed from its method and path", id.wire));
+            self.warn(
+                oloc,
+                format!(
+                    "duplicate operationId `{}`; renamed from its method and path",
+                    id.wire
+                ),
+            );
             id = synthesize_id(method, path);
             seen_ids.insert(id.words.join("_"));
         }
         let mut docs = docs_of(opv);
-        docs.summary = opv.get("summary").and_then(Value::as_str).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        docs.summary = opv
+            .get("summary")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         let hint = Hint(id.words.clone());
 
         // Parameters: path-level, overridden by operation-level with the same (name, in).
         let mut raw_params: Vec<(Loc, Value)> = Vec::new();
         for (base, v) in [(iloc, item), (oloc, opv)] {
-            let n = v.get("parameters").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
+            let n = v
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(Vec::len)
+                .unwrap_or(0);
             for i in 0..n {
                 let loc = base.child("parameters").index(i);
-                let Some((rl, p)) = self.resolve_object(&loc) else { continue };
+                let Some((rl, p)) = self.resolve_object(&loc) else {
+                    continue;
+                };
                 let key = (p.get("name").cloned(), p.get("in").cloned());
                 raw_params.retain(|(_, q)| (q.get("name").cloned(), q.get("in").cloned()) != key);
                 raw_params.push((rl, p));
@@ -102,8 +138,14 @@ impl Lowerer {
         }
         // Path parameters named in the template but not declared: strings.
         for seg in path_params(path) {
-            if !params.iter().any(|p| p.location == ParamLocation::Path && p.name.wire == seg) {
-                self.warn(oloc, format!("path parameter `{seg}` is not declared; assumed to be a string"));
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.name.wire == seg)
+            {
+                self.warn(
+                    oloc,
+                    format!("path parameter `{seg}` is not declared; assumed to be a string"),
+                );
                 params.push(Param {
                     name: Name::new(seg),
                     location: ParamLocation::Path,
@@ -149,10 +191,21 @@ impl Lowerer {
             tags: opv
                 .get("tags")
                 .and_then(Value::as_array)
-                .map(|t| t.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|t| {
+                    t.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default(),
-            sdk_group: opv.get("x-sdk-group").and_then(Value::as_str).map(str::to_string),
-            sdk_name: opv.get("x-sdk-name").and_then(Value::as_str).map(str::to_string),
+            sdk_group: opv
+                .get("x-sdk-group")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            sdk_name: opv
+                .get("x-sdk-name")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         })
     }
 
@@ -167,11 +220,19 @@ impl Lowerer {
             Some("header") => ParamLocation::Header,
             Some("cookie") => ParamLocation::Cookie,
             other => {
-                self.warn(loc, format!("parameter `{name}` has unsupported location {other:?}; ignored"));
+                self.warn(
+                    loc,
+                    format!("parameter `{name}` has unsupported location {other:?}; ignored"),
+                );
                 return None;
             }
         };
-        if location == ParamLocation::Header && matches!(name.to_ascii_lowercase().as_str(), "accept" | "content-type" | "authorization") {
+        if location == ParamLocation::Header
+            && matches!(
+                name.to_ascii_lowercase().as_str(),
+                "accept" | "content-type" | "authorization"
+            )
+        {
             return None;
         }
         let phint = hint.child(name);
@@ -187,7 +248,10 @@ impl Lowerer {
         };
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
         let style = p.get("style").and_then(Value::as_str);
-        let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(matches!(style, None | Some("form")));
+        let explode = p
+            .get("explode")
+            .and_then(Value::as_bool)
+            .unwrap_or(matches!(style, None | Some("form")));
         let mut docs = docs_of(p);
         if docs.description.is_none() {
             docs.description = docs_of(&schema).description;
@@ -196,7 +260,8 @@ impl Lowerer {
             name: Name::new(name),
             location,
             ty,
-            required: location == ParamLocation::Path || p.get("required").and_then(Value::as_bool).unwrap_or(false),
+            required: location == ParamLocation::Path
+                || p.get("required").and_then(Value::as_bool).unwrap_or(false),
             docs,
             default: schema.get("default").map(literal_of),
             explode,
@@ -206,22 +271,28 @@ impl Lowerer {
     fn request_body(&mut self, loc: &Loc, hint: &Hint) -> Option<RequestBody> {
         let (bloc, body) = self.resolve_object(loc)?;
         let content = body.get("content").and_then(Value::as_object)?;
-        let pick = |pred: &dyn Fn(&str) -> bool| content.keys().find(|k| pred(&k.to_ascii_lowercase())).cloned();
-        let (media, encoding) = if let Some(m) = pick(&|k| k.starts_with("application/json") || k.contains("+json")) {
-            (m, BodyEncoding::Json)
-        } else if let Some(m) = pick(&|k| k.contains("json")) {
-            (m, BodyEncoding::Json)
-        } else if let Some(m) = pick(&|k| k.starts_with("multipart/")) {
-            (m, BodyEncoding::Multipart)
-        } else if let Some(m) = pick(&|k| k.starts_with("application/x-www-form-urlencoded")) {
-            (m, BodyEncoding::FormUrlEncoded)
-        } else if let Some(m) = pick(&|k| k.starts_with("text/")) {
-            (m, BodyEncoding::Text)
-        } else if let Some(m) = content.keys().next().cloned() {
-            (m, BodyEncoding::Binary)
-        } else {
-            return None;
+        let pick = |pred: &dyn Fn(&str) -> bool| {
+            content
+                .keys()
+                .find(|k| pred(&k.to_ascii_lowercase()))
+                .cloned()
         };
+        let (media, encoding) =
+            if let Some(m) = pick(&|k| k.starts_with("application/json") || k.contains("+json")) {
+                (m, BodyEncoding::Json)
+            } else if let Some(m) = pick(&|k| k.contains("json")) {
+                (m, BodyEncoding::Json)
+            } else if let Some(m) = pick(&|k| k.starts_with("multipart/")) {
+                (m, BodyEncoding::Multipart)
+            } else if let Some(m) = pick(&|k| k.starts_with("application/x-www-form-urlencoded")) {
+                (m, BodyEncoding::FormUrlEncoded)
+            } else if let Some(m) = pick(&|k| k.starts_with("text/")) {
+                (m, BodyEncoding::Text)
+            } else if let Some(m) = content.keys().next().cloned() {
+                (m, BodyEncoding::Binary)
+            } else {
+                return None;
+            };
         let sloc = bloc.child("content").child(&media).child("schema");
         let bhint = Hint(hint.0.clone()).child("request");
         let mut ty = if self.store.get(&sloc).is_some() {
@@ -234,8 +305,15 @@ impl Lowerer {
             }
         };
         let mut encoding = encoding;
-        if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::FormUrlEncoded) && !self.is_object(&ty) {
-            self.warn(&sloc, "form body is not an object schema; sent as raw bytes instead");
+        if matches!(
+            encoding,
+            BodyEncoding::Multipart | BodyEncoding::FormUrlEncoded
+        ) && !self.is_object(&ty)
+        {
+            self.warn(
+                &sloc,
+                "form body is not an object schema; sent as raw bytes instead",
+            );
             encoding = BodyEncoding::Binary;
             ty = TypeRef::prim(Primitive::Binary);
         }
@@ -251,7 +329,10 @@ impl Lowerer {
         Some(RequestBody {
             encoding,
             ty,
-            required: body.get("required").and_then(Value::as_bool).unwrap_or(false),
+            required: body
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             docs,
             media_type: media,
         })
@@ -274,7 +355,12 @@ impl Lowerer {
         false
     }
 
-    fn responses(&mut self, oloc: &Loc, opv: &Value, hint: &Hint) -> (ResponseKind, Vec<ErrorResponse>) {
+    fn responses(
+        &mut self,
+        oloc: &Loc,
+        opv: &Value,
+        hint: &Hint,
+    ) -> (ResponseKind, Vec<ErrorResponse>) {
         let mut errors = Vec::new();
         let Some(resps) = opv.get("responses").and_then(Value::as_object) else {
             return (ResponseKind::Empty, errors);
@@ -283,9 +369,28 @@ impl Lowerer {
         let success = codes
             .iter()
             .filter(|c| c.starts_with('2'))
-            .min_by_key(|c| if c.as_str() == "204" { 1000 } else { c.chars().filter(char::is_ascii_digit).collect::<String>().parse::<u32>().unwrap_or(299) })
+            .min_by_key(|c| {
+                if c.as_str() == "204" {
+                    1000
+                } else {
+                    c.chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                        .parse::<u32>()
+                        .unwrap_or(299)
+                }
+            })
             .cloned()
-            .or_else(|| if codes.iter().any(|c| c.starts_with('2') || c.starts_with('1') || c.starts_with('3')) { None } else { codes.iter().find(|c| *c == "default").cloned() });
+            .or_else(|| {
+                if codes
+                    .iter()
+                    .any(|c| c.starts_with('2') || c.starts_with('1') || c.starts_with('3'))
+                {
+                    None
+                } else {
+                    codes.iter().find(|c| *c == "default").cloned()
+                }
+            });
         let response = match &success {
             Some(code) => {
                 let rloc = oloc.child("responses").child(code);
@@ -293,45 +398,80 @@ impl Lowerer {
             }
             None => ResponseKind::Empty,
         };
-        codes.retain(|c| c.starts_with('4') || c.starts_with('5') || (c == "default" && success.as_deref() != Some("default")));
+        codes.retain(|c| {
+            c.starts_with('4')
+                || c.starts_with('5')
+                || (c == "default" && success.as_deref() != Some("default"))
+        });
         for code in codes {
             let rloc = oloc.child("responses").child(&code);
-            let Some((rl, r)) = self.resolve_object(&rloc) else { continue };
+            let Some((rl, r)) = self.resolve_object(&rloc) else {
+                continue;
+            };
             let ty = match r.get("content").and_then(Value::as_object) {
                 Some(c) => match c.keys().find(|k| k.contains("json")).cloned() {
                     Some(m) if c.get(&m).and_then(|x| x.get("schema")).is_some() => {
-                        Some(self.schema(&rl.child("content").child(&m).child("schema"), &Hint(hint.0.clone()).child(&format!("error {code}")), 0))
+                        Some(self.schema(
+                            &rl.child("content").child(&m).child("schema"),
+                            &Hint(hint.0.clone()).child(&format!("error {code}")),
+                            0,
+                        ))
                     }
                     _ => None,
                 },
                 None => None,
             };
-            errors.push(ErrorResponse { status: code, ty, docs: docs_of(&r) });
+            errors.push(ErrorResponse {
+                status: code,
+                ty,
+                docs: docs_of(&r),
+            });
         }
         (response, errors)
     }
 
     fn response_kind(&mut self, rloc: &Loc, hint: &Hint) -> ResponseKind {
-        let Some((rl, r)) = self.resolve_object(rloc) else { return ResponseKind::Empty };
-        let Some(content) = r.get("content").and_then(Value::as_object) else { return ResponseKind::Empty };
+        let Some((rl, r)) = self.resolve_object(rloc) else {
+            return ResponseKind::Empty;
+        };
+        let Some(content) = r.get("content").and_then(Value::as_object) else {
+            return ResponseKind::Empty;
+        };
         if content.is_empty() {
             return ResponseKind::Empty;
         }
         let keys: Vec<String> = content.keys().cloned().collect();
         let lower = |k: &String| k.to_ascii_lowercase();
-        if let Some(m) = keys.iter().find(|k| lower(k).starts_with("text/event-stream")) {
+        if let Some(m) = keys
+            .iter()
+            .find(|k| lower(k).starts_with("text/event-stream"))
+        {
             let mloc = rl.child("content").child(m);
             let media = content.get(m).cloned().unwrap_or(Value::Null);
-            let sloc = if media.get("itemSchema").is_some() { mloc.child("itemSchema") } else { mloc.child("schema") };
-            let ty = if self.store.get(&sloc).is_some() { self.schema(&sloc, &hint.child("event"), 0) } else { TypeRef::Any };
+            let sloc = if media.get("itemSchema").is_some() {
+                mloc.child("itemSchema")
+            } else {
+                mloc.child("schema")
+            };
+            let ty = if self.store.get(&sloc).is_some() {
+                self.schema(&sloc, &hint.child("event"), 0)
+            } else {
+                TypeRef::Any
+            };
             return ResponseKind::EventStream { ty };
         }
-        if let Some(m) = keys.iter().find(|k| lower(k).contains("json")).or_else(|| keys.iter().find(|k| k.as_str() == "*/*")) {
+        if let Some(m) = keys
+            .iter()
+            .find(|k| lower(k).contains("json"))
+            .or_else(|| keys.iter().find(|k| k.as_str() == "*/*"))
+        {
             let sloc = rl.child("content").child(m).child("schema");
             if self.store.get(&sloc).is_some() {
                 let ty = self.schema(&sloc, hint, 0);
                 if ty == TypeRef::prim(Primitive::Binary) {
-                    return ResponseKind::Binary { media_type: m.clone() };
+                    return ResponseKind::Binary {
+                        media_type: m.clone(),
+                    };
                 }
                 return ResponseKind::Json { ty };
             }
@@ -340,18 +480,45 @@ impl Lowerer {
         let m = &keys[0];
         let l = lower(m);
         let sloc = rl.child("content").child(m).child("schema");
-        let is_binary = self.store.get(&sloc).and_then(|s| s.get("format")).and_then(Value::as_str) == Some("binary");
-        if (l.starts_with("text/") || l.contains("xml") || l.contains("subrip") || l.contains("csv")) && !is_binary {
-            ResponseKind::Text { media_type: m.clone() }
+        let is_binary = self
+            .store
+            .get(&sloc)
+            .and_then(|s| s.get("format"))
+            .and_then(Value::as_str)
+            == Some("binary");
+        if (l.starts_with("text/")
+            || l.contains("xml")
+            || l.contains("subrip")
+            || l.contains("csv"))
+            && !is_binary
+        {
+            ResponseKind::Text {
+                media_type: m.clone(),
+            }
         } else {
-            ResponseKind::Binary { media_type: m.clone() }
+            ResponseKind::Binary {
+                media_type: m.clone(),
+            }
         }
     }
 
-    fn pagination(&mut self, oloc: &Loc, opv: &Value, params: &[Param], response: &ResponseKind) -> Option<Pagination> {
-        let ResponseKind::Json { ty } = response else { return None };
+    fn pagination(
+        &mut self,
+        oloc: &Loc,
+        opv: &Value,
+        params: &[Param],
+        response: &ResponseKind,
+    ) -> Option<Pagination> {
+        let ResponseKind::Json { ty } = response else {
+            return None;
+        };
         let fields = self.object_fields(ty)?;
-        let field_ty = |name: &str| fields.iter().find(|f| f.name.wire == name).map(|f| f.ty.clone());
+        let field_ty = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f.name.wire == name)
+                .map(|f| f.ty.clone())
+        };
         let items_of = |name: &str| match field_ty(name).map(|t| t.non_null().clone()) {
             Some(TypeRef::Array { items }) => Some(*items),
             _ => None,
@@ -369,13 +536,29 @@ impl Lowerer {
                 (None, Some(f)) => CursorSource::LastItemField(f),
                 (None, None) => CursorSource::ResponseField("next_cursor".into()),
             };
-            return Some(Pagination { cursor_param, next_cursor: next, items_field, item, has_more_field: get("has_more_field") });
+            return Some(Pagination {
+                cursor_param,
+                next_cursor: next,
+                items_field,
+                item,
+                has_more_field: get("has_more_field"),
+            });
         }
         // Heuristics for common cursor shapes.
-        let query = |n: &str| params.iter().any(|p| p.location == ParamLocation::Query && p.name.wire == n);
-        let items_field = ["data", "items", "results", "entries", "records"].into_iter().find(|f| items_of(f).is_some())?.to_string();
+        let query = |n: &str| {
+            params
+                .iter()
+                .any(|p| p.location == ParamLocation::Query && p.name.wire == n)
+        };
+        let items_field = ["data", "items", "results", "entries", "records"]
+            .into_iter()
+            .find(|f| items_of(f).is_some())?
+            .to_string();
         let item = items_of(&items_field)?;
-        let has_more_field = ["has_more", "hasMore"].into_iter().find(|f| field_ty(f).is_some()).map(str::to_string);
+        let has_more_field = ["has_more", "hasMore"]
+            .into_iter()
+            .find(|f| field_ty(f).is_some())
+            .map(str::to_string);
         for (param, field) in [
             ("cursor", "next_cursor"),
             ("cursor", "cursor"),
@@ -394,7 +577,12 @@ impl Lowerer {
                 });
             }
         }
-        if query("starting_after") && has_more_field.is_some() && self.object_fields(&item).is_some_and(|f| f.iter().any(|x| x.name.wire == "id")) {
+        if query("starting_after")
+            && has_more_field.is_some()
+            && self
+                .object_fields(&item)
+                .is_some_and(|f| f.iter().any(|x| x.name.wire == "id"))
+        {
             return Some(Pagination {
                 cursor_param: "starting_after".into(),
                 next_cursor: CursorSource::LastItemField("id".into()),
@@ -429,7 +617,9 @@ pub(crate) fn path_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else { break };
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
         let name = &rest[start + 1..start + end];
         if !name.is_empty() && !out.iter().any(|x| x == name) {
             out.push(name.to_string());

@@ -42,8 +42,14 @@ pub(crate) fn docs_of(v: &Value) -> Docs {
             .map(str::trim_end)
             .filter(|s| !s.is_empty())
             .map(str::to_string),
-        deprecated: v.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
-        sunset: v.get("x-sunset").and_then(Value::as_str).map(str::to_string),
+        deprecated: v
+            .get("deprecated")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        sunset: v
+            .get("x-sunset")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     }
 }
 
@@ -69,7 +75,9 @@ pub(crate) fn literal_of(v: &Value) -> Literal {
 /// The `type` keyword as a list (3.1 allows an array), with `null` split off.
 fn types_of(v: &Value) -> (Vec<String>, bool) {
     let mut nullable = v.get("nullable").and_then(Value::as_bool).unwrap_or(false)
-        || v.get("x-nullable").and_then(Value::as_bool).unwrap_or(false);
+        || v.get("x-nullable")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
     let mut out = Vec::new();
     match v.get("type") {
         Some(Value::String(s)) => out.push(s.clone()),
@@ -94,15 +102,24 @@ fn types_of(v: &Value) -> (Vec<String>, bool) {
 /// Whether a schema admits `null` at its top level, read without lowering it.
 fn raw_nullable(v: &Value) -> bool {
     types_of(v).1
-        || v.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(Value::is_null))
-        || ["oneOf", "anyOf"].iter().any(|k| v.get(*k).and_then(Value::as_array).is_some_and(|a| a.iter().any(is_null_schema)))
+        || v.get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.iter().any(Value::is_null))
+        || ["oneOf", "anyOf"].iter().any(|k| {
+            v.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(is_null_schema))
+        })
 }
 
 fn is_null_schema(v: &Value) -> bool {
     match v.get("type") {
         Some(Value::String(s)) => s == "null",
         Some(Value::Array(a)) => a.len() == 1 && a[0] == "null",
-        _ => v.get("enum").and_then(Value::as_array).is_some_and(|e| e.len() == 1 && e[0].is_null()),
+        _ => v
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.len() == 1 && e[0].is_null()),
     }
 }
 
@@ -149,21 +166,30 @@ impl Lowerer {
                 None => TypeRef::Any,
             };
             // 3.0 ignores siblings of $ref; 3.1 allows them. Nullability is the one that changes types.
-            if types_of(&v).1 {
+            if types_of(v).1 {
                 t = t.nullable();
             }
             return t;
         }
-        self.schema_body(loc, &v, hint, depth, None)
+        self.schema_body(loc, v, hint, depth, None)
     }
 
     /// Lowers the body of a schema. With `named`, the schema is the definition of that
     /// type id and any object/enum/union it describes fills that slot.
-    fn schema_body(&mut self, loc: &Loc, v: &Value, hint: &Hint, depth: usize, named: Option<TypeId>) -> TypeRef {
+    fn schema_body(
+        &mut self,
+        loc: &Loc,
+        v: &Value,
+        hint: &Hint,
+        depth: usize,
+        named: Option<TypeId>,
+    ) -> TypeRef {
         let (types, mut nullable) = types_of(v);
 
         if let Some(c) = v.get("const") {
-            let t = TypeRef::Literal { value: literal_of(c) };
+            let t = TypeRef::Literal {
+                value: literal_of(c),
+            };
             return self.finish(named, t, nullable, loc);
         }
 
@@ -221,7 +247,16 @@ impl Lowerer {
                     Variant { ty, tags: vec![] }
                 })
                 .collect();
-            let t = self.define(named, hint, loc, v, TypeKind::Union(UnionType { variants, discriminator: None }));
+            let t = self.define(
+                named,
+                hint,
+                loc,
+                v,
+                TypeKind::Union(UnionType {
+                    variants,
+                    discriminator: None,
+                }),
+            );
             return self.finish(named, t, nullable, loc);
         }
 
@@ -235,7 +270,9 @@ impl Lowerer {
                 };
                 TypeRef::array(items)
             }
-            Some("object") | None if v.get("properties").is_some() => self.object(loc, hint, depth, named),
+            Some("object") | None if v.get("properties").is_some() => {
+                self.object(loc, hint, depth, named)
+            }
             Some("object") => self.map_of(loc, v, hint, depth),
             Some(t) => match primitive(t, v.get("format").and_then(Value::as_str)) {
                 Some(p) => TypeRef::prim(p),
@@ -278,7 +315,11 @@ impl Lowerer {
     fn map_of(&mut self, loc: &Loc, v: &Value, hint: &Hint, depth: usize) -> TypeRef {
         match v.get("additionalProperties") {
             Some(Value::Object(_)) => {
-                let inner = self.schema(&loc.child("additionalProperties"), &hint.child("value"), depth + 1);
+                let inner = self.schema(
+                    &loc.child("additionalProperties"),
+                    &hint.child("value"),
+                    depth + 1,
+                );
                 TypeRef::map(inner)
             }
             _ => TypeRef::map(TypeRef::Any),
@@ -291,15 +332,21 @@ impl Lowerer {
     pub(crate) fn named_at(&mut self, target: &Loc, _depth: usize) -> TypeRef {
         if let Some(&id) = self.by_loc.get(target) {
             let t = TypeRef::named(id);
-            return if self.nullable_ids.contains(&id) { t.nullable() } else { t };
+            return if self.nullable_ids.contains(&id) {
+                t.nullable()
+            } else {
+                t
+            };
         }
         let doc;
-        let Some(v) = node!(self, doc, target) else { return TypeRef::Any };
+        let Some(v) = node!(self, doc, target) else {
+            return TypeRef::Any;
+        };
         let name = self.name_for_loc(target, v);
-        let id = self.reserve(name, target, true, docs_of(&v));
+        let id = self.reserve(name, target, true, docs_of(v));
         self.pending.push_back((target.clone(), id));
         let t = TypeRef::named(id);
-        if raw_nullable(&v) {
+        if raw_nullable(v) {
             self.nullable_ids.insert(id);
             return t.nullable();
         }
@@ -310,7 +357,9 @@ impl Lowerer {
     pub(crate) fn drain(&mut self) {
         while let Some((target, id)) = self.pending.pop_front() {
             let doc;
-            let Some(v) = node!(self, doc, target) else { continue };
+            let Some(v) = node!(self, doc, target) else {
+                continue;
+            };
             let hint = Hint::new(&self.types[id.0].name.words.clone());
             if let Some(r) = v.get("$ref").and_then(Value::as_str) {
                 // A component that is itself only a reference: an alias.
@@ -319,11 +368,16 @@ impl Lowerer {
                     Some(t2) => self.named_at(&t2, 0),
                     None => TypeRef::Any,
                 };
-                self.types[id.0].kind = TypeKind::Alias { target: t.non_null().clone() };
+                self.types[id.0].kind = TypeKind::Alias {
+                    target: t.non_null().clone(),
+                };
             } else if v.is_object() {
                 self.schema_body(&target, v, &hint, 0, Some(id));
                 // Nullability is carried by references (see `raw_nullable`), not the definition.
-                if let TypeKind::Alias { target: TypeRef::Nullable { inner } } = &self.types[id.0].kind {
+                if let TypeKind::Alias {
+                    target: TypeRef::Nullable { inner },
+                } = &self.types[id.0].kind
+                {
                     let inner = (**inner).clone();
                     self.types[id.0].kind = TypeKind::Alias { target: inner };
                 }
@@ -334,7 +388,12 @@ impl Lowerer {
     /// The name of a referenced schema: its key under `components/schemas` (or the last
     /// pointer token), or its `title` when the key is only a number.
     fn name_for_loc(&self, loc: &Loc, v: &Value) -> Name {
-        let last = loc.pointer.rsplit('/').next().map(crate::diag::unescape_token).unwrap_or_default();
+        let last = loc
+            .pointer
+            .rsplit('/')
+            .next()
+            .map(crate::diag::unescape_token)
+            .unwrap_or_default();
         if last.is_empty() || last.chars().all(|c| c.is_ascii_digit()) || last == "schema" {
             if let Some(t) = v.get("title").and_then(Value::as_str) {
                 return Name::new(t);
@@ -343,7 +402,19 @@ impl Lowerer {
                 .pointer
                 .split('/')
                 .map(crate::diag::unescape_token)
-                .filter(|t| !t.is_empty() && !matches!(t.as_str(), "paths" | "content" | "schema" | "components" | "schemas" | "properties" | "items"))
+                .filter(|t| {
+                    !t.is_empty()
+                        && !matches!(
+                            t.as_str(),
+                            "paths"
+                                | "content"
+                                | "schema"
+                                | "components"
+                                | "schemas"
+                                | "properties"
+                                | "items"
+                        )
+                })
                 .collect();
             return Name::new(parts.join("_"));
         }
@@ -355,7 +426,9 @@ impl Lowerer {
         self.types.push(TypeDef {
             name,
             docs,
-            kind: TypeKind::Alias { target: TypeRef::Any },
+            kind: TypeKind::Alias {
+                target: TypeRef::Any,
+            },
             origin: self.store.describe(origin),
             declared,
         });
@@ -364,7 +437,14 @@ impl Lowerer {
     }
 
     /// Puts `kind` into the named slot, or creates a synthesized named type from `hint`.
-    fn define(&mut self, named: Option<TypeId>, hint: &Hint, loc: &Loc, v: &Value, kind: TypeKind) -> TypeRef {
+    fn define(
+        &mut self,
+        named: Option<TypeId>,
+        hint: &Hint,
+        loc: &Loc,
+        v: &Value,
+        kind: TypeKind,
+    ) -> TypeRef {
         let id = match named {
             Some(id) => id,
             None => {
@@ -376,7 +456,9 @@ impl Lowerer {
                 self.types.push(TypeDef {
                     name,
                     docs: docs_of(v),
-                    kind: TypeKind::Alias { target: TypeRef::Any },
+                    kind: TypeKind::Alias {
+                        target: TypeRef::Any,
+                    },
                     origin: self.store.describe(loc),
                     declared: false,
                 });
@@ -390,16 +472,28 @@ impl Lowerer {
     fn define_any(&mut self, named: Option<TypeId>) -> TypeRef {
         match named {
             Some(id) => {
-                self.types[id.0].kind = TypeKind::Alias { target: TypeRef::Any };
+                self.types[id.0].kind = TypeKind::Alias {
+                    target: TypeRef::Any,
+                };
                 TypeRef::named(id)
             }
             None => TypeRef::Any,
         }
     }
 
-    fn enum_type(&mut self, loc: &Loc, v: &Value, types: &[String], values: &[Value], hint: &Hint, named: Option<TypeId>) -> TypeRef {
+    fn enum_type(
+        &mut self,
+        loc: &Loc,
+        v: &Value,
+        types: &[String],
+        values: &[Value],
+        hint: &Hint,
+        named: Option<TypeId>,
+    ) -> TypeRef {
         if values.len() == 1 && named.is_none() {
-            return TypeRef::Literal { value: literal_of(&values[0]) };
+            return TypeRef::Literal {
+                value: literal_of(&values[0]),
+            };
         }
         let base = match types.first().map(String::as_str) {
             Some("integer") => Primitive::Integer,
@@ -432,7 +526,11 @@ impl Lowerer {
             if base == Primitive::String {
                 // `type: string` with unquoted YAML numbers (`- 3`): the wire value is the text.
                 if let Literal::Integer(n) | Literal::Number(n) = &lit {
-                    lit = Literal::String(val.as_str().map(str::to_string).unwrap_or_else(|| n.clone()));
+                    lit = Literal::String(
+                        val.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| n.clone()),
+                    );
                 }
             }
             let text = match &lit {
@@ -443,50 +541,92 @@ impl Lowerer {
             if !seen.insert(text.clone()) {
                 continue;
             }
-            let lit_ok = match (&lit, base) {
-                (Literal::String(_), Primitive::String) => true,
-                (Literal::Integer(_), Primitive::Integer | Primitive::Number) => true,
-                (Literal::Number(_), Primitive::Number) => true,
-                _ => false,
-            };
+            let lit_ok = matches!(
+                (&lit, base),
+                (Literal::String(_), Primitive::String)
+                    | (Literal::Integer(_), Primitive::Integer | Primitive::Number)
+                    | (Literal::Number(_), Primitive::Number)
+            );
             if !lit_ok {
-                self.warn(&loc.child("enum").index(i), format!("enum value `{text}` does not match the enum's type; dropped"));
+                self.warn(
+                    &loc.child("enum").index(i),
+                    format!("enum value `{text}` does not match the enum's type; dropped"),
+                );
                 continue;
             }
             let name = match base {
                 Primitive::String => Name::new(text.clone()),
                 _ => {
-                    let mut words = vec![if text.starts_with('-') { "minus".to_string() } else { "value".to_string() }];
+                    let mut words = vec![if text.starts_with('-') {
+                        "minus".to_string()
+                    } else {
+                        "value".to_string()
+                    }];
                     words.extend(crate::words::split_words(text.trim_start_matches('-')));
-                    Name { wire: text.clone(), words }
+                    Name {
+                        wire: text.clone(),
+                        words,
+                    }
                 }
             };
             let docs = Docs {
-                description: descriptions.and_then(|d| d.get(i)).and_then(Value::as_str).map(str::to_string),
+                description: descriptions
+                    .and_then(|d| d.get(i))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 ..Docs::default()
             };
-            out.push(EnumValue { name, value: lit, docs });
+            out.push(EnumValue {
+                name,
+                value: lit,
+                docs,
+            });
         }
         if out.is_empty() {
             return TypeRef::prim(base);
         }
-        self.define(named, hint, loc, v, TypeKind::Enum(EnumType { base, values: out }))
+        self.define(
+            named,
+            hint,
+            loc,
+            v,
+            TypeKind::Enum(EnumType { base, values: out }),
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn union(&mut self, loc: &Loc, key: &str, n: usize, v: &Value, hint: &Hint, depth: usize, named: Option<TypeId>) -> TypeRef {
+    fn union(
+        &mut self,
+        loc: &Loc,
+        key: &str,
+        n: usize,
+        v: &Value,
+        hint: &Hint,
+        depth: usize,
+        named: Option<TypeId>,
+    ) -> TypeRef {
         let mut variants: Vec<Variant> = Vec::new();
-        let disc = v.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str).map(str::to_string);
+        let disc = v
+            .get("discriminator")
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let mapping: Vec<(String, String)> = v
             .get("discriminator")
             .and_then(|d| d.get("mapping"))
             .and_then(Value::as_object)
-            .map(|m| m.iter().filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_string()))).collect())
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect()
+            })
             .unwrap_or_default();
         for i in 0..n {
             let vloc = loc.child(key).index(i);
             let doc;
-            let Some(vv) = node!(self, doc, vloc) else { continue };
+            let Some(vv) = node!(self, doc, vloc) else {
+                continue;
+            };
             if is_null_schema(vv) {
                 continue;
             }
@@ -524,7 +664,16 @@ impl Lowerer {
         match variants.len() {
             0 => TypeRef::Any,
             1 if named.is_none() => variants.pop().map(|x| x.ty).unwrap_or(TypeRef::Any),
-            _ => self.define(named, hint, loc, v, TypeKind::Union(UnionType { variants, discriminator: disc })),
+            _ => self.define(
+                named,
+                hint,
+                loc,
+                v,
+                TypeKind::Union(UnionType {
+                    variants,
+                    discriminator: disc,
+                }),
+            ),
         }
     }
 
@@ -533,15 +682,24 @@ impl Lowerer {
         let mut merged = Merged::default();
         let mut seen = Vec::new();
         self.collect(vloc, &mut merged, &mut seen, 0);
-        let Some(ploc) = merged.props.get(prop).cloned() else { return vec![] };
+        let Some(ploc) = merged.props.get(prop).cloned() else {
+            return vec![];
+        };
         let ploc = self.deref_chain(&ploc);
-        let Some(p) = self.store.get(&ploc) else { return vec![] };
+        let Some(p) = self.store.get(&ploc) else {
+            return vec![];
+        };
         if let Some(c) = p.get("const").and_then(Value::as_str) {
             return vec![c.to_string()];
         }
         p.get("enum")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -549,7 +707,13 @@ impl Lowerer {
     pub(crate) fn deref_chain(&mut self, loc: &Loc) -> Loc {
         let mut cur = loc.clone();
         for _ in 0..32 {
-            let Some(r) = self.store.get(&cur).and_then(|v| v.get("$ref")).and_then(Value::as_str).map(str::to_string) else {
+            let Some(r) = self
+                .store
+                .get(&cur)
+                .and_then(|v| v.get("$ref"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+            else {
                 return cur;
             };
             match self.follow_ref(&cur, &r) {
@@ -567,7 +731,9 @@ impl Lowerer {
         }
         seen.push(loc.clone());
         let doc;
-        let Some(v) = node!(self, doc, loc) else { return };
+        let Some(v) = node!(self, doc, loc) else {
+            return;
+        };
         if let Some(r) = v.get("$ref").and_then(Value::as_str) {
             if let Some(t) = self.follow_ref(loc, r) {
                 self.collect(&t, out, seen, depth + 1);
@@ -582,7 +748,8 @@ impl Lowerer {
         if let Some(props) = v.get("properties").and_then(Value::as_object) {
             for k in props.keys() {
                 // Later parts refine earlier ones (allOf overrides): keep the position, take the new schema.
-                out.props.insert(k.clone(), loc.child("properties").child(k));
+                out.props
+                    .insert(k.clone(), loc.child("properties").child(k));
             }
         }
         if let Some(req) = v.get("required").and_then(Value::as_array) {
@@ -593,7 +760,9 @@ impl Lowerer {
             }
         }
         match v.get("additionalProperties") {
-            Some(Value::Object(o)) if !o.is_empty() => out.additional = Some(loc.child("additionalProperties")),
+            Some(Value::Object(o)) if !o.is_empty() => {
+                out.additional = Some(loc.child("additionalProperties"))
+            }
             Some(Value::Object(_)) | Some(Value::Bool(true)) => out.additional_any = true,
             _ => {}
         }
@@ -610,7 +779,16 @@ impl Lowerer {
         // Reserve the slot first so self-references through inline parts resolve.
         let id = match named {
             Some(id) => id,
-            None => match self.define(None, hint, loc, &v, TypeKind::Object(ObjectType { fields: vec![], additional: None })) {
+            None => match self.define(
+                None,
+                hint,
+                loc,
+                v,
+                TypeKind::Object(ObjectType {
+                    fields: vec![],
+                    additional: None,
+                }),
+            ) {
                 TypeRef::Named { id } => id,
                 other => return other,
             },
@@ -627,7 +805,12 @@ impl Lowerer {
             let resolved = node!(self, tdoc, target).unwrap_or(&Value::Null);
             let fhint = Hint::new(&type_words).child(&prop);
             let ty = self.schema(&ploc, &fhint, depth + 1);
-            let flag = |k: &str| raw.get(k).or_else(|| resolved.get(k)).and_then(Value::as_bool).unwrap_or(false);
+            let flag = |k: &str| {
+                raw.get(k)
+                    .or_else(|| resolved.get(k))
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+            };
             let mut docs = docs_of(raw);
             if docs.description.is_none() && raw.get("$ref").is_some() {
                 docs.description = docs_of(resolved).description;
@@ -639,11 +822,18 @@ impl Lowerer {
                 read_only: flag("readOnly"),
                 write_only: flag("writeOnly"),
                 docs,
-                default: raw.get("default").or_else(|| resolved.get("default")).map(literal_of),
+                default: raw
+                    .get("default")
+                    .or_else(|| resolved.get("default"))
+                    .map(literal_of),
             });
         }
         let additional = match merged.additional.clone() {
-            Some(aloc) => Some(Box::new(self.schema(&aloc, &Hint::new(&type_words).child("value"), depth + 1))),
+            Some(aloc) => Some(Box::new(self.schema(
+                &aloc,
+                &Hint::new(&type_words).child("value"),
+                depth + 1,
+            ))),
             None if merged.additional_any => Some(Box::new(TypeRef::Any)),
             None => None,
         };
