@@ -101,7 +101,14 @@ pub fn gen() -> Result<()> {
     std::env::set_var("INSTA_UPDATE", "always");
     crate::sh(
         "cargo",
-        &["test", "--quiet", "--workspace", "--test", "*snapshots*"],
+        &[
+            "test",
+            "--quiet",
+            "--workspace",
+            "--no-fail-fast",
+            "--test",
+            "*snapshots*",
+        ],
     )
     .ok();
     Ok(())
@@ -145,7 +152,14 @@ pub fn check() -> Result<()> {
     std::env::set_var("INSTA_UPDATE", "no");
     crate::sh(
         "cargo",
-        &["test", "--quiet", "--workspace", "--test", "*snapshots*"],
+        &[
+            "test",
+            "--quiet",
+            "--workspace",
+            "--no-fail-fast",
+            "--test",
+            "*snapshots*",
+        ],
     )
     .context("snapshots differ: review with `cargo insta review` or run `cargo xtask gen`")?;
     Ok(())

@@ -49,6 +49,7 @@ fn generated_sdks() {
     settings.set_snapshot_path(root.join("snapshots/sdk"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
+    let mut names: Vec<String> = Vec::new();
     settings.bind(|| {
         for lang in ["python", "typescript"] {
             // Files with the same path and contents for every fixture are the runtime.
@@ -73,11 +74,23 @@ fn generated_sdks() {
                 counts.get(&(f.path.display().to_string(), f.contents.clone())) == Some(&all.len())
             };
             let runtime: Vec<&File> = all[0].1.iter().filter(|f| is_runtime(f)).collect();
+            names.push(format!("{lang}_runtime"));
             insta::assert_snapshot!(format!("{lang}_runtime"), render(&runtime));
             for (name, files) in &all {
                 let own: Vec<&File> = files.iter().filter(|f| !is_runtime(f)).collect();
+                names.push(format!("{lang}_{name}"));
                 insta::assert_snapshot!(format!("{lang}_{name}"), render(&own));
             }
         }
     });
+    // A snapshot whose fixture is gone is an error, not clutter.
+    for entry in std::fs::read_dir(root.join("snapshots/sdk")).unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(stem) = file.strip_suffix(".snap") {
+            assert!(
+                names.iter().any(|n| n == stem),
+                "orphan snapshot snapshots/sdk/{file}: delete it"
+            );
+        }
+    }
 }

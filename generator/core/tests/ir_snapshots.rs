@@ -10,7 +10,7 @@ fn repo_root() -> PathBuf {
         .unwrap()
 }
 
-fn snapshot(spec: &Path) {
+fn snapshot(spec: &Path) -> String {
     let loaded = sdkgen_core::load_path(spec)
         .unwrap_or_else(|f| panic!("{} failed to load: {:#?}", spec.display(), f.diagnostics));
     let root = repo_root();
@@ -36,8 +36,9 @@ fn snapshot(spec: &Path) {
         })
         .collect();
     settings.bind(|| {
-        insta::assert_yaml_snapshot!(name, (warnings, &loaded.api));
+        insta::assert_yaml_snapshot!(name.clone(), (warnings, &loaded.api));
     });
+    name
 }
 
 #[test]
@@ -55,7 +56,19 @@ fn fixtures_and_spec() {
     }
     specs.sort();
     assert!(specs.len() >= 5, "fixtures missing");
-    for s in specs {
-        snapshot(&s);
+    let names: Vec<String> = specs.iter().map(|s| snapshot(s)).collect();
+    reject_orphans(&root.join("snapshots/ir"), &names);
+}
+
+/// A snapshot whose fixture is gone is an error, not clutter.
+fn reject_orphans(dir: &Path, names: &[String]) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(stem) = file.strip_suffix(".snap") {
+            assert!(
+                names.iter().any(|n| n == stem),
+                "orphan snapshot snapshots/ir/{file}: delete it"
+            );
+        }
     }
 }
