@@ -200,6 +200,7 @@ fn parse_document(name: &str, path: &Path, text: String) -> Result<Document, Loa
         serde_json::from_str::<Value>(trimmed)
             .map_err(|e| fail(name, Some(e.line()), format!("invalid JSON: {e}")))?
     } else {
+        crate::yaml::check_flow_depth(trimmed).map_err(|(line, m)| fail(name, Some(line), m))?;
         serde_yaml_ng::from_str::<crate::yaml::Json>(trimmed)
             .map(|j| j.0)
             .map_err(|e| {

@@ -9,6 +9,30 @@ use std::fmt;
 
 pub struct Json(pub Value);
 
+/// Flow collections nested this deep are refused before parsing: the YAML scanner's time
+/// grows with the square of the nesting, so 100,000 `[` would take tens of seconds.
+const MAX_FLOW_DEPTH: usize = 10_000;
+
+/// A quick upper bound of flow nesting (`[`/`{` minus their closers, quotes ignored).
+pub fn check_flow_depth(text: &str) -> Result<(), (usize, String)> {
+    let mut depth = 0usize;
+    let mut line = 1usize;
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err((line, format!("invalid YAML: flow collections nested deeper than {MAX_FLOW_DEPTH} levels")));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl<'de> de::Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(V).map(Json)

@@ -92,6 +92,19 @@ fn deep_nesting_does_not_overflow() {
     let _ = load_str("deep.yaml", &s);
     let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let _ = load_str("deep.json", &json);
+    let yaml = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let _ = load_str("deep.yaml", &yaml);
+    let yaml_block: String = (0..5_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    let _ = load_str("deep-block.yaml", &yaml_block);
+    // A billion laughs: aliases expanding exponentially must not hang or exhaust memory.
+    let mut laughs = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let prev = format!("*a{}", i - 1);
+        laughs.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 9].join(", ")));
+    }
+    let _ = load_str("laughs.yaml", &laughs);
 }
 
 #[test]
