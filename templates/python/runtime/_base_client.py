@@ -1,0 +1,637 @@
+"""The HTTP core: request building, retries, error mapping and response parsing."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import os
+import sys
+import time
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+)
+from urllib.parse import quote, urlencode
+
+if TYPE_CHECKING:
+    import httpx
+
+from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
+from ._types import NOT_GIVEN, NotGiven, Timeout, as_dict, as_list
+
+__all__ = [
+    "AsyncAPIClient",
+    "FinalRequest",
+    "PageInfo",
+    "SyncAPIClient",
+    "path_param",
+]
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+RETRY_STATUSES = frozenset({408, 409, 429})
+
+_SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
+_AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
+
+RequestHook = Callable[["httpx.Request"], None]
+ResponseHook = Callable[["httpx.Response"], None]
+
+raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "raw_mode", default=False
+)
+
+
+def path_param(value: object) -> str:
+    """A path parameter, percent-encoded."""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    return quote(str(value), safe="")
+
+
+class PageInfo:
+    """How a paginated operation finds its items and its next cursor."""
+
+    def __init__(
+        self,
+        *,
+        cursor_param: str,
+        items_field: str,
+        item: object,
+        cursor_field: Optional[str] = None,
+        last_item_field: Optional[str] = None,
+        has_more_field: Optional[str] = None,
+    ) -> None:
+        self.cursor_param = cursor_param
+        self.items_field = items_field
+        self.item = item
+        self.cursor_field = cursor_field
+        self.last_item_field = last_item_field
+        self.has_more_field = has_more_field
+
+
+class FinalRequest:
+    """Everything needed to send (and re-send) one call."""
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        query: Optional[Mapping[str, object]],
+        headers: Optional[Mapping[str, object]],
+        json_body: object,
+        form: Optional[Mapping[str, object]],
+        multipart: Optional[Mapping[str, object]],
+        content: Union[bytes, str, None, NotGiven],
+        content_type: Optional[str],
+        comma_keys: Sequence[str],
+        timeout: Union[Timeout, NotGiven],
+        max_retries: Union[int, NotGiven],
+        idempotency_key: Optional[str],
+        extra_headers: Optional[Mapping[str, str]],
+        extra_query: Optional[Mapping[str, object]],
+        extra_body: Optional[Mapping[str, object]],
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.query = dict(query or {})
+        self.headers = dict(headers or {})
+        self.json_body = json_body
+        self.form = form
+        self.multipart = multipart
+        self.content = content
+        self.content_type = content_type
+        self.comma_keys = comma_keys
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.idempotency_key = idempotency_key
+        self.extra_headers = extra_headers
+        self.extra_query = extra_query
+        self.extra_body = extra_body
+
+    def with_query(self, key: str, value: object) -> FinalRequest:
+        clone = FinalRequest.__new__(FinalRequest)
+        clone.__dict__.update(self.__dict__)
+        clone.query = {**self.query, key: value}
+        clone.idempotency_key = None
+        return clone
+
+
+def _query_value(value: object) -> Union[str, List[str], None]:
+    from ._models import to_json
+
+    if value is None or isinstance(value, NotGiven):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    items = as_list(value)
+    if items is not None:
+        return [str(_query_value(v)) for v in items]
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    converted = to_json(value)
+    return converted if isinstance(converted, str) else json.dumps(converted)
+
+
+def _file_tuple(
+    value: object,
+) -> Tuple[Optional[str], Union[bytes, IO[bytes]], Optional[str]]:
+    if isinstance(value, tuple):
+        parts = cast(Tuple[object, ...], value)
+        name = parts[0] if isinstance(parts[0], str) else None
+        _, content, ctype = _file_tuple(parts[1])
+        if len(parts) > 2 and isinstance(parts[2], str):
+            ctype = parts[2]
+        return name, content, ctype
+    if isinstance(value, os.PathLike):
+        path = os.fspath(cast("os.PathLike[str]", value))
+        with open(path, "rb") as f:
+            return os.path.basename(path), f.read(), None
+    if isinstance(value, (bytes, bytearray)):
+        return "upload", bytes(value), None
+    if hasattr(value, "read"):
+        file = cast(IO[bytes], value)
+        name = getattr(file, "name", None)
+        return (
+            os.path.basename(name) if isinstance(name, str) else "upload",
+            file,
+            None,
+        )
+    return None, str(value).encode(), None
+
+
+def _flatten_form(prefix: str, value: object, out: List[Tuple[str, str]]) -> None:
+    """Form fields with nested objects and arrays as ``a[b][0]=v`` (deepObject style)."""
+    obj = as_dict(value)
+    if obj is not None:
+        for key, item in obj.items():
+            _flatten_form(f"{prefix}[{key}]" if prefix else key, item, out)
+        return
+    items = as_list(value)
+    if items is not None:
+        for i, item in enumerate(items):
+            _flatten_form(f"{prefix}[{i}]", item, out)
+        return
+    if isinstance(value, bool):
+        out.append((prefix, "true" if value else "false"))
+    elif value is None:
+        out.append((prefix, ""))
+    else:
+        out.append((prefix, str(value)))
+
+
+def _is_tuple(value: object) -> bool:
+    return isinstance(value, tuple)
+
+
+def _is_file(value: object) -> bool:
+    return isinstance(value, (bytes, bytearray, os.PathLike, tuple)) or hasattr(
+        value, "read"
+    )
+
+
+class _BaseClient:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Optional[Mapping[str, str]],
+        default_query: Optional[Mapping[str, object]],
+        auth_headers: Mapping[str, str],
+        auth_query: Mapping[str, str],
+        on_request: Optional[RequestHook],
+        on_response: Optional[ResponseHook],
+        logger: str,
+        user_agent: str,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.default_headers = dict(default_headers or {})
+        self.default_query = dict(default_query or {})
+        self._auth_headers = dict(auth_headers)
+        self._auth_query = dict(auth_query)
+        self._on_request = on_request
+        self._on_response = on_response
+        self._log = logging.getLogger(logger)
+        self._user_agent = f"{user_agent} Python/{sys.version.split()[0]}"
+
+    def _build(self, req: FinalRequest, retries_taken: int) -> httpx.Request:
+        import httpx
+
+        from ._models import to_json
+
+        headers: Dict[str, str] = {
+            "Accept": "application/json",
+            "User-Agent": self._user_agent,
+            **self._auth_headers,
+            **self.default_headers,
+        }
+        for key, value in req.headers.items():
+            if value is not None and not isinstance(value, NotGiven):
+                headers[key] = str(to_json(value))
+        if req.idempotency_key is not None:
+            headers["Idempotency-Key"] = req.idempotency_key
+        if retries_taken:
+            headers["X-Retry-Count"] = str(retries_taken)
+        headers.update(req.extra_headers or {})
+        params: Dict[str, Union[str, List[str]]] = {}
+        merged = {**self._auth_query, **self.default_query, **req.query}
+        merged.update(req.extra_query or {})
+        for key, value in merged.items():
+            converted = _query_value(value)
+            if converted is None:
+                continue
+            if isinstance(converted, list) and key in req.comma_keys:
+                converted = ",".join(converted)
+            params[key] = converted
+        url = self.base_url + req.path
+        kwargs: Dict[str, Any] = {}
+        if req.multipart is not None:
+            files: List[Tuple[str, Any]] = []
+            data: Dict[str, object] = {}
+            for key, value in req.multipart.items():
+                if value is None or isinstance(value, NotGiven):
+                    continue
+                vals = None if _is_tuple(value) else as_list(value)
+                if vals is not None and all(_is_file(v) for v in vals):
+                    files.extend((key, _file_tuple(v)) for v in vals)
+                elif _is_file(value):
+                    files.append((key, _file_tuple(value)))
+                else:
+                    value_json = to_json(value)
+                    data[key] = (
+                        value_json
+                        if isinstance(value_json, (str, list))
+                        else json.dumps(value_json)
+                    )
+            for key, value in (req.extra_body or {}).items():
+                data[key] = str(value)
+            kwargs["files"] = files
+            kwargs["data"] = data
+        elif req.form is not None:
+            form: List[Tuple[str, str]] = []
+            _flatten_form("", to_json({**req.form, **(req.extra_body or {})}), form)
+            kwargs["content"] = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif req.content is not None and not isinstance(req.content, NotGiven):
+            kwargs["content"] = req.content
+            if req.content_type:
+                headers.setdefault("Content-Type", req.content_type)
+        elif not isinstance(req.json_body, NotGiven) or req.extra_body:
+            body = to_json(req.json_body)
+            if req.extra_body and isinstance(body, dict):
+                body = {**body, **to_json(req.extra_body)}  # type: ignore[dict-item]
+            kwargs["content"] = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        timeout = self.timeout if isinstance(req.timeout, NotGiven) else req.timeout
+        return httpx.Request(
+            req.method,
+            url,
+            params=params,
+            headers=headers,
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+            **kwargs,
+        )
+
+    def _prepare(self, req: FinalRequest) -> FinalRequest:
+        if req.method in ("POST", "PATCH") and req.idempotency_key is None:
+            import uuid
+
+            req.idempotency_key = f"sdk-{uuid.uuid4()}"
+        return req
+
+    def _max_retries(self, req: FinalRequest) -> int:
+        if isinstance(req.max_retries, NotGiven):
+            return self.max_retries
+        return req.max_retries
+
+    def _should_retry(self, response: httpx.Response) -> bool:
+        should = response.headers.get("x-should-retry")
+        if should == "true":
+            return True
+        if should == "false":
+            return False
+        return response.status_code in RETRY_STATUSES or response.status_code >= 500
+
+    def _retry_delay(
+        self, retries_taken: int, response: Optional[httpx.Response]
+    ) -> float:
+        if response is not None:
+            header = response.headers.get("retry-after")
+            if header:
+                try:
+                    seconds = float(header)
+                    return min(max(seconds, 0.0), 60.0)
+                except ValueError:
+                    import email.utils
+
+                    try:
+                        parsed = email.utils.parsedate_to_datetime(header)
+                    except (TypeError, ValueError):
+                        parsed = None
+                    if parsed is not None:
+                        wait: float = parsed.timestamp() - time.time()
+                        return min(max(wait, 0.0), 60.0)
+        delay = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
+        import random
+
+        return delay * (1 - 0.25 * random.random())
+
+    def _hooks(self, request: httpx.Request) -> None:
+        self._log.debug("HTTP request: %s %s", request.method, request.url)
+        if self._on_request is not None:
+            self._on_request(request)
+
+    def _seen(self, response: httpx.Response) -> None:
+        self._log.debug(
+            'HTTP response: %s %s "%s"',
+            response.request.method,
+            response.request.url,
+            response.status_code,
+        )
+        if self._on_response is not None:
+            self._on_response(response)
+
+
+class SyncAPIClient(_BaseClient):
+    """The synchronous transport."""
+
+    def __init__(self, *, http_client: Optional[httpx.Client], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._http: Optional[httpx.Client] = http_client
+
+    @property
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            import httpx
+
+            self._http = httpx.Client()
+        return self._http
+
+    def close(self) -> None:
+        """Closes the connection pool."""
+        if self._http is not None:
+            self._http.close()
+
+    def __enter__(self: _SyncT) -> _SyncT:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def send(self, req: FinalRequest, *, stream: bool = False) -> httpx.Response:
+        """Sends ``req``, retrying as configured, and raises for error statuses."""
+        import httpx
+
+        req = self._prepare(req)
+        max_retries = self._max_retries(req)
+        retries_taken = 0
+        while True:
+            request = self._build(req, retries_taken)
+            self._hooks(request)
+            try:
+                response = self._client.send(request, stream=True)
+            except httpx.TimeoutException as exc:
+                if retries_taken < max_retries:
+                    time.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APITimeoutError(request) from exc
+            except httpx.TransportError as exc:
+                if retries_taken < max_retries:
+                    time.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APIConnectionError(request) from exc
+            self._seen(response)
+            if response.is_success:
+                if not stream:
+                    response.read()
+                return response
+            response.read()
+            response.close()
+            if retries_taken < max_retries and self._should_retry(response):
+                delay = self._retry_delay(retries_taken, response)
+                self._log.info("retrying %s in %.2fs", request.url, delay)
+                time.sleep(delay)
+                retries_taken += 1
+                continue
+            raise make_status_error(response)
+
+    def request(
+        self,
+        req: FinalRequest,
+        *,
+        cast_to: object,
+        kind: str = "json",
+        page: Optional[PageInfo] = None,
+    ) -> Any:
+        """Sends ``req`` and turns the response into the method's return value."""
+        from ._response import APIResponse
+
+        raw = raw_mode.get()
+        response = self.send(req, stream=kind == "stream")
+        result: APIResponse[object] = APIResponse(
+            response, lambda: self._process(req, response, cast_to, kind, page)
+        )
+        return result if raw else result.parse()
+
+    def _process(
+        self,
+        req: FinalRequest,
+        response: httpx.Response,
+        cast_to: object,
+        kind: str,
+        page: Optional[PageInfo],
+    ) -> object:
+        from ._models import parse
+        from ._pagination import SyncPage
+        from ._streaming import Stream
+
+        if kind == "stream":
+            stream: Stream[object] = Stream(response, cast_to)
+            return stream
+        if kind == "text":
+            return response.text
+        if kind == "bytes":
+            return response.content
+        if kind == "empty" or not response.content:
+            return None
+        data = response.json()
+        if page is not None:
+            sync_page: SyncPage[object] = SyncPage(self, req, page, data)
+            return sync_page
+        return parse(cast_to, data)
+
+
+class AsyncAPIClient(_BaseClient):
+    """The asynchronous transport."""
+
+    def __init__(
+        self, *, http_client: Optional[httpx.AsyncClient], **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self._http: Optional[httpx.AsyncClient] = http_client
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        if self._http is None:
+            import httpx
+
+            self._http = httpx.AsyncClient()
+        return self._http
+
+    async def close(self) -> None:
+        """Closes the connection pool."""
+        if self._http is not None:
+            await self._http.aclose()
+
+    async def __aenter__(self: _AsyncT) -> _AsyncT:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def send(self, req: FinalRequest, *, stream: bool = False) -> httpx.Response:
+        """Sends ``req``, retrying as configured, and raises for error statuses."""
+        import asyncio
+
+        import httpx
+
+        req = self._prepare(req)
+        max_retries = self._max_retries(req)
+        retries_taken = 0
+        while True:
+            request = self._build(req, retries_taken)
+            self._hooks(request)
+            try:
+                response = await self._client.send(request, stream=True)
+            except httpx.TimeoutException as exc:
+                if retries_taken < max_retries:
+                    await asyncio.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APITimeoutError(request) from exc
+            except httpx.TransportError as exc:
+                if retries_taken < max_retries:
+                    await asyncio.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APIConnectionError(request) from exc
+            self._seen(response)
+            if response.is_success:
+                if not stream:
+                    await response.aread()
+                return response
+            await response.aread()
+            await response.aclose()
+            if retries_taken < max_retries and self._should_retry(response):
+                delay = self._retry_delay(retries_taken, response)
+                self._log.info("retrying %s in %.2fs", request.url, delay)
+                await asyncio.sleep(delay)
+                retries_taken += 1
+                continue
+            raise make_status_error(response)
+
+    async def request(
+        self,
+        req: FinalRequest,
+        *,
+        cast_to: object,
+        kind: str = "json",
+        page: Optional[PageInfo] = None,
+    ) -> Any:
+        """Sends ``req`` and turns the response into the method's return value."""
+        from ._response import APIResponse
+
+        raw = raw_mode.get()
+        response = await self.send(req, stream=kind == "stream")
+        result: APIResponse[object] = APIResponse(
+            response, lambda: self._process(req, response, cast_to, kind, page)
+        )
+        return result if raw else result.parse()
+
+    def _process(
+        self,
+        req: FinalRequest,
+        response: httpx.Response,
+        cast_to: object,
+        kind: str,
+        page: Optional[PageInfo],
+    ) -> object:
+        from ._models import parse
+        from ._pagination import AsyncPage
+        from ._streaming import AsyncStream
+
+        if kind == "stream":
+            astream: AsyncStream[object] = AsyncStream(response, cast_to)
+            return astream
+        if kind == "text":
+            return response.text
+        if kind == "bytes":
+            return response.content
+        if kind == "empty" or not response.content:
+            return None
+        data = response.json()
+        if page is not None:
+            async_page: AsyncPage[object] = AsyncPage(self, req, page, data)
+            return async_page
+        return parse(cast_to, data)
+
+
+def request_options(
+    *,
+    method: str,
+    path: str,
+    query: Optional[Mapping[str, object]] = None,
+    headers: Optional[Mapping[str, object]] = None,
+    json_body: object = NOT_GIVEN,
+    form: Optional[Mapping[str, object]] = None,
+    multipart: Optional[Mapping[str, object]] = None,
+    content: Union[bytes, str, None, NotGiven] = None,
+    content_type: Optional[str] = None,
+    comma_keys: Sequence[str] = (),
+    extra_headers: Optional[Mapping[str, str]] = None,
+    extra_query: Optional[Mapping[str, object]] = None,
+    extra_body: Optional[Mapping[str, object]] = None,
+    timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    max_retries: Union[int, NotGiven] = NOT_GIVEN,
+    idempotency_key: Optional[str] = None,
+) -> FinalRequest:
+    """Collects a generated method's arguments into a :class:`FinalRequest`."""
+    return FinalRequest(
+        method=method,
+        path=path,
+        query=query,
+        headers=headers,
+        json_body=json_body,
+        form=form,
+        multipart=multipart,
+        content=content,
+        content_type=content_type,
+        comma_keys=comma_keys,
+        timeout=timeout,
+        max_retries=max_retries,
+        idempotency_key=idempotency_key,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        extra_body=extra_body,
+    )
