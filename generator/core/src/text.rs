@@ -61,10 +61,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             continue;
         }
         let indent = line.len() - t.len();
-        let verbatim = t.starts_with('|')
-            || t.starts_with('#')
-            || t.starts_with('>')
-            || t.starts_with("<");
+        let verbatim =
+            t.starts_with('|') || t.starts_with('#') || t.starts_with('>') || t.starts_with("<");
         if verbatim {
             flush(&mut para, &mut out);
             out.push(line.to_string());
@@ -73,7 +71,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         // Unindented prose lines (and a list item's hanging lines) join into one paragraph;
         // indented lines are structure (`Args:` entries, nested text) and stay lines of their own.
         let para_indent = para.first().map(|p| p.len() - p.trim_start().len());
-        let hang = para.first().and_then(|p| list_marker_len(p.trim_start())).map(|m| m + para_indent.unwrap_or(0));
+        let hang = para
+            .first()
+            .and_then(|p| list_marker_len(p.trim_start()))
+            .map(|m| m + para_indent.unwrap_or(0));
         let continues = match para_indent {
             Some(0) => indent == 0 || hang == Some(indent),
             Some(_) => hang == Some(indent),
@@ -148,7 +149,15 @@ mod tests {
     #[test]
     fn indentation_changes_start_paragraphs() {
         let t = "Args:\n    limit: the page size.\n    cursor: where to\n    start.";
-        assert_eq!(wrap(t, 80), vec!["Args:", "    limit: the page size.", "    cursor: where to", "    start."]);
+        assert_eq!(
+            wrap(t, 80),
+            vec![
+                "Args:",
+                "    limit: the page size.",
+                "    cursor: where to",
+                "    start."
+            ]
+        );
         let t = "- item\n  continued here\nafter";
         assert_eq!(wrap(t, 80), vec!["- item continued here after"]);
     }
