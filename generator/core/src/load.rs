@@ -14,6 +14,8 @@ pub struct Document {
     pub name: String,
     pub path: PathBuf,
     pub root: Value,
+    /// The path relative to the root spec's folder (stable across machines; used in the IR).
+    pub rel: String,
     text: String,
     json: bool,
 }
@@ -98,7 +100,14 @@ impl Store {
             std::fs::read(path).map_err(|e| fail(&name, None, format!("cannot read file: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| fail(&name, None, format!("file is not UTF-8: {e}")))?;
-        let doc = parse_document(&name, path, text)?;
+        let mut doc = parse_document(&name, path, text)?;
+        doc.rel = match self.docs.first() {
+            Some(root) => relative_to(root.path.parent().unwrap_or(Path::new("")), path),
+            None => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
         self.docs.push(Rc::new(doc));
         let i = self.docs.len() - 1;
         self.by_path.insert(key, i);
@@ -165,9 +174,36 @@ impl Store {
         if loc.doc == 0 {
             loc.pointer.clone()
         } else {
-            format!("{}#{}", self.docs[loc.doc].name, loc.pointer)
+            format!("{}#{}", self.docs[loc.doc].rel, loc.pointer)
         }
     }
+}
+
+/// `path` relative to `base`, with `.` and `..` resolved lexically; `/`-separated.
+fn relative_to(base: &Path, path: &Path) -> String {
+    use std::path::Component;
+    let norm = |p: &Path| {
+        let mut out: Vec<String> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    if out.last().is_some_and(|l| l != "..") {
+                        out.pop();
+                    } else {
+                        out.push("..".into());
+                    }
+                }
+                other => out.push(other.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        out
+    };
+    let (b, p) = (norm(base), norm(path));
+    let common = b.iter().zip(&p).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(p[common..].iter().cloned());
+    parts.join("/")
 }
 
 /// Looks up an RFC 6901 pointer.
@@ -221,6 +257,7 @@ fn parse_document(name: &str, path: &Path, text: String) -> Result<Document, Loa
     Ok(Document {
         name: name.to_string(),
         path: path.to_path_buf(),
+        rel: name.to_string(),
         root,
         text,
         json,
