@@ -98,19 +98,7 @@ pub fn gen() -> Result<()> {
         eprintln!("gen: {} files in {}", files.len(), t.dir);
     }
     // Snapshots of the IR and of generated output follow the tests' own update path.
-    std::env::set_var("INSTA_UPDATE", "always");
-    crate::sh(
-        "cargo",
-        &[
-            "test",
-            "--quiet",
-            "--workspace",
-            "--no-fail-fast",
-            "--test",
-            "*snapshots*",
-        ],
-    )
-    .ok();
+    snapshot_tests("always").ok();
     Ok(())
 }
 
@@ -149,7 +137,14 @@ pub fn check() -> Result<()> {
         );
     }
     eprintln!("check: sdks/ matches spec/ and the generator");
-    std::env::set_var("INSTA_UPDATE", "no");
+    snapshot_tests("no")
+        .context("snapshots differ: review with `cargo insta review` or run `cargo xtask gen`")?;
+    Ok(())
+}
+
+/// Runs every `*snapshots*` test with the given `INSTA_UPDATE` mode.
+fn snapshot_tests(update: &str) -> Result<()> {
+    std::env::set_var("INSTA_UPDATE", update);
     crate::sh(
         "cargo",
         &[
@@ -161,6 +156,4 @@ pub fn check() -> Result<()> {
             "*snapshots*",
         ],
     )
-    .context("snapshots differ: review with `cargo insta review` or run `cargo xtask gen`")?;
-    Ok(())
 }

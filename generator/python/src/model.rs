@@ -1286,22 +1286,9 @@ pub fn title_words(api: &Api) -> Vec<String> {
     }
 }
 
+/// Shared with every emitter: `VT` for "Video Transcriber API".
 pub fn env_prefix(api: &Api) -> String {
-    let words = title_words(api);
-    let s = if words.len() >= 2 {
-        words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .collect::<String>()
-    } else {
-        words[0].clone()
-    };
-    let s = s.to_ascii_uppercase();
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("API_{s}")
-    } else {
-        s
-    }
+    sdkgen_core::naming::env_prefix(api)
 }
 
 pub fn auth(api: &Api) -> Auth {

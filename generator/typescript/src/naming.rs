@@ -250,9 +250,7 @@ pub fn title_words(title: &str) -> Vec<String> {
 /// comes from `sdkgen_core::naming::api_key_env_var`, shared with the other emitters;
 /// the other variables use the same prefix.
 pub fn env_var(api: &sdkgen_core::ir::Api, suffix: &str) -> String {
-    let key = sdkgen_core::naming::api_key_env_var(api);
-    let prefix = key.strip_suffix("API_KEY").unwrap_or("");
-    format!("{prefix}{suffix}")
+    sdkgen_core::naming::env_var(api, suffix)
 }
 
 /// Whether `s` can be written as an unquoted property key (an ES5 identifier name).
