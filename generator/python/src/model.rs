@@ -896,6 +896,8 @@ impl<'a> Gen<'a> {
             page,
             doc: docs_text(&op.docs),
             arg_docs,
+            // `security: []` (or only empty alternatives): the operation takes no credentials.
+            anonymous: op.security.as_ref().is_some_and(|s| s.iter().all(Vec::is_empty)),
         }
     }
 }
@@ -1023,6 +1025,7 @@ struct Method {
     page: Option<PageView>,
     doc: Option<String>,
     arg_docs: Vec<(String, String)>,
+    anonymous: bool,
 }
 
 fn dict_items(indent: usize, key: &str, pairs: &[(String, String)]) -> Vec<String> {
@@ -1233,6 +1236,9 @@ impl Method {
                 .map(|k| vec![format!("{pad}    {}", py_str(k))])
                 .collect();
             opts.push(exploded(ind, "comma_keys=[", keys, "]"));
+        }
+        if self.anonymous {
+            opts.push(vec![format!("{pad}authenticated=False")]);
         }
         for o in [
             "extra_headers",

@@ -161,6 +161,8 @@ class Handler(BaseHTTPRequestHandler):
                 b"data: {\"percent\": 100, \"stage\": \"done\"}\n\n"
             )
             self._send(200, stream, ctype="text/event-stream")
+        elif path == "/health":
+            self._send(200, {"ok": True})
         elif path == "/export":
             self._send(200, b"id,name\nit_0,Item 0\n", ctype="text/csv")
         else:
@@ -226,6 +228,14 @@ def test_auth_header_from_argument_and_env(server: Tuple[str, State], monkeypatc
     monkeypatch.setenv("PR_API_KEY", "sk_env")
     Client(base_url=url).items.retrieve("it_1")
     assert state.requests[-1]["headers"]["authorization"] == "Bearer sk_env"
+
+
+def test_operation_without_security_sends_no_credentials(server: Tuple[str, State]) -> None:
+    url, state = server
+    Client(api_key="sk_arg", base_url=url).health.check()
+    assert "authorization" not in state.requests[-1]["headers"]
+    Client(api_key="sk_arg", base_url=url).items.retrieve("it_1")
+    assert state.requests[-1]["headers"]["authorization"] == "Bearer sk_arg"
 
 
 def test_retry_after_then_success_reuses_idempotency_key(server: Tuple[str, State]) -> None:

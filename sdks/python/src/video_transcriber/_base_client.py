@@ -107,7 +107,9 @@ class FinalRequest:
         extra_headers: Optional[Mapping[str, str]],
         extra_query: Optional[Mapping[str, object]],
         extra_body: Optional[Mapping[str, object]],
+        authenticated: bool = True,
     ) -> None:
+        self.authenticated = authenticated
         self.method = method
         self.path = path
         self.query = dict(query or {})
@@ -242,7 +244,7 @@ class _BaseClient:
         headers: Dict[str, str] = {
             "Accept": "application/json",
             "User-Agent": self._user_agent,
-            **self._auth_headers,
+            **(self._auth_headers if req.authenticated else {}),
             **self.default_headers,
         }
         for key, value in req.headers.items():
@@ -254,7 +256,8 @@ class _BaseClient:
             headers["X-Retry-Count"] = str(retries_taken)
         headers.update(req.extra_headers or {})
         params: Dict[str, Union[str, List[str]]] = {}
-        merged = {**self._auth_query, **self.default_query, **req.query}
+        auth_query = self._auth_query if req.authenticated else {}
+        merged = {**auth_query, **self.default_query, **req.query}
         merged.update(req.extra_query or {})
         for key, value in merged.items():
             converted = _query_value(value)
@@ -616,9 +619,11 @@ def request_options(
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
     max_retries: Union[int, NotGiven] = NOT_GIVEN,
     idempotency_key: Optional[str] = None,
+    authenticated: bool = True,
 ) -> FinalRequest:
     """Collects a generated method's arguments into a :class:`FinalRequest`."""
     return FinalRequest(
+        authenticated=authenticated,
         method=method,
         path=path,
         query=query,
