@@ -897,7 +897,10 @@ impl<'a> Gen<'a> {
             doc: docs_text(&op.docs),
             arg_docs,
             // `security: []` (or only empty alternatives): the operation takes no credentials.
-            anonymous: op.security.as_ref().is_some_and(|s| s.iter().all(Vec::is_empty)),
+            anonymous: op
+                .security
+                .as_ref()
+                .is_some_and(|s| s.iter().all(Vec::is_empty)),
         }
     }
 }
