@@ -234,6 +234,22 @@ pub struct Param {
     pub default: Option<Literal>,
     /// Query arrays: `true` repeats the key (`a=1&a=2`), `false` joins with commas.
     pub explode: bool,
+    /// How the value is serialized (OpenAPI `style`; defaults by location).
+    pub style: ParamStyle,
+}
+
+/// OpenAPI parameter styles. Objects in the query: `form` + explode spreads their
+/// properties (`gt=1&lt=5`), `deep_object` nests them (`created[gt]=1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyle {
+    Form,
+    Simple,
+    Label,
+    Matrix,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, HttpMethod, Literal, Operation, ParamLocation,
-    Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
+    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 use crate::layout::{exploded, layout, LongName, Ty};
@@ -729,6 +729,7 @@ impl<'a> Gen<'a> {
         let mut query = Vec::new();
         let mut headers = Vec::new();
         let mut comma_keys = Vec::new();
+        let mut deep_keys = Vec::new();
         let mut path = py_path(&op.path);
         let mut has_path_param = false;
         let mut arg_docs: Vec<(String, String)> = Vec::new();
@@ -762,7 +763,9 @@ impl<'a> Gen<'a> {
                     continue;
                 }
                 ParamLocation::Query => {
-                    if !p.explode && matches!(p.ty.non_null(), TypeRef::Array { .. }) {
+                    if p.style == ParamStyle::DeepObject {
+                        deep_keys.push(p.name.wire.clone());
+                    } else if !p.explode && matches!(p.ty.non_null(), TypeRef::Array { .. }) {
                         comma_keys.push(p.name.wire.clone());
                     }
                     query.push((p.name.wire.clone(), pname.clone()));
@@ -887,6 +890,7 @@ impl<'a> Gen<'a> {
             query,
             headers,
             comma_keys,
+            deep_keys,
             body_kind,
             body_fields,
             ret,
@@ -1019,6 +1023,7 @@ struct Method {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     comma_keys: Vec<String>,
+    deep_keys: Vec<String>,
     body_kind: BodyKind,
     body_fields: Vec<(String, String)>,
     ret: Ty,
@@ -1239,6 +1244,14 @@ impl Method {
                 .map(|k| vec![format!("{pad}    {}", py_str(k))])
                 .collect();
             opts.push(exploded(ind, "comma_keys=[", keys, "]"));
+        }
+        if !self.deep_keys.is_empty() {
+            let keys: Vec<Vec<String>> = self
+                .deep_keys
+                .iter()
+                .map(|k| vec![format!("{pad}    {}", py_str(k))])
+                .collect();
+            opts.push(exploded(ind, "deep_keys=[", keys, "]"));
         }
         if self.anonymous {
             opts.push(vec![format!("{pad}authenticated=False")]);

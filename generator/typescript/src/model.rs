@@ -5,8 +5,8 @@ use crate::naming::{self, camel, kebab, pascal, prop_key, string_lit};
 use crate::types::{literal, union, Site, TExpr, TypeNames};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
-    Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, ParamLocation, Primitive,
-    ResponseKind, SecurityKind, TypeDef, TypeKind, TypeRef,
+    Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, ParamLocation,
+    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeKind, TypeRef,
 };
 
 pub struct Package {
@@ -108,6 +108,8 @@ pub struct ParamKey {
     pub key: String,
     pub wire: String,
     pub csv: bool,
+    /// `style: deepObject`: objects sent as `key[prop]=value`.
+    pub deep: bool,
 }
 
 pub struct PageView {
@@ -453,7 +455,10 @@ fn build_method(
         list.push(ParamKey {
             key: key.clone(),
             wire: p.name.wire.clone(),
-            csv: !p.explode && p.location == ParamLocation::Query,
+            csv: !p.explode
+                && p.location == ParamLocation::Query
+                && p.style != ParamStyle::DeepObject,
+            deep: p.location == ParamLocation::Query && p.style == ParamStyle::DeepObject,
         });
         fields.push(FieldView {
             key: prop_key(&key),

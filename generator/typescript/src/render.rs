@@ -195,13 +195,15 @@ fn key_docs(keys: &[ParamKey]) -> Doc {
     let items: Vec<Doc> = keys
         .iter()
         .map(|k| {
-            if k.key == k.wire && !k.csv {
+            if k.key == k.wire && !k.csv && !k.deep {
                 text(string_lit(&k.key))
             } else {
                 tuples += 1;
                 let mut parts = vec![text(string_lit(&k.key)), text(string_lit(&k.wire))];
                 if k.csv {
                     parts.push(text("\"csv\""));
+                } else if k.deep {
+                    parts.push(text("\"deep\""));
                 }
                 str_array(parts, false)
             }

@@ -100,6 +100,7 @@ class FinalRequest:
         content: Union[bytes, str, None, NotGiven],
         content_type: Optional[str],
         comma_keys: Sequence[str],
+        deep_keys: Sequence[str] = (),
         timeout: Union[Timeout, NotGiven],
         max_retries: Union[int, NotGiven],
         idempotency_key: Optional[str],
@@ -119,6 +120,7 @@ class FinalRequest:
         self.content = content
         self.content_type = content_type
         self.comma_keys = comma_keys
+        self.deep_keys = deep_keys
         self.timeout = timeout
         self.max_retries = max_retries
         self.idempotency_key = idempotency_key
@@ -259,6 +261,15 @@ class _BaseClient:
         merged = {**auth_query, **self.default_query, **req.query}
         merged.update(req.extra_query or {})
         for key, value in merged.items():
+            obj = as_dict(to_json(value))
+            if obj is not None and key not in req.comma_keys:
+                # Objects: deepObject nests them (`created[gt]=1`); form style (the default)
+                # spreads their properties into the query (`gt=1`).
+                pairs: List[Tuple[str, str]] = []
+                _flatten_form(key if key in req.deep_keys else "", obj, pairs)
+                for name, text in pairs:
+                    params[name] = text
+                continue
             converted = _query_value(value)
             if converted is None:
                 continue
@@ -612,6 +623,7 @@ def request_options(
     content: Union[bytes, str, None, NotGiven] = None,
     content_type: Optional[str] = None,
     comma_keys: Sequence[str] = (),
+    deep_keys: Sequence[str] = (),
     extra_headers: Optional[Mapping[str, str]] = None,
     extra_query: Optional[Mapping[str, object]] = None,
     extra_body: Optional[Mapping[str, object]] = None,
@@ -633,6 +645,7 @@ def request_options(
         content=content,
         content_type=content_type,
         comma_keys=comma_keys,
+        deep_keys=deep_keys,
         timeout=timeout,
         max_retries=max_retries,
         idempotency_key=idempotency_key,

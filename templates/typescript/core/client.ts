@@ -55,7 +55,13 @@ export interface CoreOptions {
 export type ParamKey =
   | string
   | readonly [key: string, wire: string]
-  | readonly [key: string, wire: string, style: "form" | "csv"];
+  | readonly [key: string, wire: string, style: QueryStyle];
+
+/**
+ * How a query value is written: `form` repeats array keys and spreads objects
+ * (`gt=1`), `csv` joins with commas, `deep` nests objects (`created[gt]=1`).
+ */
+export type QueryStyle = "form" | "csv" | "deep";
 
 /** Everything a generated method says about one HTTP call. */
 export interface RequestSpec {
@@ -126,9 +132,36 @@ function sleep(ms: number, signal: AbortSignal | null | undefined) {
   });
 }
 
-function entry(key: ParamKey): [string, string, "form" | "csv"] {
+function entry(key: ParamKey): [string, string, QueryStyle] {
   if (typeof key === "string") return [key, key, "form"];
   return [key[0], key[1], key[2] ?? "form"];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/** `prefix[key]=value` pairs of a nested value (arrays by index). */
+function deepPairs(
+  prefix: string,
+  value: unknown,
+  out: [string, string][],
+): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => deepPairs(`${prefix}[${i}]`, item, out));
+  } else if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      deepPairs(prefix === "" ? k : `${prefix}[${k}]`, v, out);
+    }
+  } else {
+    out.push([prefix, value === null ? "" : String(value)]);
+  }
 }
 
 function scalar(value: unknown): string {
@@ -200,9 +233,13 @@ export abstract class BaseClient {
   private buildURL(spec: RequestSpec, params: Record<string, unknown>): string {
     const url = new URL(this.baseURL.replace(/\/+$/, "") + spec.path);
     const search = url.searchParams;
-    const add = (wire: string, value: unknown, style: "form" | "csv") => {
+    const add = (wire: string, value: unknown, style: QueryStyle) => {
       if (value === undefined || value === null) return;
-      if (Array.isArray(value)) {
+      if (isPlainObject(value) && style !== "csv") {
+        const pairs: [string, string][] = [];
+        deepPairs(style === "deep" ? wire : "", value, pairs);
+        for (const [k, v] of pairs) search.append(k, v);
+      } else if (Array.isArray(value)) {
         if (style === "csv") search.append(wire, value.map(scalar).join(","));
         else for (const item of value) search.append(wire, scalar(item));
       } else {

@@ -154,6 +154,7 @@ impl Lowerer {
                     docs: Docs::default(),
                     default: None,
                     explode: false,
+                    style: ParamStyle::Simple,
                 });
             }
         }
@@ -247,11 +248,27 @@ impl Lowerer {
             TypeRef::prim(Primitive::String)
         };
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
-        let style = p.get("style").and_then(Value::as_str);
+        let style = match p.get("style").and_then(Value::as_str) {
+            Some("form") => ParamStyle::Form,
+            Some("simple") => ParamStyle::Simple,
+            Some("label") => ParamStyle::Label,
+            Some("matrix") => ParamStyle::Matrix,
+            Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+            Some("pipeDelimited") => ParamStyle::PipeDelimited,
+            Some("deepObject") => ParamStyle::DeepObject,
+            Some(other) => {
+                self.warn(
+                    &loc.child("style"),
+                    format!("unknown parameter style `{other}`; the location's default is used"),
+                );
+                default_style(location)
+            }
+            None => default_style(location),
+        };
         let explode = p
             .get("explode")
             .and_then(Value::as_bool)
-            .unwrap_or(matches!(style, None | Some("form")));
+            .unwrap_or(style == ParamStyle::Form);
         let mut docs = docs_of(p);
         if docs.description.is_none() {
             docs.description = docs_of(&schema).description;
@@ -265,6 +282,7 @@ impl Lowerer {
             docs,
             default: schema.get("default").map(literal_of),
             explode,
+            style,
         })
     }
 
@@ -609,6 +627,13 @@ impl Lowerer {
             }
         }
         None
+    }
+}
+
+fn default_style(location: ParamLocation) -> ParamStyle {
+    match location {
+        ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+        ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
     }
 }
 

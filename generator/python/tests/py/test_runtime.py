@@ -238,6 +238,17 @@ def test_operation_without_security_sends_no_credentials(server: Tuple[str, Stat
     assert state.requests[-1]["headers"]["authorization"] == "Bearer sk_arg"
 
 
+def test_query_objects_deep_and_form_styles(server: Tuple[str, State]) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    url, state = server
+    client = Client(api_key="sk", base_url=url)
+    client.items.list(created={"gt": 1, "lt": 5}, labels={"team": "a"}, limit=2)
+    query = parse_qs(urlsplit(state.requests[-1]["path"]).query)
+    assert query["created[gt]"] == ["1"] and query["created[lt]"] == ["5"]
+    assert query["team"] == ["a"] and "labels" not in query
+
+
 def test_retry_after_then_success_reuses_idempotency_key(server: Tuple[str, State]) -> None:
     url, state = server
     state.fail_next = [(429, {"Retry-After": "0"}), (503, {"Retry-After": "0"})]

@@ -174,6 +174,16 @@ describe("client", () => {
     }
   });
 
+  test("writes query objects in deepObject and form styles", async () => {
+    handler = (req, res) => json(res, 200, { data: [], next_cursor: null });
+    await client().sessions.list({ created: { gt: 1, lt: 5 }, labels: { team: "a" } });
+    const url = new URL(seen[0].url, baseURL);
+    assert.equal(url.searchParams.get("created[gt]"), "1");
+    assert.equal(url.searchParams.get("created[lt]"), "5");
+    assert.equal(url.searchParams.get("team"), "a");
+    assert.equal(url.searchParams.get("labels"), null);
+  });
+
   test("iterates items across 3 pages and exposes pages", async () => {
     const pages = {
       "": { data: [{ id: "a", status: "ready" }, { id: "b", status: "ready" }], next_cursor: "c2" },
