@@ -6,6 +6,19 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/.tools"
 mkdir -p "$tools"
 
+# Debian packages: espeak-ng and sox make speech clips for the transcription tests; cmake and
+# a C++ compiler build whisper.cpp (whisper-rs).
+missing=()
+for cmd in espeak-ng:espeak-ng sox:sox cmake:cmake g++:g++; do
+  command -v "${cmd%%:*}" >/dev/null 2>&1 || missing+=("${cmd##*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 stamp_ok() { [ -f "$1" ] && cmp -s "$1" "$2"; }
 
 # Python: a venv with the pinned tools and SDK dependencies.

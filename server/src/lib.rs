@@ -1,6 +1,8 @@
 //! vtserver: reference server for the video-transcription API.
 //!
-//! So far: the embedded default whisper model ([`model`]) and the command line ([`cli`]).
+//! So far: the embedded default whisper model ([`model`]), transcription with whisper.cpp
+//! ([`transcribe`]) and the command line ([`cli`]).
 
 pub mod cli;
 pub mod model;
+pub mod transcribe;

@@ -27,7 +27,7 @@ fn prepare_default_produces_the_pinned_model() {
     assert_eq!(len, 77_704_698);
     assert_eq!(
         sha,
-        "60ed3f96d259cf3532681d5bed47b58ecaffd678f9e9467e2d2770a8a61cbcf5"
+        "49b35c0f0fa5e8fe48396546d4c3308e7cc3e8a50589273a99710c76fd373fdf"
     );
     model::verify(&path).unwrap();
 
