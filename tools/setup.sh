@@ -6,10 +6,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/.tools"
 mkdir -p "$tools"
 
-# Debian packages: espeak-ng and sox make speech clips for the transcription tests; cmake and
-# a C++ compiler build whisper.cpp (whisper-rs).
+# Debian packages: espeak-ng, sox and ffmpeg make speech clips and media files for the
+# transcription and audio tests; cmake and a C++ compiler build whisper.cpp (whisper-rs).
 missing=()
-for cmd in espeak-ng:espeak-ng sox:sox cmake:cmake g++:g++; do
+for cmd in espeak-ng:espeak-ng sox:sox ffmpeg:ffmpeg cmake:cmake g++:g++; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || missing+=("${cmd##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

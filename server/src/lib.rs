@@ -1,8 +1,9 @@
 //! vtserver: reference server for the video-transcription API.
 //!
-//! So far: the embedded default whisper model ([`model`]), transcription with whisper.cpp
-//! ([`transcribe`]) and the command line ([`cli`]).
+//! So far: media decoding to 16 kHz mono ([`audio`]), the embedded default whisper model
+//! ([`model`]), transcription with whisper.cpp ([`transcribe`]) and the command line ([`cli`]).
 
+pub mod audio;
 pub mod cli;
 pub mod model;
 pub mod transcribe;
