@@ -6,8 +6,11 @@
 //! - `test`: everything CI runs (the README's test command)
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language
+//! - `contract [--only python,typescript,schemathesis] [--keep]`: the SDKs and schemathesis
+//!   against a real `vtserver` (see contract.rs)
 
 mod bench;
+mod contract;
 mod corpus;
 mod gen;
 mod tools;
@@ -25,17 +28,18 @@ fn main() {
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {
-        bail!("usage: cargo xtask <run|gen|check|test|corpus|bench|setup> [options]");
+        bail!("usage: cargo xtask <run|gen|check|test|corpus|bench|contract|setup> [options]");
     };
     let rest = &args[1..];
     match cmd.as_str() {
         "gen" => gen::gen(),
-        "run" => run_main(),
+        "run" => run_main(rest),
         "check" => gen::check(),
         "setup" => tools::setup(),
         "test" => test(rest),
         "corpus" => corpus::run(&corpus::Options::parse(rest)?),
         "bench" => bench::run(rest),
+        "contract" => contract::run(rest),
         other => bail!("unknown command `{other}`"),
     }
 }
@@ -61,13 +65,22 @@ pub fn sh(program: &str, args: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// The main job: generate the SDKs from spec/. (Serving the reference platform joins it
-/// when the server crate lands.)
-fn run_main() -> Result<()> {
+/// The main job: generate the SDKs from spec/, then serve the platform: `vtserver serve` on
+/// its embedded defaults (its default address and data directory; the default model is
+/// prepared on the first start). Arguments after `run` go to `vtserver serve`
+/// (`cargo xtask run --addr 127.0.0.1:9000`).
+fn run_main(rest: &[String]) -> Result<()> {
     gen::gen()?;
-    eprintln!(
-        "run: SDKs generated under sdks/; the reference server (`vtserver`) is not built yet"
-    );
+    eprintln!("run: SDKs generated under sdks/; starting the reference server (Ctrl-C stops it)");
+    let bin = contract::build_server()?;
+    let status = std::process::Command::new(&bin)
+        .arg("serve")
+        .args(rest)
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("vtserver serve exited ({status})");
+    }
     Ok(())
 }
 
@@ -94,6 +107,9 @@ fn test(rest: &[String]) -> Result<()> {
     if !quick {
         corpus::run(&corpus::Options::ci())?;
     }
+    // The SDKs and schemathesis against a real vtserver (after everything else, as it
+    // needs the server to build and the default model to be cached).
+    contract::run(&[])?;
     eprintln!("xtask test: all steps passed");
     Ok(())
 }
