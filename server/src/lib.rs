@@ -5,5 +5,6 @@
 
 pub mod audio;
 pub mod cli;
+pub mod db;
 pub mod model;
 pub mod transcribe;
