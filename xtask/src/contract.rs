@@ -26,6 +26,8 @@ use crate::tools::{node_bin, venv_bin};
 /// about two minutes on two cores.
 const MAX_EXAMPLES: &str = "15";
 const SEED: &str = "20261202";
+/// No step runs longer than this.
+const STEP_LIMIT: Duration = Duration::from_secs(600);
 
 struct Options {
     only: Vec<String>,
@@ -123,7 +125,10 @@ impl Server {
                 let Ok(line) = line else { break };
                 let _ = writeln!(log_file, "{line}");
                 if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let addr = rest.split_whitespace().next().unwrap_or("").to_string();
+                    let addr: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || ".:[]".contains(*c))
+                        .collect();
                     if let Some(tx) = tx.take() {
                         let _ = tx.send(addr);
                     }
@@ -233,14 +238,33 @@ fn create_key(bin: &Path, data_dir: &Path, test: bool) -> Result<String> {
         .with_context(|| format!("no {prefix} key in the output of keys create: {stdout:?}"))
 }
 
-/// Runs a step's command, streaming its output; Ok(false) when it ran and failed.
-fn step(name: &str, cmd: &mut Command) -> Result<bool> {
+/// Runs a step's command (in the repo root unless the command sets a directory),
+/// streaming its output; Ok(false) when it failed or ran longer than `limit` (then it is
+/// killed: a hung stream must not hang CI).
+fn step(name: &str, cmd: &mut Command, limit: Duration) -> Result<bool> {
     eprintln!("\n== contract: {name}");
-    let status = cmd
-        .current_dir(crate::root())
-        .status()
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(crate::root());
+    }
+    let mut child = cmd
+        .spawn()
         .with_context(|| format!("{name}: cannot start {:?}", cmd.get_program()))?;
-    Ok(status.success())
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(status.success());
+        }
+        if Instant::now() > deadline {
+            eprintln!(
+                "contract: {name} ran longer than {} s; stopped",
+                limit.as_secs()
+            );
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(false);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -292,7 +316,7 @@ pub fn run(args: &[String]) -> Result<()> {
         ])
         .env("PYTHONPATH", crate::root().join("sdks/python/src"))
         .envs(env);
-        if !step("pytest (sdks/python)", &mut cmd)? {
+        if !step("pytest (sdks/python)", &mut cmd, STEP_LIMIT)? {
             failed.push("pytest");
         }
     }
@@ -303,7 +327,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let mut tsc = Command::new(node_bin("tsc"));
         tsc.args(["-p", "tests/contract/typescript", "--outDir"])
             .arg(&out);
-        if !step("tsc (sdks/typescript + tests)", &mut tsc)? {
+        if !step("tsc (sdks/typescript + tests)", &mut tsc, STEP_LIMIT)? {
             failed.push("tsc");
         } else {
             std::fs::write(out.join("package.json"), "{\"type\": \"module\"}\n")?;
@@ -317,7 +341,7 @@ pub fn run(args: &[String]) -> Result<()> {
             node.args(["--test", "--test-reporter=spec"])
                 .args(&files)
                 .envs(env);
-            if !step("node --test (sdks/typescript)", &mut node)? {
+            if !step("node --test (sdks/typescript)", &mut node, STEP_LIMIT)? {
                 failed.push("node --test");
             }
         }
@@ -338,13 +362,9 @@ pub fn run(args: &[String]) -> Result<()> {
             .args(["--generation-database", "none", "--no-color"])
             .args(["--report", "junit", "--report-dir"])
             .arg(&scratch)
-            .env("NO_COLOR", "1");
-        eprintln!("\n== contract: schemathesis");
-        let status = cmd
-            .current_dir(&scratch)
-            .status()
-            .context("starting schemathesis")?;
-        if !status.success() {
+            .env("NO_COLOR", "1")
+            .current_dir(&scratch);
+        if !step("schemathesis", &mut cmd, STEP_LIMIT)? {
             failed.push("schemathesis");
         }
     }
