@@ -215,7 +215,7 @@ impl Drop for Server {
 }
 
 /// `vtserver keys create --data-dir DIR [--test]`: the key it prints.
-fn create_key(bin: &Path, data_dir: &Path, test: bool) -> Result<String> {
+pub fn create_key(bin: &Path, data_dir: &Path, test: bool) -> Result<String> {
     let mut cmd = Command::new(bin);
     cmd.args(["keys", "create", "--data-dir"]).arg(data_dir);
     if test {
@@ -310,6 +310,8 @@ pub fn run(args: &[String]) -> Result<()> {
         cmd.args([
             "-p",
             "no:cacheprovider",
+            "-p",
+            "no:asyncio",
             "-q",
             "-rfE",
             "tests/contract/python",

@@ -11,15 +11,15 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "sdks" / "python" / "src"))
 
-from video_transcriber import Client  # noqa: E402
+from video_transcriber import Client
 
 # tiny.en gets these through reliably under greedy decoding (conventions/whisper.md).
 SENTENCE = "The transcription works. The quick brown fox jumps over the lazy dog."

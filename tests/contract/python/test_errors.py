@@ -48,9 +48,9 @@ def fields(err: APIStatusError) -> list[str]:
 
 def test_401_bad_key(base_url: str) -> None:
     for key in ("vt_live_" + "0" * 32, "not-a-key"):
-        with Client(api_key=key, base_url=base_url, max_retries=0) as bad:
-            with pytest.raises(AuthenticationError) as info:
-                bad.sessions.list()
+        bad = Client(api_key=key, base_url=base_url, max_retries=0)
+        with bad, pytest.raises(AuthenticationError) as info:
+            bad.sessions.list()
         check_problem(info.value, 401)
         assert info.value.response.headers["www-authenticate"].startswith("Bearer")
 

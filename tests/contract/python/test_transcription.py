@@ -90,14 +90,14 @@ def test_upload_transcribe_and_export(client: Client, media: dict[str, Path]) ->
     body = srt.http_response.text
     assert re.match(r"1\r?\n" + SRT_TIME + r"\r?\n\S", body), body
     assert "lazy dog" in words(body)
-    cues = re.findall(r"^(\d+)\r?\n" + SRT_TIME, body, flags=re.M)
+    cues = re.findall(r"^(\d+)\r?\n" + SRT_TIME, body, flags=re.MULTILINE)
     assert cues == [str(i) for i in range(1, len(cues) + 1)], body
 
     vtt = client.sessions.with_raw_response.transcript(session.id, format="vtt")
     assert vtt.headers["content-type"].startswith("text/vtt")
     body = vtt.http_response.text
     assert body.startswith("WEBVTT"), body
-    assert re.search(r"^" + VTT_TIME, body, flags=re.M), body
+    assert re.search(r"^" + VTT_TIME, body, flags=re.MULTILINE), body
     assert "lazy dog" in words(body)
 
     txt = client.sessions.with_raw_response.transcript(session.id, format="txt")

@@ -100,7 +100,10 @@ export async function rejects<E extends APIStatusError>(
 }
 
 /** The error is an RFC 9457 problem with the status and the request id. */
-export function checkProblem(error: APIStatusError, status: number): ProblemBody {
+export function checkProblem(
+  error: APIStatusError,
+  status: number,
+): ProblemBody {
   assert.equal(error.status, status);
   assert.ok(error.requestId, "no X-Request-Id on the error response");
   const ctype = error.headers.get("content-type") ?? "";

@@ -27,10 +27,15 @@ test("auto-pagination sees every session once, newest first", async () => {
   const mine = all.filter((s) => s.name.startsWith(tag)).map((s) => s.id);
   assert.deepEqual(mine, [...created].reverse());
   const stamps = all.map((s) => Date.parse(s.created_at));
-  assert.deepEqual(stamps, [...stamps].sort((a, b) => b - a));
+  assert.deepEqual(
+    stamps,
+    [...stamps].sort((a, b) => b - a),
+  );
 
   const paged: string[] = [];
-  for await (const page of (await client.sessions.list({ limit: 3 })).iterPages()) {
+  for await (const page of (
+    await client.sessions.list({ limit: 3 })
+  ).iterPages()) {
     assert.ok(page.data.length <= 3);
     paged.push(...page.data.map((s) => s.id));
   }

@@ -50,7 +50,10 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
 
   const job = await client.sessions.transcribe(session.id, { language: "en" });
   assert.equal(job.session_id, session.id);
-  assert.ok(["queued", "running", "completed"].includes(job.status), job.status);
+  assert.ok(
+    ["queued", "running", "completed"].includes(job.status),
+    job.status,
+  );
   assert.equal(job.options.language, "en");
 
   const events: ProgressEvent[] = [];
@@ -62,9 +65,16 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   assert.equal(stages.at(-1), "completed", stages.join(","));
   const order = stages.map((s) => STAGES.indexOf(s));
   assert.ok(!order.includes(-1), stages.join(","));
-  assert.deepEqual(order, [...order].sort((a, b) => a - b), stages.join(","));
+  assert.deepEqual(
+    order,
+    [...order].sort((a, b) => a - b),
+    stages.join(","),
+  );
   const percents = events.map((e) => e.percent);
-  assert.deepEqual(percents, [...percents].sort((a, b) => a - b));
+  assert.deepEqual(
+    percents,
+    [...percents].sort((a, b) => a - b),
+  );
   assert.ok(percents.every((p) => p >= 0 && p <= 100));
   assert.equal(percents.at(-1), 100);
   assert.deepEqual([...new Set(events.map((e) => e.job_id))], [job.id]);
@@ -85,7 +95,10 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   }
   assert.ok(transcript.segments.length > 0);
   const starts = transcript.segments.map((s) => s.start);
-  assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+  assert.deepEqual(
+    starts,
+    [...starts].sort((a, b) => a - b),
+  );
   assert.ok(transcript.segments.every((s) => s.end >= s.start));
   assert.ok(transcript.duration_seconds > 2);
 
@@ -93,12 +106,19 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   const srt = await client.sessions
     .transcript(session.id, { format: "srt" })
     .asResponse();
-  assert.ok(srt.headers.get("content-type")?.startsWith("application/x-subrip"));
+  assert.ok(
+    srt.headers.get("content-type")?.startsWith("application/x-subrip"),
+  );
   assert.ok(srt.headers.get("x-request-id"));
   const srtText = await srt.text();
-  assert.match(srtText, new RegExp(String.raw`^1\r?\n` + SRT_TIME + String.raw`\r?\n\S`));
+  assert.match(
+    srtText,
+    new RegExp(String.raw`^1\r?\n` + SRT_TIME + String.raw`\r?\n\S`),
+  );
   assert.ok(words(srtText).includes("lazy dog"), srtText);
-  const cues = [...srtText.matchAll(new RegExp(String.raw`^(\d+)\r?\n` + SRT_TIME, "gm"))];
+  const cues = [
+    ...srtText.matchAll(new RegExp(String.raw`^(\d+)\r?\n` + SRT_TIME, "gm")),
+  ];
   assert.deepEqual(
     cues.map((m) => m[1]),
     cues.map((_, i) => String(i + 1)),
