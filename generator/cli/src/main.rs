@@ -47,6 +47,8 @@ enum Command {
 enum Lang {
     Python,
     Typescript,
+    /// Serde wire types for a server (one `wire.rs`).
+    Rust,
 }
 
 fn main() -> ExitCode {
@@ -118,6 +120,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let files = match lang {
                 Lang::Python => sdkgen_python::generate(&loaded.api, name.as_deref()),
                 Lang::Typescript => sdkgen_typescript::generate(&loaded.api, name.as_deref()),
+                Lang::Rust => sdkgen_rust::generate(&loaded.api, name.as_deref()),
             };
             write_files(&out, &files)?;
             eprintln!("wrote {} files to {}", files.len(), out.display());

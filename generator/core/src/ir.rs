@@ -232,6 +232,9 @@ pub struct Param {
     pub required: bool,
     pub docs: Docs,
     pub default: Option<Literal>,
+    /// Validation keywords of the parameter's schema.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
     /// Query arrays: `true` repeats the key (`a=1&a=2`), `false` joins with commas.
     pub explode: bool,
     /// How the value is serialized (OpenAPI `style`; defaults by location).
@@ -339,6 +342,11 @@ pub struct TypeDef {
     /// True when the spec declared this name (components); false for synthesized names
     /// of inline schemas. Emitters give declared names priority in collisions.
     pub declared: bool,
+    /// Validation keywords of the definition itself: `minProperties`/`maxProperties` of
+    /// objects; for aliases, the aliased schema's keywords (which also reach every field
+    /// and parameter that refers to the alias).
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,6 +377,63 @@ pub struct Field {
     pub write_only: bool,
     pub docs: Docs,
     pub default: Option<Literal>,
+    /// Validation keywords of the property's schema (and of a referenced alias schema).
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+}
+
+/// JSON Schema validation keywords, carried for emitters that validate (servers); the
+/// others ignore them. Numbers are kept as their spec text so no precision is lost and an
+/// ill-typed value (`minimum: "ten"`) is carried rather than rejected; a `pattern` is
+/// carried as written (ECMA-262 dialect, possibly not valid for a given regex engine).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+    /// Constraints of each array item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Constraints>>,
+    /// Constraints of each map value (`additionalProperties`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Box<Constraints>>,
+    /// Constraints of each map key (`propertyNames`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property_names: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A numeric bound as spec text; `exclusive` for `exclusiveMinimum`/`exclusiveMaximum`
+/// (3.0's boolean flag and 3.1's numeric form alike).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bound {
+    pub value: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

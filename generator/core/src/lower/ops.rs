@@ -153,6 +153,7 @@ impl Lowerer {
                     required: true,
                     docs: Docs::default(),
                     default: None,
+                    constraints: Constraints::default(),
                     explode: false,
                     style: ParamStyle::Simple,
                 });
@@ -281,6 +282,7 @@ impl Lowerer {
                 || p.get("required").and_then(Value::as_bool).unwrap_or(false),
             docs,
             default: schema.get("default").map(literal_of),
+            constraints: Constraints::default(),
             explode,
             style,
         })

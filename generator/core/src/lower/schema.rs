@@ -431,6 +431,7 @@ impl Lowerer {
             },
             origin: self.store.describe(origin),
             declared,
+            constraints: Constraints::default(),
         });
         self.by_loc.insert(origin.clone(), id);
         id
@@ -461,6 +462,7 @@ impl Lowerer {
                     },
                     origin: self.store.describe(loc),
                     declared: false,
+                    constraints: Constraints::default(),
                 });
                 id
             }
@@ -826,6 +828,7 @@ impl Lowerer {
                     .get("default")
                     .or_else(|| resolved.get("default"))
                     .map(literal_of),
+                constraints: Constraints::default(),
             });
         }
         let additional = match merged.additional.clone() {
