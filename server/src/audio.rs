@@ -119,6 +119,166 @@ pub fn decode_to_16k_mono(path: &Path) -> Result<Vec<f32>, AudioError> {
     }
 }
 
+/// What [`probe`] found out about a media file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaInfo {
+    /// The media type detected from the contents: `video/mp4`, `video/quicktime`, `audio/mp4`,
+    /// `video/x-matroska`, `video/webm`, `audio/wav`, `audio/mpeg` or `audio/flac`.
+    pub content_type: &'static str,
+    /// A file extension for that type (`mp4`, `mov`, `m4a`, `mkv`, `webm`, `wav`, `mp3`, `flac`).
+    pub extension: &'static str,
+    /// The audio track's duration in seconds.
+    pub duration_seconds: f64,
+}
+
+/// Packets decoded by [`probe`] to check that the codec accepts the stream.
+const PROBE_DECODE_PACKETS: usize = 16;
+
+/// Checks cheaply that `path` is media [`decode_to_16k_mono`] can decode, without decoding it
+/// all: the container is recognised, an audio track has a codec we decode, its first packets
+/// decode, and every packet can be read (demuxing only, so a truncated file is caught). The
+/// duration comes from the track's parameters, or from the packets' timestamps.
+///
+/// `ext` is the file extension to hint the container with (the upload's file name), since the
+/// file itself may be a temporary one; the errors are those of [`decode_to_16k_mono`], and a file
+/// whose packets end well before its declared length is [`AudioError::Corrupt`] (truncated).
+pub fn probe(path: &Path, ext: Option<&str>) -> Result<MediaInfo, AudioError> {
+    let file = File::open(path)?;
+    let ext = ext.map(str::to_ascii_lowercase);
+    match catch_unwind(AssertUnwindSafe(|| probe_file(file, ext.as_deref()))) {
+        Ok(result) => result,
+        Err(_) => Err(corrupt("the media could not be parsed")),
+    }
+}
+
+/// The media type and extension from a file's first bytes.
+fn sniff(head: &[u8]) -> (&'static str, &'static str) {
+    let at = |i: usize, m: &[u8]| head.get(i..i + m.len()) == Some(m);
+    if at(4, b"ftyp") {
+        return match head.get(8..12) {
+            Some(b"qt  ") => ("video/quicktime", "mov"),
+            Some(b"M4A ") | Some(b"M4B ") => ("audio/mp4", "m4a"),
+            _ => ("video/mp4", "mp4"),
+        };
+    }
+    if at(0, &[0x1a, 0x45, 0xdf, 0xa3]) {
+        return if head.windows(4).any(|w| w == b"webm") {
+            ("video/webm", "webm")
+        } else {
+            ("video/x-matroska", "mkv")
+        };
+    }
+    if at(0, b"RIFF") && at(8, b"WAVE") {
+        return ("audio/wav", "wav");
+    }
+    if at(0, b"fLaC") {
+        return ("audio/flac", "flac");
+    }
+    if at(0, b"ID3") || (head.len() > 1 && head[0] == 0xff && head[1] & 0xe0 == 0xe0) {
+        return ("audio/mpeg", "mp3");
+    }
+    ("application/octet-stream", "bin")
+}
+
+fn probe_file(mut file: File, ext: Option<&str>) -> Result<MediaInfo, AudioError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let claims_known = ext.is_some_and(|e| KNOWN_EXTENSIONS.contains(&e));
+    if file.metadata()?.len() == 0 {
+        return Err(corrupt("the file is empty"));
+    }
+    let mut head = [0u8; 64];
+    let n = file.read(&mut head)?;
+    file.seek(SeekFrom::Start(0))?;
+    let (content_type, extension) = sniff(&head[..n]);
+    let mss = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
+    let mut hint = Hint::new();
+    if let Some(e) = ext {
+        hint.with_extension(e);
+    } else if extension != "bin" {
+        hint.with_extension(extension);
+    }
+    let probed = symphonia::default::get_probe()
+        .format(
+            &hint,
+            mss,
+            &FormatOptions {
+                enable_gapless: true,
+                ..FormatOptions::default()
+            },
+            &MetadataOptions::default(),
+        )
+        .map_err(|e| setup_error(e, claims_known || extension != "bin"))?;
+    let mut format = probed.format;
+    let (track_id, mut decoder) = open_audio_track(format.as_ref())?;
+    let params = format
+        .tracks()
+        .iter()
+        .find(|t| t.id == track_id)
+        .map(|t| t.codec_params.clone())
+        .ok_or(AudioError::NoAudioTrack)?;
+    let to_secs = |ts: u64| -> Option<f64> {
+        if let Some(tb) = params.time_base {
+            let t = tb.calc_time(ts);
+            Some(t.seconds as f64 + t.frac)
+        } else {
+            params.sample_rate.map(|r| ts as f64 / f64::from(r))
+        }
+    };
+    let mut end_ts: u64 = 0;
+    let mut decoded_packets = 0usize;
+    let mut decoded_frames = 0u64;
+    let mut cut_short: Option<String> = None;
+    loop {
+        let packet = match format.next_packet() {
+            Ok(p) => p,
+            Err(SymError::IoError(io)) if io.kind() == ErrorKind::UnexpectedEof => break,
+            Err(SymError::ResetRequired) => break,
+            Err(e) => {
+                cut_short = Some(e.to_string());
+                break;
+            }
+        };
+        if packet.track_id() != track_id {
+            continue;
+        }
+        end_ts = end_ts.max(packet.ts() + packet.dur());
+        if decoded_packets < PROBE_DECODE_PACKETS {
+            decoded_packets += 1;
+            match decoder.decode(&packet) {
+                Ok(d) => decoded_frames += d.frames() as u64,
+                Err(SymError::Unsupported(what)) => return Err(unsupported(what)),
+                Err(_) => {}
+            }
+        }
+    }
+    if decoded_packets == 0 || decoded_frames == 0 {
+        return Err(corrupt(match cut_short {
+            Some(e) => format!("no audio could be decoded: {e}"),
+            None => "no audio could be decoded".to_string(),
+        }));
+    }
+    let demuxed = to_secs(end_ts).unwrap_or(0.0);
+    let declared = params.n_frames.and_then(to_secs);
+    if let Some(declared) = declared {
+        // Allow for priming/padding and rounding; a real cut loses far more.
+        if demuxed + 0.5 < declared * 0.98 {
+            return Err(corrupt(format!(
+                "the file is truncated: its audio ends at {demuxed:.2} s of {declared:.2} s"
+            )));
+        }
+    }
+    if let Some(e) = cut_short {
+        if declared.is_none() {
+            return Err(corrupt(format!("the file is damaged: {e}")));
+        }
+    }
+    Ok(MediaInfo {
+        content_type,
+        extension,
+        duration_seconds: declared.unwrap_or(demuxed).max(0.0),
+    })
+}
+
 fn decode_file(file: File, ext: Option<&str>) -> Result<Vec<f32>, AudioError> {
     let claims_known = ext.is_some_and(|e| KNOWN_EXTENSIONS.contains(&e));
     if file.metadata()?.len() == 0 {

@@ -27,6 +27,64 @@ pub enum Command {
     /// Manage the embedded default whisper model (tiny.en, ggml)
     #[command(subcommand)]
     Model(ModelCommand),
+    /// Serve the API (prepares the default model first when no model is configured)
+    Serve(ServeArgs),
+    /// Manage API keys in a data directory
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the real one is printed)
+    #[arg(long, env = "VTSERVER_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// A whisper.cpp ggml model file [default: the embedded default model, prepared and cached]
+    #[arg(long, env = "VTSERVER_MODEL", value_name = "PATH")]
+    pub model: Option<PathBuf>,
+    /// Transcription jobs run at once [default: max(1, cores / threads-per-job)]
+    #[arg(long, env = "VTSERVER_WORKERS", value_name = "N")]
+    pub workers: Option<usize>,
+    /// whisper threads per job [default: min(cores, 4)]
+    #[arg(long, env = "VTSERVER_THREADS_PER_JOB", value_name = "N")]
+    pub threads_per_job: Option<usize>,
+    /// The largest accepted upload in bytes
+    #[arg(long, env = "VTSERVER_MAX_UPLOAD_BYTES", value_name = "N", default_value_t = crate::http::state::DEFAULT_MAX_UPLOAD_BYTES)]
+    pub max_upload_bytes: u64,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// The data directory (SQLite database, uploaded media)
+    #[arg(
+        long,
+        env = "VTSERVER_DATA_DIR",
+        value_name = "DIR",
+        default_value = "vtserver-data"
+    )]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create an API key and print its secret (the only output on stdout)
+    Create(KeysCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeysCreateArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Create a test-mode key (vt_test_...), which sees only test-mode data
+    #[arg(long)]
+    pub test: bool,
+    /// A name to recognize the key by
+    #[arg(long, default_value = "cli")]
+    pub name: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,7 +98,7 @@ pub enum ModelCommand {
 
 #[derive(Debug, Args)]
 pub struct CacheArgs {
-    /// Cache directory [default: $VTSERVER_CACHE_DIR, else $XDG_CACHE_HOME/vtserver, else
+    /// Model cache directory [default: $VTSERVER_CACHE_DIR, else $XDG_CACHE_HOME/vtserver, else
     /// ~/.cache/vtserver]
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
@@ -74,14 +132,46 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Model(ModelCommand::Fetch(args)) => {
-            let dir = args.resolve()?;
-            let progress = Progress::new();
-            let result = model::prepare_default(&dir, &|s| progress.update(s));
-            progress.bar.finish_and_clear();
-            println!("{}", result?.display());
+            println!("{}", fetch_default(&args)?.display());
+            Ok(())
+        }
+        Command::Serve(args) => {
+            let model_path = match &args.model {
+                Some(p) => p.clone(),
+                None => fetch_default(&args.cache)?,
+            };
+            crate::serve::serve(
+                crate::serve::ServeConfig {
+                    addr: args.addr,
+                    data_dir: args.data.data_dir,
+                    workers: args.workers,
+                    threads_per_job: args.threads_per_job,
+                    max_upload_bytes: args.max_upload_bytes,
+                },
+                model_path,
+            )
+        }
+        Command::Keys(KeysCommand::Create(args)) => {
+            if args.name.is_empty() || args.name.chars().count() > 100 {
+                anyhow::bail!("--name must be 1 to 100 characters");
+            }
+            std::fs::create_dir_all(&args.data.data_dir)?;
+            let db = crate::db::Db::open(&crate::serve::db_path(&args.data.data_dir))?;
+            let conn = db.blocking()?;
+            let (_, secret) = crate::http::auth::create_key(&conn, &args.name, !args.test, None)?;
+            println!("{secret}");
             Ok(())
         }
     }
+}
+
+/// Prepares (or finds) the default model, with a progress bar on stderr.
+fn fetch_default(args: &CacheArgs) -> Result<PathBuf> {
+    let dir = args.resolve()?;
+    let progress = Progress::new();
+    let result = model::prepare_default(&dir, &|s| progress.update(s));
+    progress.bar.finish_and_clear();
+    result
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +272,15 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(Cli::try_parse_from(["vtserver", "model", "path"]).is_ok());
-        assert!(Cli::try_parse_from(["vtserver", "serve"]).is_err());
+        assert!(Cli::try_parse_from(["vtserver", "serve", "--addr", "127.0.0.1:0"]).is_ok());
+        let cli = Cli::try_parse_from(["vtserver", "keys", "create", "--data-dir", "/d", "--test"])
+            .unwrap();
+        match cli.command {
+            Command::Keys(KeysCommand::Create(a)) => {
+                assert!(a.test);
+                assert_eq!(a.data.data_dir, PathBuf::from("/d"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
