@@ -12,6 +12,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.first().map(String::as_str) == Some("server") {
+        return crate::bench_server::run(&args[1..]);
+    }
     let mut specs_dir = crate::corpus::default_specs();
     let mut runs = 3usize;
     let mut it = args.iter();

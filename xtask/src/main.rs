@@ -5,11 +5,13 @@
 //! - `check`: regenerate into a temporary folder and fail on any drift
 //! - `test`: everything CI runs (the README's test command)
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
-//! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language
+//! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
+//!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs)
 //! - `contract [--only python,typescript,schemathesis] [--keep]`: the SDKs and schemathesis
 //!   against a real `vtserver` (see contract.rs)
 
 mod bench;
+mod bench_server;
 mod contract;
 mod corpus;
 mod gen;
