@@ -40,6 +40,20 @@ pub struct Problem {
 impl Problem {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.status < 400 {
+            invalid(
+                errors,
+                &join_path(path, "status"),
+                "must be greater than or equal to 400",
+            );
+        }
+        if self.status > 599 {
+            invalid(
+                errors,
+                &join_path(path, "status"),
+                "must be less than or equal to 599",
+            );
+        }
         if let Some(v) = &self.errors {
             for (i, v) in v.iter().enumerate() {
                 let p = join_path(&join_path(path, "errors"), &i.to_string());
@@ -169,8 +183,56 @@ pub struct Session {
 impl Session {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 200 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 200 characters long",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 2000 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 2000 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.duration_seconds {
+            if *v < 0.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "duration_seconds"),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
         if let Some(v) = &self.video {
             v.validate(&join_path(path, "video"), errors);
+        }
+        if self.metadata.len() > 50 {
+            invalid(
+                errors,
+                &join_path(path, "metadata"),
+                "must have at most 50 properties",
+            );
+        }
+        for (k, v) in &self.metadata {
+            let p = join_path(&join_path(path, "metadata"), k);
+            if k.chars().count() > 40 {
+                invalid(errors, &p, "must be at most 40 characters long");
+            }
+            if v.chars().count() > 500 {
+                invalid(errors, &p, "must be at most 500 characters long");
+            }
         }
     }
 }
@@ -193,7 +255,58 @@ pub struct SessionCreate {
 
 impl SessionCreate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 200 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 200 characters long",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 2000 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 2000 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.language {
+            if PATTERN_1.as_ref().is_some_and(|re| !re.is_match(v)) {
+                invalid(
+                    errors,
+                    &join_path(path, "language"),
+                    "must match the pattern `^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`",
+                );
+            }
+        }
+        if let Some(v) = &self.metadata {
+            if v.len() > 50 {
+                invalid(
+                    errors,
+                    &join_path(path, "metadata"),
+                    "must have at most 50 properties",
+                );
+            }
+            for (k, v) in v {
+                let p = join_path(&join_path(path, "metadata"), k);
+                if k.chars().count() > 40 {
+                    invalid(errors, &p, "must be at most 40 characters long");
+                }
+                if v.chars().count() > 500 {
+                    invalid(errors, &p, "must be at most 500 characters long");
+                }
+            }
+        }
+    }
 }
 
 /// A merge-patch of a session: omitted fields stay unchanged, and `null` clears `description`,
@@ -228,7 +341,63 @@ pub struct SessionUpdate {
 
 impl SessionUpdate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.name {
+            if v.is_empty() {
+                invalid(
+                    errors,
+                    &join_path(path, "name"),
+                    "must be at least 1 character long",
+                );
+            }
+            if v.chars().count() > 200 {
+                invalid(
+                    errors,
+                    &join_path(path, "name"),
+                    "must be at most 200 characters long",
+                );
+            }
+        }
+        if let Some(Some(v)) = &self.description {
+            if v.chars().count() > 2000 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 2000 characters long",
+                );
+            }
+        }
+        if let Some(Some(v)) = &self.language {
+            if PATTERN_1.as_ref().is_some_and(|re| !re.is_match(v)) {
+                invalid(
+                    errors,
+                    &join_path(path, "language"),
+                    "must match the pattern `^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`",
+                );
+            }
+        }
+        if let Some(Some(v)) = &self.metadata {
+            if v.len() > 50 {
+                invalid(
+                    errors,
+                    &join_path(path, "metadata"),
+                    "must have at most 50 properties",
+                );
+            }
+            for (k, v) in v {
+                let p = join_path(&join_path(path, "metadata"), k);
+                if v.chars().count() > 500 {
+                    invalid(errors, &p, "must be at most 500 characters long");
+                }
+            }
+        }
+        if usize::from(self.name.is_some()) + usize::from(self.description.is_some())
+            + usize::from(self.language.is_some()) + usize::from(self.metadata.is_some())
+            < 1
+        {
+            invalid(errors, path, "must have at least 1 property");
+        }
+    }
 }
 
 /// One page of sessions.
@@ -265,7 +434,17 @@ pub struct SessionUploadRequest {
 
 impl SessionUploadRequest {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.language_hint {
+            if PATTERN_1.as_ref().is_some_and(|re| !re.is_match(v)) {
+                invalid(
+                    errors,
+                    &join_path(path, "language_hint"),
+                    "must match the pattern `^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`",
+                );
+            }
+        }
+    }
 }
 
 /// A video stored for a session, with the properties probed from it.
@@ -296,7 +475,29 @@ pub struct VideoUpload {
 
 impl VideoUpload {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.size_bytes < 0 {
+            invalid(
+                errors,
+                &join_path(path, "size_bytes"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.duration_seconds < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "duration_seconds"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if PATTERN_2.as_ref().is_some_and(|re| !re.is_match(&self.checksum_sha256)) {
+            invalid(
+                errors,
+                &join_path(path, "checksum_sha256"),
+                "must match the pattern `^[a-f0-9]{64}$`",
+            );
+        }
+    }
 }
 
 /// The speed/accuracy trade-off: `fast` for quick drafts, `standard` for most content,
@@ -371,7 +572,49 @@ pub struct TranscriptionOptions {
 
 impl TranscriptionOptions {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if PATTERN_3.as_ref().is_some_and(|re| !re.is_match(&self.language)) {
+            invalid(
+                errors,
+                &join_path(path, "language"),
+                "must match the pattern `^(auto|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$`",
+            );
+        }
+        if let Some(Some(v)) = &self.max_speakers {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "max_speakers"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 32 {
+                invalid(
+                    errors,
+                    &join_path(path, "max_speakers"),
+                    "must be less than or equal to 32",
+                );
+            }
+        }
+        if let Some(v) = &self.vocabulary {
+            if v.len() > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "vocabulary"),
+                    "must have at most 100 items",
+                );
+            }
+            for (i, v) in v.iter().enumerate() {
+                let p = join_path(&join_path(path, "vocabulary"), &i.to_string());
+                if v.is_empty() {
+                    invalid(errors, &p, "must be at least 1 character long");
+                }
+                if v.chars().count() > 100 {
+                    invalid(errors, &p, "must be at most 100 characters long");
+                }
+            }
+        }
+    }
 }
 
 /// The state of a transcription job.
@@ -474,8 +717,31 @@ impl TranscriptionJob {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
         self.options.validate(&join_path(path, "options"), errors);
+        if self.progress_percent < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "progress_percent"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.progress_percent > 100.0 {
+            invalid(
+                errors,
+                &join_path(path, "progress_percent"),
+                "must be less than or equal to 100",
+            );
+        }
         if let Some(v) = &self.error {
             v.validate(&join_path(path, "error"), errors);
+        }
+        if let Some(v) = &self.processing_time_seconds {
+            if *v < 0.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "processing_time_seconds"),
+                    "must be greater than or equal to 0",
+                );
+            }
         }
     }
 }
@@ -564,6 +830,20 @@ pub struct ProgressEvent {
 impl ProgressEvent {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.percent < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "percent"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.percent > 100.0 {
+            invalid(
+                errors,
+                &join_path(path, "percent"),
+                "must be less than or equal to 100",
+            );
+        }
         if let Some(v) = &self.segment {
             v.validate(&join_path(path, "segment"), errors);
         }
@@ -630,7 +910,36 @@ pub struct Word {
 
 impl Word {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.start < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "start"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.end < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "end"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.probability < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "probability"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.probability > 1.0 {
+            invalid(
+                errors,
+                &join_path(path, "probability"),
+                "must be less than or equal to 1",
+            );
+        }
+    }
 }
 
 /// A contiguous span of speech, usually one sentence or phrase.
@@ -659,6 +968,27 @@ pub struct Segment {
 impl Segment {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.id < 0 {
+            invalid(
+                errors,
+                &join_path(path, "id"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.start < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "start"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.end < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "end"),
+                "must be greater than or equal to 0",
+            );
+        }
         if let Some(v) = &self.words {
             for (i, v) in v.iter().enumerate() {
                 let p = join_path(&join_path(path, "words"), &i.to_string());
@@ -688,6 +1018,13 @@ pub struct Transcript {
 impl Transcript {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.duration_seconds < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "duration_seconds"),
+                "must be greater than or equal to 0",
+            );
+        }
         for (i, v) in self.segments.iter().enumerate() {
             let p = join_path(&join_path(path, "segments"), &i.to_string());
             v.validate(&p, errors);
@@ -710,7 +1047,36 @@ pub struct SpeakerTalkTime {
 
 impl SpeakerTalkTime {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.talk_time_seconds < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "talk_time_seconds"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.word_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "word_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.share < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "share"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.share > 1.0 {
+            invalid(
+                errors,
+                &join_path(path, "share"),
+                "must be less than or equal to 1",
+            );
+        }
+    }
 }
 
 /// Statistics computed from a session's completed transcript.
@@ -739,9 +1105,51 @@ pub struct SessionAnalytics {
 impl SessionAnalytics {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.word_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "word_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.duration_seconds < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "duration_seconds"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.speaking_rate_wpm < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "speaking_rate_wpm"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.silence_ratio < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "silence_ratio"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.silence_ratio > 1.0 {
+            invalid(
+                errors,
+                &join_path(path, "silence_ratio"),
+                "must be less than or equal to 1",
+            );
+        }
         for (i, v) in self.talk_time_by_speaker.iter().enumerate() {
             let p = join_path(&join_path(path, "talk_time_by_speaker"), &i.to_string());
             v.validate(&p, errors);
+        }
+        if self.processing_time_seconds < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "processing_time_seconds"),
+                "must be greater than or equal to 0",
+            );
         }
     }
 }
@@ -850,7 +1258,27 @@ pub struct Webhook {
 
 impl Webhook {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if self.events.is_empty() {
+            invalid(errors, &join_path(path, "events"), "must have at least 1 item");
+        }
+        if self.events.iter().enumerate().any(|(i, a)| self.events[..i].contains(a)) {
+            invalid(
+                errors,
+                &join_path(path, "events"),
+                "must not contain duplicate items",
+            );
+        }
+    }
 }
 
 /// A newly created webhook endpoint, including its signing secret.
@@ -879,7 +1307,34 @@ pub struct WebhookWithSecret {
 
 impl WebhookWithSecret {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if self.events.is_empty() {
+            invalid(errors, &join_path(path, "events"), "must have at least 1 item");
+        }
+        if self.events.iter().enumerate().any(|(i, a)| self.events[..i].contains(a)) {
+            invalid(
+                errors,
+                &join_path(path, "events"),
+                "must not contain duplicate items",
+            );
+        }
+        if PATTERN_4.as_ref().is_some_and(|re| !re.is_match(&self.secret)) {
+            invalid(
+                errors,
+                &join_path(path, "secret"),
+                "must match the pattern `^whsec_[A-Za-z0-9+/=]{32,}$`",
+            );
+        }
+    }
 }
 
 /// The fields of a new webhook endpoint.
@@ -896,7 +1351,34 @@ pub struct WebhookCreate {
 
 impl WebhookCreate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if PATTERN_5.as_ref().is_some_and(|re| !re.is_match(&self.url)) {
+            invalid(
+                errors,
+                &join_path(path, "url"),
+                "must match the pattern `^https://`",
+            );
+        }
+        if self.events.is_empty() {
+            invalid(errors, &join_path(path, "events"), "must have at least 1 item");
+        }
+        if self.events.iter().enumerate().any(|(i, a)| self.events[..i].contains(a)) {
+            invalid(
+                errors,
+                &join_path(path, "events"),
+                "must not contain duplicate items",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// A merge-patch of a webhook endpoint. At least one field is required.
@@ -922,7 +1404,44 @@ pub struct WebhookUpdate {
 
 impl WebhookUpdate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.url {
+            if PATTERN_5.as_ref().is_some_and(|re| !re.is_match(v)) {
+                invalid(
+                    errors,
+                    &join_path(path, "url"),
+                    "must match the pattern `^https://`",
+                );
+            }
+        }
+        if let Some(v) = &self.events {
+            if v.is_empty() {
+                invalid(errors, &join_path(path, "events"), "must have at least 1 item");
+            }
+            if v.iter().enumerate().any(|(i, a)| v[..i].contains(a)) {
+                invalid(
+                    errors,
+                    &join_path(path, "events"),
+                    "must not contain duplicate items",
+                );
+            }
+        }
+        if let Some(Some(v)) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if usize::from(self.url.is_some()) + usize::from(self.events.is_some())
+            + usize::from(self.description.is_some())
+            + usize::from(self.status.is_some()) < 1
+        {
+            invalid(errors, path, "must have at least 1 property");
+        }
+    }
 }
 
 /// One page of webhook endpoints.
@@ -1061,6 +1580,31 @@ pub struct WebhookDelivery {
 impl WebhookDelivery {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.attempts < 0 {
+            invalid(
+                errors,
+                &join_path(path, "attempts"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if let Some(v) = &self.response_body {
+            if v.chars().count() > 1024 {
+                invalid(
+                    errors,
+                    &join_path(path, "response_body"),
+                    "must be at most 1024 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.duration_ms {
+            if *v < 0 {
+                invalid(
+                    errors,
+                    &join_path(path, "duration_ms"),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
         self.payload.validate(&join_path(path, "payload"), errors);
     }
 }
@@ -1097,7 +1641,24 @@ pub struct WebhookSecretRotation {
 
 impl WebhookSecretRotation {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.grace_period_seconds {
+            if *v < 0 {
+                invalid(
+                    errors,
+                    &join_path(path, "grace_period_seconds"),
+                    "must be greater than or equal to 0",
+                );
+            }
+            if *v > 604800 {
+                invalid(
+                    errors,
+                    &join_path(path, "grace_period_seconds"),
+                    "must be less than or equal to 604800",
+                );
+            }
+        }
+    }
 }
 
 /// A newly issued webhook signing secret.
@@ -1114,7 +1675,15 @@ pub struct WebhookSecret {
 
 impl WebhookSecret {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if PATTERN_4.as_ref().is_some_and(|re| !re.is_match(&self.secret)) {
+            invalid(
+                errors,
+                &join_path(path, "secret"),
+                "must match the pattern `^whsec_[A-Za-z0-9+/=]{32,}$`",
+            );
+        }
+    }
 }
 
 /// The payload data of a `session.created` event.
@@ -1164,6 +1733,13 @@ impl TranscriptionCompletedEventData {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
         self.job.validate(&join_path(path, "job"), errors);
+        if self.word_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "word_count"),
+                "must be greater than or equal to 0",
+            );
+        }
     }
 }
 
@@ -1398,7 +1974,22 @@ pub struct Plugin {
 
 impl Plugin {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if PATTERN_6.as_ref().is_some_and(|re| !re.is_match(&self.id)) {
+            invalid(
+                errors,
+                &join_path(path, "id"),
+                "must match the pattern `^[a-z][a-z0-9-]{1,63}$`",
+            );
+        }
+        if PATTERN_7.as_ref().is_some_and(|re| !re.is_match(&self.version)) {
+            invalid(
+                errors,
+                &join_path(path, "version"),
+                "must match the pattern `^\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?$`",
+            );
+        }
+    }
 }
 
 /// One page of installed plugins.
@@ -1611,7 +2202,58 @@ pub struct MarketplacePackage {
 impl MarketplacePackage {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if PATTERN_6.as_ref().is_some_and(|re| !re.is_match(&self.id)) {
+            invalid(
+                errors,
+                &join_path(path, "id"),
+                "must match the pattern `^[a-z][a-z0-9-]{1,63}$`",
+            );
+        }
+        if self.summary.chars().count() > 160 {
+            invalid(
+                errors,
+                &join_path(path, "summary"),
+                "must be at most 160 characters long",
+            );
+        }
         self.publisher.validate(&join_path(path, "publisher"), errors);
+        if PATTERN_7.as_ref().is_some_and(|re| !re.is_match(&self.latest_version)) {
+            invalid(
+                errors,
+                &join_path(path, "latest_version"),
+                "must match the pattern `^\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?$`",
+            );
+        }
+        if self.downloads < 0 {
+            invalid(
+                errors,
+                &join_path(path, "downloads"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if let Some(v) = &self.rating_average {
+            if *v < 1.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "rating_average"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 5.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "rating_average"),
+                    "must be less than or equal to 5",
+                );
+            }
+        }
+        if self.rating_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "rating_count"),
+                "must be greater than or equal to 0",
+            );
+        }
     }
 }
 
@@ -1665,7 +2307,56 @@ pub struct PackageSubmissionRequest {
 
 impl PackageSubmissionRequest {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 80 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 80 characters long",
+            );
+        }
+        if PATTERN_7.as_ref().is_some_and(|re| !re.is_match(&self.version)) {
+            invalid(
+                errors,
+                &join_path(path, "version"),
+                "must match the pattern `^\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?$`",
+            );
+        }
+        if self.summary.chars().count() > 160 {
+            invalid(
+                errors,
+                &join_path(path, "summary"),
+                "must be at most 160 characters long",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 20000 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 20000 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.tags {
+            if v.len() > 10 {
+                invalid(errors, &join_path(path, "tags"), "must have at most 10 items");
+            }
+            for (i, v) in v.iter().enumerate() {
+                let p = join_path(&join_path(path, "tags"), &i.to_string());
+                if v.chars().count() > 30 {
+                    invalid(errors, &p, "must be at most 30 characters long");
+                }
+            }
+        }
+    }
 }
 
 /// Where a submission is in review.
@@ -1751,7 +2442,40 @@ pub struct ReviewCreate {
 
 impl ReviewCreate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.rating < 1 {
+            invalid(
+                errors,
+                &join_path(path, "rating"),
+                "must be greater than or equal to 1",
+            );
+        }
+        if self.rating > 5 {
+            invalid(
+                errors,
+                &join_path(path, "rating"),
+                "must be less than or equal to 5",
+            );
+        }
+        if let Some(v) = &self.title {
+            if v.chars().count() > 120 {
+                invalid(
+                    errors,
+                    &join_path(path, "title"),
+                    "must be at most 120 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.body {
+            if v.chars().count() > 5000 {
+                invalid(
+                    errors,
+                    &join_path(path, "body"),
+                    "must be at most 5000 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// A rating of a package, with an optional written review.
@@ -1781,7 +2505,22 @@ pub struct Review {
 
 impl Review {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.rating < 1 {
+            invalid(
+                errors,
+                &join_path(path, "rating"),
+                "must be greater than or equal to 1",
+            );
+        }
+        if self.rating > 5 {
+            invalid(
+                errors,
+                &join_path(path, "rating"),
+                "must be less than or equal to 5",
+            );
+        }
+    }
 }
 
 /// Aggregate statistics over all of a package's ratings.
@@ -1798,7 +2537,40 @@ pub struct RatingSummary {
 
 impl RatingSummary {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.average {
+            if *v < 1.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "average"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 5.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "average"),
+                    "must be less than or equal to 5",
+                );
+            }
+        }
+        if self.count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        for (k, v) in &self.distribution {
+            let p = join_path(&join_path(path, "distribution"), k);
+            if PATTERN_8.as_ref().is_some_and(|re| !re.is_match(k)) {
+                invalid(errors, &p, "must match the pattern `^[1-5]$`");
+            }
+            if *v < 0 {
+                invalid(errors, &p, "must be greater than or equal to 0");
+            }
+        }
+    }
 }
 
 /// One page of a package's ratings, with the summary of all of them.
@@ -1842,7 +2614,17 @@ pub struct PackageInstallRequest {
 
 impl PackageInstallRequest {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.version {
+            if PATTERN_7.as_ref().is_some_and(|re| !re.is_match(v)) {
+                invalid(
+                    errors,
+                    &join_path(path, "version"),
+                    "must match the pattern `^\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?$`",
+                );
+            }
+        }
+    }
 }
 
 /// The width of a time bucket.
@@ -1939,7 +2721,22 @@ pub struct RequestVolumePoint {
 
 impl RequestVolumePoint {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.request_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "request_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "error_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+    }
 }
 
 /// A time series of API request counts.
@@ -1962,6 +2759,13 @@ pub struct RequestVolume {
 impl RequestVolume {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.total_requests < 0 {
+            invalid(
+                errors,
+                &join_path(path, "total_requests"),
+                "must be greater than or equal to 0",
+            );
+        }
         for (i, v) in self.data.iter().enumerate() {
             let p = join_path(&join_path(path, "data"), &i.to_string());
             v.validate(&p, errors);
@@ -1990,7 +2794,43 @@ pub struct EndpointLatency {
 
 impl EndpointLatency {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.request_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "request_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.p50_ms < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "p50_ms"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.p90_ms < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "p90_ms"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.p95_ms < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "p95_ms"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.p99_ms < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "p99_ms"),
+                "must be greater than or equal to 0",
+            );
+        }
+    }
 }
 
 /// Latency percentiles per endpoint over a time window.
@@ -2038,7 +2878,45 @@ pub struct EndpointErrors {
 
 impl EndpointErrors {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.request_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "request_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "error_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_rate < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "error_rate"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_rate > 1.0 {
+            invalid(
+                errors,
+                &join_path(path, "error_rate"),
+                "must be less than or equal to 1",
+            );
+        }
+        for (k, v) in &self.status_codes {
+            let p = join_path(&join_path(path, "status_codes"), k);
+            if PATTERN_9.as_ref().is_some_and(|re| !re.is_match(k)) {
+                invalid(errors, &p, "must match the pattern `^[45][0-9]{2}$`");
+            }
+            if *v < 0 {
+                invalid(errors, &p, "must be greater than or equal to 0");
+            }
+        }
+    }
 }
 
 /// The errors of requests made with one API key.
@@ -2062,7 +2940,45 @@ pub struct ApiKeyErrors {
 
 impl ApiKeyErrors {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.request_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "request_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_count < 0 {
+            invalid(
+                errors,
+                &join_path(path, "error_count"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_rate < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "error_rate"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.error_rate > 1.0 {
+            invalid(
+                errors,
+                &join_path(path, "error_rate"),
+                "must be less than or equal to 1",
+            );
+        }
+        for (k, v) in &self.status_codes {
+            let p = join_path(&join_path(path, "status_codes"), k);
+            if PATTERN_9.as_ref().is_some_and(|re| !re.is_match(k)) {
+                invalid(errors, &p, "must match the pattern `^[45][0-9]{2}$`");
+            }
+            if *v < 0 {
+                invalid(errors, &p, "must be greater than or equal to 0");
+            }
+        }
+    }
 }
 
 /// Failed requests over a time window, by endpoint and by API key.
@@ -2085,6 +3001,13 @@ pub struct ErrorReport {
 impl ErrorReport {
     /// Checks the spec's constraints, adding one error per violation.
     pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.total_errors < 0 {
+            invalid(
+                errors,
+                &join_path(path, "total_errors"),
+                "must be greater than or equal to 0",
+            );
+        }
         for (i, v) in self.by_endpoint.iter().enumerate() {
             let p = join_path(&join_path(path, "by_endpoint"), &i.to_string());
             v.validate(&p, errors);
@@ -2115,7 +3038,29 @@ pub struct RateLimitBucket {
 
 impl RateLimitBucket {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.limit < 0 {
+            invalid(
+                errors,
+                &join_path(path, "limit"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.remaining < 0 {
+            invalid(
+                errors,
+                &join_path(path, "remaining"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if self.window_seconds < 1 {
+            invalid(
+                errors,
+                &join_path(path, "window_seconds"),
+                "must be greater than or equal to 1",
+            );
+        }
+    }
 }
 
 /// Every rate-limit bucket that applies to the calling credential.
@@ -2152,7 +3097,33 @@ pub struct QuotaMetric {
 
 impl QuotaMetric {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.used < 0.0 {
+            invalid(
+                errors,
+                &join_path(path, "used"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if let Some(v) = &self.limit {
+            if *v < 0.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
+        if let Some(v) = &self.remaining {
+            if *v < 0.0 {
+                invalid(
+                    errors,
+                    &join_path(path, "remaining"),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
+    }
 }
 
 /// The video storage used by the account, in bytes.
@@ -2170,7 +3141,33 @@ pub struct StorageQuota {
 
 impl StorageQuota {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.used_bytes < 0 {
+            invalid(
+                errors,
+                &join_path(path, "used_bytes"),
+                "must be greater than or equal to 0",
+            );
+        }
+        if let Some(v) = &self.limit_bytes {
+            if *v < 0 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit_bytes"),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
+        if let Some(v) = &self.remaining_bytes {
+            if *v < 0 {
+                invalid(
+                    errors,
+                    &join_path(path, "remaining_bytes"),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
+    }
 }
 
 /// The plan's quotas and their consumption in the current billing period.
@@ -2265,7 +3262,22 @@ pub struct ApiKey {
 
 impl ApiKey {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.last4.chars().count() < 4 {
+            invalid(
+                errors,
+                &join_path(path, "last4"),
+                "must be at least 4 characters long",
+            );
+        }
+        if self.last4.chars().count() > 4 {
+            invalid(
+                errors,
+                &join_path(path, "last4"),
+                "must be at most 4 characters long",
+            );
+        }
+    }
 }
 
 /// The fields of a new API key.
@@ -2287,7 +3299,22 @@ pub struct ApiKeyCreate {
 
 impl ApiKeyCreate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 100 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 100 characters long",
+            );
+        }
+    }
 }
 
 /// A newly created API key, including its secret.
@@ -2322,7 +3349,29 @@ pub struct ApiKeyWithSecret {
 
 impl ApiKeyWithSecret {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.last4.chars().count() < 4 {
+            invalid(
+                errors,
+                &join_path(path, "last4"),
+                "must be at least 4 characters long",
+            );
+        }
+        if self.last4.chars().count() > 4 {
+            invalid(
+                errors,
+                &join_path(path, "last4"),
+                "must be at most 4 characters long",
+            );
+        }
+        if PATTERN_10.as_ref().is_some_and(|re| !re.is_match(&self.secret)) {
+            invalid(
+                errors,
+                &join_path(path, "secret"),
+                "must match the pattern `^vt_(live|test)_[A-Za-z0-9]{32,}$`",
+            );
+        }
+    }
 }
 
 /// One page of API keys.
@@ -2463,7 +3512,67 @@ pub struct OAuthApp {
 
 impl OAuthApp {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 100 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 100 characters long",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if self.redirect_uris.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must have at least 1 item",
+            );
+        }
+        if self.redirect_uris.len() > 20 {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must have at most 20 items",
+            );
+        }
+        if self
+            .redirect_uris
+            .iter()
+            .enumerate()
+            .any(|(i, a)| self.redirect_uris[..i].contains(a))
+        {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must not contain duplicate items",
+            );
+        }
+        if self.scopes.is_empty() {
+            invalid(errors, &join_path(path, "scopes"), "must have at least 1 item");
+        }
+        if self.scopes.iter().enumerate().any(|(i, a)| self.scopes[..i].contains(a)) {
+            invalid(
+                errors,
+                &join_path(path, "scopes"),
+                "must not contain duplicate items",
+            );
+        }
+    }
 }
 
 /// The fields of a new OAuth app.
@@ -2485,7 +3594,67 @@ pub struct OAuthAppCreate {
 
 impl OAuthAppCreate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 100 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 100 characters long",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if self.redirect_uris.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must have at least 1 item",
+            );
+        }
+        if self.redirect_uris.len() > 20 {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must have at most 20 items",
+            );
+        }
+        if self
+            .redirect_uris
+            .iter()
+            .enumerate()
+            .any(|(i, a)| self.redirect_uris[..i].contains(a))
+        {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must not contain duplicate items",
+            );
+        }
+        if self.scopes.is_empty() {
+            invalid(errors, &join_path(path, "scopes"), "must have at least 1 item");
+        }
+        if self.scopes.iter().enumerate().any(|(i, a)| self.scopes[..i].contains(a)) {
+            invalid(
+                errors,
+                &join_path(path, "scopes"),
+                "must not contain duplicate items",
+            );
+        }
+    }
 }
 
 /// A merge-patch of an OAuth app. At least one field is required.
@@ -2511,7 +3680,74 @@ pub struct OAuthAppUpdate {
 
 impl OAuthAppUpdate {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.name {
+            if v.is_empty() {
+                invalid(
+                    errors,
+                    &join_path(path, "name"),
+                    "must be at least 1 character long",
+                );
+            }
+            if v.chars().count() > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "name"),
+                    "must be at most 100 characters long",
+                );
+            }
+        }
+        if let Some(Some(v)) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.redirect_uris {
+            if v.is_empty() {
+                invalid(
+                    errors,
+                    &join_path(path, "redirect_uris"),
+                    "must have at least 1 item",
+                );
+            }
+            if v.len() > 20 {
+                invalid(
+                    errors,
+                    &join_path(path, "redirect_uris"),
+                    "must have at most 20 items",
+                );
+            }
+            if v.iter().enumerate().any(|(i, a)| v[..i].contains(a)) {
+                invalid(
+                    errors,
+                    &join_path(path, "redirect_uris"),
+                    "must not contain duplicate items",
+                );
+            }
+        }
+        if let Some(v) = &self.scopes {
+            if v.is_empty() {
+                invalid(errors, &join_path(path, "scopes"), "must have at least 1 item");
+            }
+            if v.iter().enumerate().any(|(i, a)| v[..i].contains(a)) {
+                invalid(
+                    errors,
+                    &join_path(path, "scopes"),
+                    "must not contain duplicate items",
+                );
+            }
+        }
+        if usize::from(self.name.is_some()) + usize::from(self.description.is_some())
+            + usize::from(self.redirect_uris.is_some())
+            + usize::from(self.scopes.is_some()) < 1
+        {
+            invalid(errors, path, "must have at least 1 property");
+        }
+    }
 }
 
 /// A newly registered OAuth app, including its client secret.
@@ -2545,7 +3781,67 @@ pub struct OAuthAppWithSecret {
 
 impl OAuthAppWithSecret {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if self.name.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at least 1 character long",
+            );
+        }
+        if self.name.chars().count() > 100 {
+            invalid(
+                errors,
+                &join_path(path, "name"),
+                "must be at most 100 characters long",
+            );
+        }
+        if let Some(v) = &self.description {
+            if v.chars().count() > 500 {
+                invalid(
+                    errors,
+                    &join_path(path, "description"),
+                    "must be at most 500 characters long",
+                );
+            }
+        }
+        if self.redirect_uris.is_empty() {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must have at least 1 item",
+            );
+        }
+        if self.redirect_uris.len() > 20 {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must have at most 20 items",
+            );
+        }
+        if self
+            .redirect_uris
+            .iter()
+            .enumerate()
+            .any(|(i, a)| self.redirect_uris[..i].contains(a))
+        {
+            invalid(
+                errors,
+                &join_path(path, "redirect_uris"),
+                "must not contain duplicate items",
+            );
+        }
+        if self.scopes.is_empty() {
+            invalid(errors, &join_path(path, "scopes"), "must have at least 1 item");
+        }
+        if self.scopes.iter().enumerate().any(|(i, a)| self.scopes[..i].contains(a)) {
+            invalid(
+                errors,
+                &join_path(path, "scopes"),
+                "must not contain duplicate items",
+            );
+        }
+    }
 }
 
 /// One page of OAuth apps.
@@ -2697,7 +3993,65 @@ pub struct ListSessionsQuery {
 
 impl ListSessionsQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.q {
+            if v.is_empty() {
+                invalid(
+                    errors,
+                    &join_path(path, "q"),
+                    "must be at least 1 character long",
+                );
+            }
+            if v.chars().count() > 200 {
+                invalid(
+                    errors,
+                    &join_path(path, "q"),
+                    "must be at most 200 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.search {
+            if v.is_empty() {
+                invalid(
+                    errors,
+                    &join_path(path, "search"),
+                    "must be at least 1 character long",
+                );
+            }
+            if v.chars().count() > 200 {
+                invalid(
+                    errors,
+                    &join_path(path, "search"),
+                    "must be at most 200 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `getTranscript` (`GET /api/v2/sessions/{session_id}/transcript`).
@@ -2726,7 +4080,33 @@ pub struct ListWebhooksQuery {
 
 impl ListWebhooksQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `listWebhookDeliveries` (`GET /api/v2/webhooks/{webhook_id}/deliveries`).
@@ -2748,7 +4128,33 @@ pub struct ListWebhookDeliveriesQuery {
 
 impl ListWebhookDeliveriesQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `listPlugins` (`GET /api/v2/plugins`).
@@ -2767,7 +4173,33 @@ pub struct ListPluginsQuery {
 
 impl ListPluginsQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `searchMarketplacePackages` (`GET /api/v2/marketplace/packages`).
@@ -2792,7 +4224,49 @@ pub struct SearchMarketplacePackagesQuery {
 
 impl SearchMarketplacePackagesQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.q {
+            if v.is_empty() {
+                invalid(
+                    errors,
+                    &join_path(path, "q"),
+                    "must be at least 1 character long",
+                );
+            }
+            if v.chars().count() > 200 {
+                invalid(
+                    errors,
+                    &join_path(path, "q"),
+                    "must be at most 200 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `listMarketplaceRatings` (`GET /api/v2/marketplace/packages/{package_id}/ratings`).
@@ -2811,7 +4285,49 @@ pub struct ListMarketplaceRatingsQuery {
 
 impl ListMarketplaceRatingsQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+        if let Some(v) = &self.rating {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "rating"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 5 {
+                invalid(
+                    errors,
+                    &join_path(path, "rating"),
+                    "must be less than or equal to 5",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `getRequestVolume` (`GET /api/v2/analytics/requests`).
@@ -2887,7 +4403,33 @@ pub struct ListApiKeysQuery {
 
 impl ListApiKeysQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// The query parameters of `listOAuthApps` (`GET /api/v2/oauth-apps`).
@@ -2903,7 +4445,33 @@ pub struct ListOAuthAppsQuery {
 
 impl ListOAuthAppsQuery {
     /// Checks the spec's constraints, adding one error per violation.
-    pub fn validate(&self, _path: &str, _errors: &mut Vec<ValidationError>) {}
+    pub fn validate(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        if let Some(v) = &self.limit {
+            if *v < 1 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be greater than or equal to 1",
+                );
+            }
+            if *v > 100 {
+                invalid(
+                    errors,
+                    &join_path(path, "limit"),
+                    "must be less than or equal to 100",
+                );
+            }
+        }
+        if let Some(v) = &self.cursor {
+            if v.chars().count() > 512 {
+                invalid(
+                    errors,
+                    &join_path(path, "cursor"),
+                    "must be at most 512 characters long",
+                );
+            }
+        }
+    }
 }
 
 /// An operation of the API: its `operationId`, HTTP method and path template.
@@ -3677,3 +5245,42 @@ where
 fn join_path(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
+
+/// Records one violation.
+fn invalid(errors: &mut Vec<ValidationError>, path: &str, message: &str) {
+    errors
+        .push(ValidationError {
+            field: path.to_string(),
+            message: message.to_string(),
+        });
+}
+
+static PATTERN_1: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$").ok());
+
+static PATTERN_2: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^[a-f0-9]{64}$").ok());
+
+static PATTERN_3: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^(auto|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$").ok());
+
+static PATTERN_4: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^whsec_[A-Za-z0-9+/=]{32,}$").ok());
+
+static PATTERN_5: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^https://").ok());
+
+static PATTERN_6: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^[a-z][a-z0-9-]{1,63}$").ok());
+
+static PATTERN_7: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?$").ok());
+
+static PATTERN_8: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^[1-5]$").ok());
+
+static PATTERN_9: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^[45][0-9]{2}$").ok());
+
+static PATTERN_10: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+regex::Regex::new("^vt_(live|test)_[A-Za-z0-9]{32,}$").ok());

@@ -330,20 +330,22 @@ impl<'a> Render<'a> {
         }
         let c = &t.constraints;
         if c.min_properties.is_some() || c.max_properties.is_some() {
-            let req = Lit::usize_unsuffixed(required_count);
-            let mut count = quote!(#req);
+            let mut terms: Vec<TokenStream> = Vec::new();
+            if required_count > 0 {
+                let req = Lit::usize_unsuffixed(required_count);
+                terms.push(quote!(#req));
+            }
             for p in &present {
-                count.extend(quote!(+ usize::from(self.#p.is_some())));
+                terms.push(quote!(usize::from(self.#p.is_some())));
             }
             if let Some(a) = &additional_ident {
-                count.extend(quote!(+ self.#a.len()));
+                terms.push(quote!(self.#a.len()));
             }
-            checks.extend(validate::count_checks(
-                self,
-                quote!(#count),
-                c,
-                &quote!(path),
-            ));
+            if terms.is_empty() {
+                terms.push(quote!(0));
+            }
+            let count = quote!(#(#terms)+*);
+            checks.extend(validate::count_checks(self, count, None, c, &quote!(path)));
         }
         let (p, e) = params_named(&checks);
         quote! {

@@ -90,9 +90,9 @@ pub fn value(
             let recv = v.recv();
             let mut out = TokenStream::new();
             if let Some(n) = c.min_items.filter(|n| *n > 0) {
-                let lit = Lit::u64_unsuffixed(n);
                 let msg = format!("must have at least {n} item{}", plural(n));
-                out.extend(check(r, quote!(#recv.len() < #lit), &path, &msg));
+                let cond = at_least(quote!(#recv.len()), &recv, n);
+                out.extend(check(r, cond, &path, &msg));
             }
             if let Some(n) = c.max_items {
                 let lit = Lit::u64_unsuffixed(n);
@@ -122,7 +122,7 @@ pub fn value(
         }
         TypeRef::Map { values } => {
             let recv = v.recv();
-            let mut out = count_checks(r, quote!(#recv.len()), c, &path);
+            let mut out = count_checks(r, quote!(#recv.len()), Some(&recv), c, &path);
             let vc = c.values.as_deref().cloned().unwrap_or_default();
             let body = value(r, Val::Ref(quote!(v)), values, &vc, quote!(&p));
             let kc = c.property_names.as_deref().cloned().unwrap_or_default();
@@ -168,20 +168,39 @@ fn check(r: &mut Render, cond: TokenStream, path: &TokenStream, msg: &str) -> To
 }
 
 /// `minProperties` / `maxProperties` of a count expression (`usize`).
+/// `count < n`, as `recv.is_empty()` for 1 (clippy's `len_zero`).
+fn at_least(count: TokenStream, recv: &TokenStream, n: u64) -> TokenStream {
+    if n == 1 {
+        quote!(#recv.is_empty())
+    } else {
+        let lit = Lit::u64_unsuffixed(n);
+        quote!(#count < #lit)
+    }
+}
+
+/// `minProperties` / `maxProperties` of a count expression (`usize`); `recv` is the map
+/// when the count is its `len()`.
 pub fn count_checks(
     r: &mut Render,
     count: TokenStream,
+    recv: Option<&TokenStream>,
     c: &Constraints,
     path: &TokenStream,
 ) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(n) = c.min_properties.filter(|n| *n > 0) {
-        let lit = Lit::u64_unsuffixed(n);
         let msg = format!(
             "must have at least {n} propert{}",
             if n == 1 { "y" } else { "ies" }
         );
-        out.extend(check(r, quote!(#count < #lit), path, &msg));
+        let cond = match recv {
+            Some(m) => at_least(count.clone(), m, n),
+            None => {
+                let lit = Lit::u64_unsuffixed(n);
+                quote!(#count < #lit)
+            }
+        };
+        out.extend(check(r, cond, path, &msg));
     }
     if let Some(n) = c.max_properties {
         let lit = Lit::u64_unsuffixed(n);
@@ -198,9 +217,13 @@ fn string_checks(r: &mut Render, v: &Val, c: &Constraints, path: &TokenStream) -
     let recv = v.recv();
     let mut out = TokenStream::new();
     if let Some(n) = c.min_length.filter(|n| *n > 0) {
-        let lit = Lit::u64_unsuffixed(n);
         let msg = format!("must be at least {n} character{} long", plural(n));
-        out.extend(check(r, quote!(#recv.chars().count() < #lit), path, &msg));
+        out.extend(check(
+            r,
+            at_least(quote!(#recv.chars().count()), &recv, n),
+            path,
+            &msg,
+        ));
     }
     if let Some(n) = c.max_length {
         let lit = Lit::u64_unsuffixed(n);
@@ -209,11 +232,12 @@ fn string_checks(r: &mut Render, v: &Val, c: &Constraints, path: &TokenStream) -
     }
     if let Some(pat) = &c.pattern {
         if let Some(name) = r.pattern(pat) {
+            let rf = v.r();
             let id = proc_macro2::Ident::new(&name, proc_macro2::Span::call_site());
             let msg = format!("must match the pattern `{pat}`");
             out.extend(check(
                 r,
-                quote!(#id.as_ref().is_some_and(|re| !re.is_match(#recv))),
+                quote!(#id.as_ref().is_some_and(|re| !re.is_match(#rf))),
                 path,
                 &msg,
             ));

@@ -238,15 +238,24 @@ impl Lowerer {
             return None;
         }
         let phint = hint.child(name);
-        let ty = if p.get("schema").is_some() {
-            self.schema(&loc.child("schema"), &phint, 0)
+        let sloc = if p.get("schema").is_some() {
+            Some(loc.child("schema"))
         } else if let Some(content) = p.get("content").and_then(Value::as_object) {
-            match content.keys().next().cloned() {
-                Some(m) => self.schema(&loc.child("content").child(&m).child("schema"), &phint, 0),
-                None => TypeRef::Any,
-            }
+            content
+                .keys()
+                .next()
+                .map(|m| loc.child("content").child(m).child("schema"))
         } else {
-            TypeRef::prim(Primitive::String)
+            None
+        };
+        let ty = match &sloc {
+            Some(sloc) => self.schema(sloc, &phint, 0),
+            None if p.get("content").is_some() => TypeRef::Any,
+            None => TypeRef::prim(Primitive::String),
+        };
+        let constraints = match &sloc {
+            Some(sloc) => self.constraints_at(sloc, 0),
+            None => Constraints::default(),
         };
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
         let style = match p.get("style").and_then(Value::as_str) {
@@ -282,7 +291,7 @@ impl Lowerer {
                 || p.get("required").and_then(Value::as_bool).unwrap_or(false),
             docs,
             default: schema.get("default").map(literal_of),
-            constraints: Constraints::default(),
+            constraints,
             explode,
             style,
         })

@@ -139,7 +139,192 @@ fn primitive(ty: &str, format: Option<&str>) -> Option<Primitive> {
     })
 }
 
+/// A non-negative integer keyword (`maxLength: 10`, also `10.0`); anything else is ignored.
+fn count_kw(v: &Value, key: &str) -> Option<u64> {
+    match v.get(key)? {
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1.8e19)
+                .map(|f| f as u64)
+        }),
+        _ => None,
+    }
+}
+
+/// A numeric keyword as text; a string (ill-typed spec) is carried as it is.
+fn number_kw(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// One bound from `minimum` + `exclusiveMinimum` (3.0: a boolean flag; 3.1: a number).
+fn bound_kw(v: &Value, inclusive: &str, exclusive: &str, lower: bool) -> Option<Bound> {
+    let plain = number_kw(v, inclusive);
+    let flag = v.get(exclusive).and_then(Value::as_bool).unwrap_or(false);
+    let excl = match v.get(exclusive) {
+        Some(Value::Bool(_)) | None => None,
+        Some(_) => number_kw(v, exclusive),
+    };
+    match (plain, excl) {
+        (Some(p), None) => Some(Bound {
+            value: p,
+            exclusive: flag,
+        }),
+        (None, Some(e)) => Some(Bound {
+            value: e,
+            exclusive: true,
+        }),
+        (Some(p), Some(e)) => {
+            // Both given (3.1): the stricter one applies.
+            let (pf, ef) = (p.parse::<f64>().ok(), e.parse::<f64>().ok());
+            let exclusive_wins = match (pf, ef) {
+                (Some(pf), Some(ef)) => {
+                    if lower {
+                        ef >= pf
+                    } else {
+                        ef <= pf
+                    }
+                }
+                _ => true,
+            };
+            Some(if exclusive_wins {
+                Bound {
+                    value: e,
+                    exclusive: true,
+                }
+            } else {
+                Bound {
+                    value: p,
+                    exclusive: false,
+                }
+            })
+        }
+        (None, None) => None,
+    }
+}
+
+/// The validation keywords written on one schema object (not following references).
+fn own_constraints(v: &Value) -> Constraints {
+    Constraints {
+        min_length: count_kw(v, "minLength"),
+        max_length: count_kw(v, "maxLength"),
+        pattern: v.get("pattern").and_then(Value::as_str).map(str::to_string),
+        minimum: bound_kw(v, "minimum", "exclusiveMinimum", true),
+        maximum: bound_kw(v, "maximum", "exclusiveMaximum", false),
+        multiple_of: number_kw(v, "multipleOf"),
+        min_items: count_kw(v, "minItems"),
+        max_items: count_kw(v, "maxItems"),
+        unique_items: v
+            .get("uniqueItems")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        min_properties: count_kw(v, "minProperties"),
+        max_properties: count_kw(v, "maxProperties"),
+        items: None,
+        values: None,
+        property_names: None,
+    }
+}
+
+/// Fills what `c` does not say from `more` (a referenced schema's keywords).
+fn fill(c: &mut Constraints, more: Constraints) {
+    fn opt<T>(a: &mut Option<T>, b: Option<T>) {
+        if a.is_none() {
+            *a = b;
+        }
+    }
+    opt(&mut c.min_length, more.min_length);
+    opt(&mut c.max_length, more.max_length);
+    opt(&mut c.pattern, more.pattern);
+    opt(&mut c.minimum, more.minimum);
+    opt(&mut c.maximum, more.maximum);
+    opt(&mut c.multiple_of, more.multiple_of);
+    opt(&mut c.min_items, more.min_items);
+    opt(&mut c.max_items, more.max_items);
+    c.unique_items |= more.unique_items;
+    opt(&mut c.min_properties, more.min_properties);
+    opt(&mut c.max_properties, more.max_properties);
+    opt(&mut c.items, more.items);
+    opt(&mut c.values, more.values);
+    opt(&mut c.property_names, more.property_names);
+}
+
+/// Whether a schema lowers to a type of its own (object, union, enum) that validates
+/// itself, so a reference to it does not take its keywords.
+fn has_own_type(v: &Value) -> bool {
+    v.get("properties").is_some()
+        || v.get("enum").is_some()
+        || ["oneOf", "anyOf"].iter().any(|k| {
+            v.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty())
+        })
+        || v.get("allOf")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.len() > 1)
+}
+
 impl Lowerer {
+    /// The validation keywords of the schema at `loc`, with those of referenced
+    /// primitive, array and map schemas (aliases such as a `LanguageCode` with a
+    /// `pattern`) filled in, and nested ones for items, map values and property names.
+    /// Ill-typed keywords are ignored or carried as text; never an error.
+    pub(crate) fn constraints_at(&mut self, loc: &Loc, depth: usize) -> Constraints {
+        let mut c = Constraints::default();
+        if depth > MAX_DEPTH {
+            return c;
+        }
+        let mut cur = loc.clone();
+        for hop in 0..32 {
+            let doc;
+            let Some(v) = node!(self, doc, cur) else {
+                break;
+            };
+            if !v.is_object() || (hop > 0 && has_own_type(v)) {
+                break;
+            }
+            let mut own = own_constraints(v);
+            let nested = [
+                ("items", 0usize),
+                ("additionalProperties", 1),
+                ("propertyNames", 2),
+            ];
+            for (key, slot) in nested {
+                if v.get(key).is_some_and(Value::is_object) {
+                    let n = self.constraints_at(&cur.child(key), depth + 1);
+                    if !n.is_empty() {
+                        let b = Some(Box::new(n));
+                        match slot {
+                            0 => own.items = b,
+                            1 => own.values = b,
+                            _ => own.property_names = b,
+                        }
+                    }
+                }
+            }
+            fill(&mut c, own);
+            let next = if let Some(r) = v.get("$ref").and_then(Value::as_str) {
+                let r = r.to_string();
+                self.store.resolve_ref(cur.doc, &r).ok()
+            } else {
+                match v.get("allOf").and_then(Value::as_array) {
+                    Some(a) if a.len() == 1 && v.get("properties").is_none() => {
+                        Some(cur.child("allOf").index(0))
+                    }
+                    _ => None,
+                }
+            };
+            match next {
+                Some(n) if n != cur => cur = n,
+                _ => break,
+            }
+        }
+        c
+    }
+
     /// Lowers the schema at `loc`. `hint` names it if it is inline and needs a name.
     pub(crate) fn schema(&mut self, loc: &Loc, hint: &Hint, depth: usize) -> TypeRef {
         if depth > MAX_DEPTH {
@@ -380,6 +565,9 @@ impl Lowerer {
                 {
                     let inner = (**inner).clone();
                     self.types[id.0].kind = TypeKind::Alias { target: inner };
+                }
+                if matches!(self.types[id.0].kind, TypeKind::Alias { .. }) {
+                    self.types[id.0].constraints = self.constraints_at(&target, 0);
                 }
             }
         }
@@ -828,7 +1016,7 @@ impl Lowerer {
                     .get("default")
                     .or_else(|| resolved.get("default"))
                     .map(literal_of),
-                constraints: Constraints::default(),
+                constraints: self.constraints_at(&ploc, depth + 1),
             });
         }
         let additional = match merged.additional.clone() {
@@ -841,6 +1029,7 @@ impl Lowerer {
             None => None,
         };
         self.types[id.0].kind = TypeKind::Object(ObjectType { fields, additional });
+        self.types[id.0].constraints = self.constraints_at(loc, depth);
         TypeRef::named(id)
     }
 }
