@@ -154,7 +154,9 @@ pub struct Model {
 
 impl Model {
     /// Loads a ggml whisper model file.
+    /// whisper.cpp's own log lines (tens per run) are routed away from stderr.
     pub fn load(path: &Path) -> Result<Model> {
+        whisper_rs::install_logging_hooks();
         let p = path
             .to_str()
             .ok_or_else(|| anyhow!("model path is not UTF-8: {}", path.display()))?;

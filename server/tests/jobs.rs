@@ -88,7 +88,7 @@ fn start(dir: &Path, workers: usize) -> (Db, Jobs) {
         JobsConfig {
             data_dir: dir.to_owned(),
             workers,
-            threads_per_job: 2,
+            threads_per_job: 1,
         },
         model(),
     )
