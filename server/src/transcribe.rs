@@ -1,9 +1,10 @@
 //! Speech to text with whisper.cpp (whisper-rs): 16 kHz mono samples in, timed segments out.
 //!
 //! One [`Model`] (one `WhisperContext`, the weights) is loaded per process and shared by all
-//! worker threads (`Model` is `Send + Sync`; wrap it in an `Arc`); every call of
-//! [`Model::run`] creates its own whisper state (KV caches, ~tens of MB), so jobs never share
-//! mutable state and no lock is held during inference.
+//! worker threads (`Model` is `Send + Sync`; wrap it in an `Arc`). A run needs a whisper
+//! [`State`] (KV caches and compute buffers, ~200 MB for tiny.en, slow to allocate): each worker
+//! thread keeps its own and reuses it ([`Model::run_with`]); [`Model::run`] makes a fresh one.
+//! Jobs never share mutable state and no lock is held during inference.
 //!
 //! # Options ([`Options`])
 //! - `language`: a BCP 47 tag (only its primary subtag is given to whisper: `en-US` -> `en`) or
@@ -35,9 +36,12 @@
 //!   progress callback (once per 30 s window) and by the end time of each new segment, so it
 //!   moves several times per window.
 //! - `segment(&Segment)`: each segment as soon as whisper finalizes it, in order.
-//! - `abort`: an `AtomicBool` read by whisper's abort callback between the graph nodes of the
-//!   encoder and decoder: setting it stops a running transcription within milliseconds, and
-//!   [`Model::run`] then returns [`TranscribeError::Aborted`].
+//! - `abort`: an `AtomicBool` that whisper.cpp 1.8.3 reads before and after each 30 s window's
+//!   encoder pass and after each decoder step (its abort and encoder-begin callbacks; a graph
+//!   computation itself cannot be interrupted): setting it stops a run within at most one
+//!   encoder pass (tiny.en: ~0.2-0.5 s per window and thread count on this machine, quiet),
+//!   usually within a decoder step (milliseconds), and [`Model::run`] then returns
+//!   [`TranscribeError::Aborted`].
 //!
 //! Non-speech markers whisper emits on silence (`[BLANK_AUDIO]`, `(silence)`, ...) and empty
 //! segments are dropped from the output; when nothing is left, the output has no segments (the
@@ -50,8 +54,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{anyhow, Result};
 use whisper_rs::whisper_rs_sys as sys;
 use whisper_rs::{
-    FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperSysContext,
-    WhisperSysState,
+    FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
+    WhisperSysContext, WhisperSysState,
 };
 
 /// The sample rate [`Model::run`] expects.
@@ -147,6 +151,9 @@ pub struct Hooks<'a> {
     pub segment: Option<&'a mut dyn FnMut(&Segment)>,
 }
 
+/// A whisper state for [`Model::run_with`].
+pub struct State(WhisperState);
+
 /// A loaded model, shared across worker threads.
 pub struct Model {
     ctx: WhisperContext,
@@ -230,9 +237,33 @@ impl Model {
             .segments)
     }
 
-    /// Transcribes 16 kHz mono samples in [-1, 1] on `threads` threads.
+    /// A new whisper state (KV caches and compute buffers, about 200 MB for tiny.en), reusable
+    /// by [`Model::run_with`] for any number of runs, one at a time. Creating one takes time, so
+    /// each worker thread keeps its own.
+    pub fn new_state(&self) -> Result<State, TranscribeError> {
+        self.ctx
+            .create_state()
+            .map(State)
+            .map_err(|e| TranscribeError::Whisper(format!("whisper state: {e}")))
+    }
+
+    /// Transcribes 16 kHz mono samples in [-1, 1] on `threads` threads, in a new state.
     pub fn run(
         &self,
+        samples: &[f32],
+        options: &Options,
+        threads: usize,
+        hooks: Hooks<'_>,
+    ) -> Result<Transcription, TranscribeError> {
+        let mut state = self.new_state()?;
+        self.run_with(&mut state, samples, options, threads, hooks)
+    }
+
+    /// [`Model::run`] in a state from [`Model::new_state`] (of this model). After an error
+    /// (including [`TranscribeError::Aborted`]) make a new state rather than reuse this one.
+    pub fn run_with(
+        &self,
+        state: &mut State,
         samples: &[f32],
         options: &Options,
         threads: usize,
@@ -244,11 +275,7 @@ impl Model {
         self.check(options)?;
         let language = self.resolve_language(options.language.as_deref())?;
         let duration_ms = i64::try_from(samples.len() * 1000 / SAMPLE_RATE).unwrap_or(i64::MAX);
-
-        let mut state = self
-            .ctx
-            .create_state()
-            .map_err(|e| TranscribeError::Whisper(format!("whisper state: {e}")))?;
+        let state = &mut state.0;
         let mut params = match options.tier {
             Tier::Fast => FullParams::new(SamplingStrategy::Greedy { best_of: 1 }),
             Tier::Standard => FullParams::new(SamplingStrategy::Greedy { best_of: 2 }),
@@ -307,8 +334,11 @@ impl Model {
             params.set_new_segment_callback(Some(segment_trampoline));
             params.set_new_segment_callback_user_data((&raw mut collector).cast::<c_void>());
             if let Some(flag) = hooks.abort {
+                let flag = std::ptr::from_ref(flag).cast_mut().cast();
                 params.set_abort_callback(Some(abort_trampoline));
-                params.set_abort_callback_user_data(std::ptr::from_ref(flag).cast_mut().cast());
+                params.set_abort_callback_user_data(flag);
+                params.set_start_encoder_callback(Some(encoder_begin_trampoline));
+                params.set_start_encoder_callback_user_data(flag);
             }
         }
         let result = state.full(params, samples);
@@ -401,6 +431,15 @@ unsafe extern "C" fn segment_trampoline(
 
 unsafe extern "C" fn abort_trampoline(user_data: *mut c_void) -> bool {
     (*user_data.cast::<AtomicBool>()).load(Ordering::Relaxed)
+}
+
+/// Called before each 30 s window's encoder: `false` stops the run.
+unsafe extern "C" fn encoder_begin_trampoline(
+    _ctx: *mut WhisperSysContext,
+    _state: *mut WhisperSysState,
+    user_data: *mut c_void,
+) -> bool {
+    !(*user_data.cast::<AtomicBool>()).load(Ordering::Relaxed)
 }
 
 /// Whisper's markers for non-speech (`[BLANK_AUDIO]`, `(music)`, `[ Silence ]`) or nothing.

@@ -54,7 +54,8 @@
 //!
 //! Cancel: a queued job is cancelled at once; a running one is marked `cancelled` in the DB at
 //! once (job, session, `cancelled` event; the response reflects it) and its abort flag stops
-//! whisper within milliseconds; the worker then discards the partial output. Every write of a
+//! whisper at its next check (after the current decoder step or, at worst, the current 30 s
+//! window's encoder pass; see `transcribe`); the worker then discards the partial output. Every write of a
 //! worker is conditional on its job still being `running`, so a cancelled (or deleted) job
 //! gets no further events or status changes.
 //!

@@ -37,8 +37,10 @@ fn fail(code: &'static str, message: impl Into<String>) -> Failure {
 
 /// Worker loop: runs queued jobs until shutdown.
 pub(super) fn run(inner: &Arc<Inner>) {
+    // This worker's whisper state, made on the first job and reused (dropped after an error).
+    let mut state = None;
     while let Some(job_id) = inner.next_job() {
-        if let Err(e) = run_job(inner, &job_id) {
+        if let Err(e) = run_job(inner, &job_id, &mut state) {
             eprintln!("vtserver: job {job_id}: {e:#}");
             // Best effort: do not leave the job running forever.
             if let Ok(conn) = inner.db.blocking() {
@@ -210,7 +212,30 @@ fn wire_segment(i: usize, s: &transcribe::Segment, words: bool, diarize: bool) -
     }
 }
 
-fn run_job(inner: &Arc<Inner>, job_id: &str) -> anyhow::Result<()> {
+/// Sets a connection's `synchronous` to NORMAL while it lives, then back to FULL (db.rs's
+/// setting). In WAL mode NORMAL commits do not fsync: a killed process loses nothing, a power
+/// loss at most the last progress events of a job that is then run again anyway. Results and
+/// status changes are committed under FULL.
+struct RelaxedSync<'a>(&'a Connection);
+
+impl<'a> RelaxedSync<'a> {
+    fn new(conn: &'a Connection) -> rusqlite::Result<Self> {
+        conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        Ok(RelaxedSync(conn))
+    }
+}
+
+impl Drop for RelaxedSync<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("PRAGMA synchronous = FULL");
+    }
+}
+
+fn run_job(
+    inner: &Arc<Inner>,
+    job_id: &str,
+    state: &mut Option<transcribe::State>,
+) -> anyhow::Result<()> {
     let abort = Arc::new(AtomicBool::new(false));
     let conn = inner.db.blocking()?;
     let Some(job) = store::job(&conn, job_id)? else {
@@ -247,6 +272,7 @@ fn run_job(inner: &Arc<Inner>, job_id: &str) -> anyhow::Result<()> {
     }
     let options: wire::TranscriptionOptions = serde_json::from_str(&job.options)?;
     let engine = engine_options(&options);
+    let relaxed = RelaxedSync::new(&conn)?;
     let mut rep = Reporter {
         inner,
         conn: &conn,
@@ -322,16 +348,27 @@ fn run_job(inner: &Arc<Inner>, job_id: &str) -> anyhow::Result<()> {
             Some(seg),
         );
     };
-    let result = inner.model.run(
-        &samples,
-        &engine,
-        inner.config.threads_per_job,
-        Hooks {
-            abort: Some(&abort),
-            progress: Some(&mut on_progress),
-            segment: Some(&mut on_segment),
-        },
-    );
+    let result = match state.take() {
+        Some(s) => Ok(s),
+        None => inner.model.new_state(),
+    }
+    .and_then(|mut st| {
+        let r = inner.model.run_with(
+            &mut st,
+            &samples,
+            &engine,
+            inner.config.threads_per_job,
+            Hooks {
+                abort: Some(&abort),
+                progress: Some(&mut on_progress),
+                segment: Some(&mut on_segment),
+            },
+        );
+        if r.is_ok() {
+            *state = Some(st);
+        }
+        r
+    });
     let mut rep = rep.into_inner();
     let duration_seconds = samples.len() as f64 / transcribe::SAMPLE_RATE as f64;
     drop(samples);
@@ -412,8 +449,8 @@ fn run_job(inner: &Arc<Inner>, job_id: &str) -> anyhow::Result<()> {
         })
         .max(0.0);
 
+    drop(relaxed);
     let tx = conn.unchecked_transaction()?;
-    // A FULL-sync commit for the result (progress events may use cheaper commits).
     let n = tx.execute(
         "UPDATE jobs SET status = 'completed', progress_percent = 100, completed_at = ?2,
              processing_time_seconds = ?3, detected_language = ?4, error_code = NULL,
