@@ -1,4 +1,4 @@
-"""Error paths through the SDK's typed errors: 401, 404, 409, 415, 422, 501, each a problem
+"""Error paths through the SDK's typed errors: 400, 401, 404, 409, 415, 422, 501, each a problem
 document with the request id."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from video_transcriber import (
     NOT_GIVEN,
     APIStatusError,
     AuthenticationError,
+    BadRequestError,
     Client,
     ConflictError,
     InternalServerError,
@@ -35,8 +36,9 @@ def check_problem(err: APIStatusError, status: int) -> dict[str, object]:
     return err.problem.data
 
 
-def fields(err: APIStatusError) -> list[str]:
-    data = check_problem(err, 422)
+def fields(err: APIStatusError, status: int = 422) -> list[str]:
+    """The fields a problem's `errors` name (422 for bodies, 400 for query parameters)."""
+    data = check_problem(err, status)
     errors = data.get("errors")
     assert isinstance(errors, list) and errors, data
     out = []
@@ -85,9 +87,15 @@ def test_422_names_the_field(client: Client) -> None:
     with pytest.raises(UnprocessableEntityError) as info:
         client.sessions.transcribe(s.id, language=NOT_GIVEN)  # type: ignore[arg-type]
     assert "language" in fields(info.value)
-    with pytest.raises(UnprocessableEntityError) as info:
+
+
+def test_400_names_the_query_parameter(client: Client) -> None:
+    with pytest.raises(BadRequestError) as info:
         client.sessions.list(limit=0)
-    assert "limit" in fields(info.value)
+    assert "limit" in fields(info.value, 400)
+    with pytest.raises(BadRequestError) as info:
+        client.sessions.list(cursor="not-a-cursor")
+    assert "cursor" in fields(info.value, 400)
 
 
 def test_409_transcribe_before_upload(client: Client) -> None:

@@ -1,4 +1,4 @@
-// Error paths through the SDK's typed errors: 401, 404, 409, 415, 422, 501, each a problem
+// Error paths through the SDK's typed errors: 400, 401, 404, 409, 415, 422, 501, each a problem
 // document with the request id.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -8,6 +8,7 @@ import { test } from "node:test";
 import {
   APIStatusError,
   AuthenticationError,
+  BadRequestError,
   Client,
   ConflictError,
   InternalServerError,
@@ -75,11 +76,20 @@ test("422 names the field", async () => {
     UnprocessableEntityError,
   );
   assert.ok(fields(error).includes("language"));
-  error = await rejects(
+});
+
+test("400 names the query parameter", async () => {
+  const client = liveClient();
+  let error = await rejects(
     client.sessions.list({ limit: 0 }),
-    UnprocessableEntityError,
+    BadRequestError,
   );
-  assert.ok(fields(error).includes("limit"));
+  assert.ok(fields(error, 400).includes("limit"));
+  error = await rejects(
+    client.sessions.list({ cursor: "not-a-cursor" }),
+    BadRequestError,
+  );
+  assert.ok(fields(error, 400).includes("cursor"));
 });
 
 test("409 for transcribing before an upload", async () => {

@@ -117,9 +117,9 @@ export function checkProblem(
   return body;
 }
 
-/** The fields named by a 422 problem's `errors`. */
-export function fields(error: APIStatusError): string[] {
-  const body = checkProblem(error, 422);
+/** The fields a problem's `errors` name (422 for bodies, 400 for query parameters). */
+export function fields(error: APIStatusError, status = 422): string[] {
+  const body = checkProblem(error, status);
   const errors = body["errors"];
   assert.ok(Array.isArray(errors) && errors.length > 0, JSON.stringify(body));
   return errors.map((e: { field?: unknown; message?: unknown }) => {
