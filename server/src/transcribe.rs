@@ -35,7 +35,8 @@
 //! - `progress(percent)`: 0..=100 of the samples processed, never decreasing; fed by whisper's
 //!   progress callback (once per 30 s window) and by the end time of each new segment, so it
 //!   moves several times per window.
-//! - `segment(&Segment)`: each segment as soon as whisper finalizes it, in order.
+//! - `segment(&Segment, percent)`: each segment as soon as whisper finalizes it, in order, with
+//!   the progress including it (the progress callback is not called for that step).
 //! - `abort`: an `AtomicBool` that whisper.cpp 1.8.3 reads before and after each 30 s window's
 //!   encoder pass and after each decoder step (its abort and encoder-begin callbacks; a graph
 //!   computation itself cannot be interrupted): setting it stops a run within at most one
@@ -148,7 +149,7 @@ pub struct Transcription {
 pub struct Hooks<'a> {
     pub abort: Option<&'a AtomicBool>,
     pub progress: Option<&'a mut dyn FnMut(f32)>,
-    pub segment: Option<&'a mut dyn FnMut(&Segment)>,
+    pub segment: Option<&'a mut dyn FnMut(&Segment, f32)>,
 }
 
 /// A whisper state for [`Model::run_with`].
@@ -370,7 +371,7 @@ struct Collector<'a> {
     /// whisper segments read so far (including dropped non-speech ones).
     seen: c_int,
     progress: Option<&'a mut dyn FnMut(f32)>,
-    segment: Option<&'a mut dyn FnMut(&Segment)>,
+    segment: Option<&'a mut dyn FnMut(&Segment, f32)>,
 }
 
 impl Collector<'_> {
@@ -397,13 +398,14 @@ impl Collector<'_> {
             if is_non_speech(&seg.text) {
                 continue;
             }
-            if let Some(cb) = self.segment.as_mut() {
-                cb(&seg);
-            }
-            let end = seg.end_ms;
-            self.segments.push(seg);
+            // The segment carries the progress it makes: no separate progress call.
             #[allow(clippy::cast_precision_loss)]
-            self.report(end as f32 * 100.0 / self.duration_ms as f32);
+            let done = (seg.end_ms as f32 * 100.0 / self.duration_ms as f32).clamp(0.0, 100.0);
+            self.percent = self.percent.max(done);
+            if let Some(cb) = self.segment.as_mut() {
+                cb(&seg, self.percent);
+            }
+            self.segments.push(seg);
         }
     }
 }

@@ -336,12 +336,11 @@ fn run_job(
     let mut n_segments = 0usize;
     let rep = std::cell::RefCell::new(rep);
     let mut on_progress = |p: f32| rep.borrow_mut().progress(transcribe_percent(p));
-    let mut on_segment = |s: &transcribe::Segment| {
+    let mut on_segment = |s: &transcribe::Segment, p: f32| {
         let seg = wire_segment(n_segments, s, words, diarize);
         n_segments += 1;
-        let mut r = rep.borrow_mut();
-        let pct = r.percent;
-        let _ = r.emit(
+        let pct = transcribe_percent(p);
+        let _ = rep.borrow_mut().emit(
             wire::ProgressStage::Transcribing,
             pct,
             "Transcribing audio",
