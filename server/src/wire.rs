@@ -27,13 +27,25 @@ pub struct Problem {
     /// The HTTP status code of this response.
     pub status: i64,
     /// A human-readable explanation specific to this occurrence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub detail: Option<String>,
     /// A URI reference identifying this occurrence, usually the request path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub instance: Option<String>,
     /// The individual validation failures, present on `422` responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub errors: Option<Vec<ValidationError>>,
 }
 
@@ -243,13 +255,25 @@ pub struct SessionCreate {
     /// The session's display name.
     pub name: String,
     /// A longer free-text description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub description: Option<String>,
     /// The spoken language as a BCP 47 tag, if known in advance. Used as the default when transcribing with `language=auto` fails to detect one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub language: Option<String>,
     /// Your own key-value data to attach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub metadata: Option<Metadata>,
 }
 
@@ -314,7 +338,11 @@ impl SessionCreate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionUpdate {
     /// The new display name. It cannot be cleared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub name: Option<String>,
     /// The new description, or `null` to remove it.
     #[serde(
@@ -428,7 +456,11 @@ pub struct SessionUploadRequest {
     /// The video (or audio) file. The part's filename is kept as the upload's `filename`.
     pub video: String,
     /// The spoken language as a BCP 47 tag, if known; it also becomes the session's `language` when that is unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub language_hint: Option<String>,
 }
 
@@ -547,16 +579,32 @@ pub struct TranscriptionOptions {
     /// The spoken language as a BCP 47 tag, or `auto` to detect it.
     pub language: LanguageCode,
     /// The model tier to use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub model: Option<TranscriptionModel>,
     /// Translate the speech into English instead of transcribing it in the source language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub translate: Option<bool>,
     /// Include per-word timings and probabilities in each segment's `words`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub word_timestamps: Option<bool>,
     /// Identify speakers and label each segment's `speaker`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub diarize: Option<bool>,
     /// The most speakers to distinguish when `diarize` is `true`; `null` estimates the number from the audio.
     #[serde(
@@ -566,7 +614,11 @@ pub struct TranscriptionOptions {
     )]
     pub max_speakers: Option<Option<i64>>,
     /// Words and phrases likely to occur (names, jargon), to bias recognition towards them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub vocabulary: Option<Vec<String>>,
 }
 
@@ -821,7 +873,11 @@ pub struct ProgressEvent {
     /// A human-readable description of the current step.
     pub message: String,
     /// The segment just finalized, during the `transcribing` stage; absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub segment: Option<Segment>,
     /// When the event was emitted.
     pub emitted_at: String,
@@ -954,7 +1010,11 @@ pub struct Segment {
     /// The segment's text.
     pub text: String,
     /// The segment's words with timings; present only when the job ran with `word_timestamps`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub words: Option<Vec<Word>>,
     /// A label of the speaker (`SPEAKER_00`, `SPEAKER_01`, ...); present only when the job ran with `diarize`, `null` when no speaker could be assigned.
     #[serde(
@@ -1345,7 +1405,11 @@ pub struct WebhookCreate {
     /// The event types to deliver.
     pub events: Vec<WebhookEventType>,
     /// A note about the endpoint's purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub description: Option<String>,
 }
 
@@ -1385,10 +1449,18 @@ impl WebhookCreate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookUpdate {
     /// The new HTTPS URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub url: Option<String>,
     /// The complete new list of event types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub events: Option<Vec<WebhookEventType>>,
     /// The new note, or `null` to remove it.
     #[serde(
@@ -1398,7 +1470,11 @@ pub struct WebhookUpdate {
     )]
     pub description: Option<Option<String>>,
     /// Enable or disable the endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub status: Option<WebhookStatus>,
 }
 
@@ -1635,7 +1711,11 @@ impl WebhookDeliveryList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookSecretRotation {
     /// How long the previous secret keeps signing deliveries alongside the new one; 0 retires it immediately.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub grace_period_seconds: Option<i64>,
 }
 
@@ -2291,17 +2371,29 @@ pub struct PackageSubmissionRequest {
     /// A one-line description shown in search results.
     pub summary: String,
     /// The full description, in CommonMark.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub description: Option<String>,
     /// The category to list the package under.
     pub category: PackageCategory,
     /// The package's licence as an SPDX identifier.
     pub license: String,
     /// The package's homepage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub homepage_url: Option<String>,
     /// Free-form search keywords, sent as repeated form fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub tags: Option<Vec<String>>,
 }
 
@@ -2433,10 +2525,18 @@ pub struct ReviewCreate {
     /// The star rating from 1 to 5.
     pub rating: i64,
     /// A headline for the review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub title: Option<String>,
     /// The review text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub body: Option<String>,
 }
 
@@ -2602,13 +2702,25 @@ impl RatingList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageInstallRequest {
     /// The version to install; the latest approved version when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub version: Option<String>,
     /// The initial configuration; it must satisfy the package's configuration schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub config: Option<PluginSettings>,
     /// Whether to enable the plugin right away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub enable: Option<bool>,
 }
 
@@ -3286,7 +3398,11 @@ pub struct ApiKeyCreate {
     /// A name to recognize the key by.
     pub name: String,
     /// The key's mode; `test` creates a sandbox key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub mode: Option<ApiKeyMode>,
     /// When the key should stop working, or `null` (the default) for never.
     #[serde(
@@ -3581,10 +3697,18 @@ pub struct OAuthAppCreate {
     /// The name shown to users on the consent screen.
     pub name: String,
     /// A description shown on the consent screen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub description: Option<String>,
     /// Whether the client can keep a secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub client_type: Option<OAuthClientType>,
     /// The exact URIs the authorization server may redirect to.
     pub redirect_uris: Vec<String>,
@@ -3661,7 +3785,11 @@ impl OAuthAppCreate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OAuthAppUpdate {
     /// The new name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub name: Option<String>,
     /// The new description, or `null` to remove it.
     #[serde(
@@ -3671,10 +3799,18 @@ pub struct OAuthAppUpdate {
     )]
     pub description: Option<Option<String>>,
     /// The complete new list of redirect URIs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub redirect_uris: Option<Vec<String>>,
     /// The complete new list of scopes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub scopes: Option<Vec<OAuthScope>>,
 }
 
@@ -3966,28 +4102,56 @@ impl std::fmt::Display for QuotaPlan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListSessionsQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
     /// Only return sessions in this status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub status: Option<SessionStatus>,
     /// Only return sessions created at or after this instant (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub created_after: Option<String>,
     /// Only return sessions created strictly before this instant (exclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub created_before: Option<String>,
     /// Full-text search over session names, descriptions and transcript text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub q: Option<String>,
     /// Deprecated alias of `q` kept for clients migrating from v1; it only matches session names.
     /// It stops being accepted after the sunset date. Use `q` instead.
     ///
     /// Deprecated (sunset 2026-06-30).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub search: Option<String>,
 }
 
@@ -4058,7 +4222,11 @@ impl ListSessionsQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetTranscriptQuery {
     /// The representation to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub format: Option<TranscriptFormat>,
 }
 
@@ -4071,10 +4239,18 @@ impl GetTranscriptQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListWebhooksQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
 }
 
@@ -4113,16 +4289,32 @@ impl ListWebhooksQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListWebhookDeliveriesQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
     /// Only return deliveries with this outcome.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub status: Option<WebhookDeliveryStatus>,
     /// Only return deliveries of this event type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub event_type: Option<WebhookEventType>,
 }
 
@@ -4161,13 +4353,25 @@ impl ListWebhookDeliveriesQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListPluginsQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
     /// Only return enabled (`true`) or disabled (`false`) plugins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub enabled: Option<bool>,
 }
 
@@ -4206,19 +4410,39 @@ impl ListPluginsQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchMarketplacePackagesQuery {
     /// Full-text search over package names, summaries and publisher names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub q: Option<String>,
     /// Only return packages in this category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub category: Option<PackageCategory>,
     /// Result order. `relevance` only differs from `downloads` when `q` is given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub sort: Option<PackageSort>,
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
 }
 
@@ -4273,13 +4497,25 @@ impl SearchMarketplacePackagesQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListMarketplaceRatingsQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
     /// Only return reviews with exactly this many stars.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub rating: Option<i64>,
 }
 
@@ -4338,10 +4574,18 @@ pub struct GetRequestVolumeQuery {
     /// The end of the reporting window (exclusive). Must be after `start`.
     pub end: String,
     /// The width of each time bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub granularity: Option<Granularity>,
     /// Only count requests made with this API key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub api_key_id: Option<String>,
 }
 
@@ -4358,10 +4602,18 @@ pub struct GetLatencyPercentilesQuery {
     /// The end of the reporting window (exclusive). Must be after `start`.
     pub end: String,
     /// Only return the endpoint with this path template, for example `/api/v2/sessions/{session_id}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub path: Option<String>,
     /// Only count requests made with this API key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub api_key_id: Option<String>,
 }
 
@@ -4388,16 +4640,32 @@ impl GetErrorBreakdownQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListApiKeysQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
     /// Only return keys of this mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub mode: Option<ApiKeyMode>,
     /// Also return revoked keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub include_revoked: Option<bool>,
 }
 
@@ -4436,10 +4704,18 @@ impl ListApiKeysQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListOAuthAppsQuery {
     /// The maximum number of items to return in one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page; omit it to start from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     pub cursor: Option<String>,
 }
 

@@ -90,13 +90,13 @@ async fn upload_transcribe_follow_and_export() {
             .status(),
         201
     );
-    // No job yet.
+    // No job yet: the session exists, its job does not (409, like transcript and analytics).
     problem(
         s.get(&s.live, &format!("{base}/transcription"))
             .send()
             .await
             .unwrap(),
-        404,
+        409,
     )
     .await;
     problem(
@@ -104,7 +104,7 @@ async fn upload_transcribe_follow_and_export() {
             .send()
             .await
             .unwrap(),
-        404,
+        409,
     )
     .await;
     problem(

@@ -416,9 +416,12 @@ impl<'a> Render<'a> {
                 },
             )
         } else {
+            // Optional but not nullable: absent is `None`, an explicit `null` is a type error
+            // (as JSON Schema has it), not silently read as absent.
+            self.uses_some = true;
             (
                 quote!(Option<#rty>),
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_some")]),
                 ty.clone().nullable(),
             )
         };

@@ -220,7 +220,7 @@ impl From<JobsError> for ApiError {
     fn from(e: JobsError) -> Self {
         match e {
             JobsError::SessionNotFound => ApiError::not_found("No such session."),
-            JobsError::NoJob => ApiError::not_found("The session has no transcription job."),
+            JobsError::NoJob => ApiError::conflict("The session has no transcription job yet."),
             JobsError::NoMedia => ApiError::conflict(
                 "The session has no uploaded video; upload one with POST /api/v2/sessions/{session_id}/upload first.",
             ),

@@ -117,6 +117,27 @@ async fn finish(req: Request, next: Next) -> Response {
     res
 }
 
+static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// The spec's `Idempotency-Key` header (POST operations) is 1 to 255 characters: anything
+/// else is a 400 naming the header, before the handler runs.
+async fn check_idempotency_key(req: Request, next: Next) -> Response {
+    if let Some(value) = req.headers().get(&IDEMPOTENCY_KEY) {
+        let len = value.to_str().map_or(usize::MAX, |v| v.chars().count());
+        if !(1..=255).contains(&len) {
+            return ApiError {
+                errors: Some(vec![wire::ValidationError {
+                    field: "Idempotency-Key".into(),
+                    message: "must be 1 to 255 characters".into(),
+                }]),
+                ..ApiError::bad_request("Header 'Idempotency-Key' must be 1 to 255 characters.")
+            }
+            .into_response();
+        }
+    }
+    next.run(req).await
+}
+
 async fn not_found() -> ApiError {
     ApiError::not_found("No such route.")
 }
@@ -227,6 +248,7 @@ pub fn app(state: AppState) -> Router {
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(check_idempotency_key))
         .layer(middleware::from_fn(finish))
         .with_state(state)
 }

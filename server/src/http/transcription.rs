@@ -48,7 +48,7 @@ pub async fn get(
         .latest(&id)
         .await?
         .map(Json)
-        .ok_or_else(|| ApiError::not_found("The session has no transcription job yet."))
+        .ok_or_else(|| ApiError::conflict("The session has no transcription job yet."))
 }
 
 pub async fn cancel(

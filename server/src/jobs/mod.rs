@@ -21,8 +21,8 @@
 //! except in `enqueue`, which checks `livemode` again.
 //!
 //! # Errors ([`JobsError`]) and their HTTP statuses
-//! `SessionNotFound` 404; `NoJob` (no transcription was ever started) 404 for cancel, 409 for the
-//! progress stream; `NoMedia` (no uploaded video) 409; `UploadInProgress` 409; `Active` (a job is
+//! `SessionNotFound` 404; `NoJob` (no transcription was ever started) 409 (the session exists,
+//! its job does not yet: get, cancel and the progress stream alike); `NoMedia` (no uploaded video) 409; `UploadInProgress` 409; `Active` (a job is
 //! queued or running) 409; `NotActive` (cancel of a finished job) 409; `InvalidOption` 422 naming
 //! the field (`language`, `translate`); `Db` 500.
 //!
