@@ -32,6 +32,8 @@ const STEP_LIMIT: Duration = Duration::from_secs(600);
 struct Options {
     only: Vec<String>,
     keep: bool,
+    /// Extra arguments for `schemathesis run` (after `--`).
+    schemathesis: Vec<String>,
 }
 
 impl Options {
@@ -39,6 +41,7 @@ impl Options {
         let mut o = Options {
             only: Vec::new(),
             keep: false,
+            schemathesis: Vec::new(),
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -48,8 +51,11 @@ impl Options {
                     o.only = v.split(',').map(str::to_string).collect();
                 }
                 "--keep" => o.keep = true,
+                "--" => {
+                    o.schemathesis = it.by_ref().cloned().collect();
+                }
                 other => bail!(
-                    "unknown option `{other}` (contract [--only python,typescript,schemathesis] [--keep])"
+                    "unknown option `{other}` (contract [--only python,typescript,schemathesis] [--keep] [-- SCHEMATHESIS ARGS])"
                 ),
             }
         }
@@ -362,7 +368,8 @@ pub fn run(args: &[String]) -> Result<()> {
             .args(["--header", &format!("Authorization: Bearer {live}")])
             .args(["--exclude-by", "/x-vtserver-status == \"not-implemented\""])
             .args(["--max-examples", MAX_EXAMPLES, "--seed", SEED])
-            .args(["--workers", "2", "--request-timeout", "30"])
+            .args(["--workers", "1", "--request-timeout", "30"])
+            .args(&opts.schemathesis)
             .args(["--generation-database", "none", "--no-color"])
             .args(["--report", "junit", "--report-dir"])
             .arg(&scratch)

@@ -7,8 +7,8 @@
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
 //!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs)
-//! - `contract [--only python,typescript,schemathesis] [--keep]`: the SDKs and schemathesis
-//!   against a real `vtserver` (see contract.rs)
+//! - `contract [--only python,typescript,schemathesis] [--keep] [-- ARGS]`: the SDKs and
+//!   schemathesis (ARGS: extra `schemathesis run` arguments) against a real `vtserver`
 
 mod bench;
 mod bench_server;
