@@ -1,7 +1,16 @@
-//! vtserver: reference server for the video-transcription API.
+//! vtserver: reference server for the video-transcription API (spec/openapi/v2.yaml).
 //!
-//! So far: media decoding to 16 kHz mono ([`audio`]), the embedded default whisper model
-//! ([`model`]), transcription with whisper.cpp ([`transcribe`]) and the command line ([`cli`]).
+//! - [`http`]: the axum application ([`http::app`] over an [`http::AppState`]): auth by API key,
+//!   sessions, uploads, the transcription endpoints, API keys, problem+json errors, 501 for the
+//!   operations the spec marks not implemented.
+//! - [`wire`]: the request/response types, generated from the spec (`cargo xtask gen`).
+//! - [`db`]: SQLite (WAL) with migrations (`migrations/`) and a connection pool for async code and
+//!   worker threads.
+//! - [`jobs`]: the transcription engine (durable queue, workers, progress events, cancel,
+//!   recovery); [`export`] (srt/vtt/txt) and [`analytics`] work on its transcripts.
+//! - [`audio`]: media probing and decoding to 16 kHz mono; [`transcribe`]: whisper.cpp;
+//!   [`model`]: the embedded default model.
+//! - [`serve`] (`vtserver serve`) and [`cli`] (the command line; `main.rs` only calls it).
 
 pub mod analytics;
 pub mod audio;

@@ -236,7 +236,7 @@ async fn unsupported_and_broken_media_are_refused() {
     problem(r, 404).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_disconnects_mid_upload_leaves_no_file() {
     let s = Server::start().await;
     let sid = s.session(&s.live, "cut").await["id"]
