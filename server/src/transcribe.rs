@@ -144,12 +144,15 @@ pub struct Transcription {
     pub duration_ms: i64,
 }
 
+/// The new-segment observer: the segment and the progress (percent) including it.
+pub type SegmentFn<'a> = dyn FnMut(&Segment, f32) + 'a;
+
 /// Observers of a running transcription; all optional. See the module documentation.
 #[derive(Default)]
 pub struct Hooks<'a> {
     pub abort: Option<&'a AtomicBool>,
     pub progress: Option<&'a mut dyn FnMut(f32)>,
-    pub segment: Option<&'a mut dyn FnMut(&Segment, f32)>,
+    pub segment: Option<&'a mut SegmentFn<'a>>,
 }
 
 /// A whisper state for [`Model::run_with`].
@@ -371,7 +374,7 @@ struct Collector<'a> {
     /// whisper segments read so far (including dropped non-speech ones).
     seen: c_int,
     progress: Option<&'a mut dyn FnMut(f32)>,
-    segment: Option<&'a mut dyn FnMut(&Segment, f32)>,
+    segment: Option<&'a mut SegmentFn<'a>>,
 }
 
 impl Collector<'_> {
