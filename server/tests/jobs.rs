@@ -199,7 +199,9 @@ async fn a_job_runs_to_completed_with_the_words() {
     assert_eq!(serde_json::to_value(&job.status).unwrap(), "queued");
     assert_eq!(job.options.model, Some(wire::TranscriptionModel::Standard));
     assert_eq!(job.options.translate, Some(false));
-    assert_eq!(session_status(&e.db, &session).0, "queued");
+    // `queued`, unless the idle worker already took it.
+    let st = session_status(&e.db, &session).0;
+    assert!(st == "queued" || st == "transcribing", "{st}");
 
     // One active job per session.
     let again = e.jobs.enqueue(&session, false, options("en")).await;
