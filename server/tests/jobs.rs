@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -29,9 +29,9 @@ fn model() -> Arc<Model> {
 }
 
 /// Tests that run whisper take turns: two at once would oversubscribe the cores.
-fn heavy() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+async fn heavy() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
 }
 
 fn data_dir(name: &str) -> PathBuf {
@@ -186,7 +186,7 @@ fn assert_well_ordered(events: &[(i64, wire::ProgressEvent)]) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_runs_to_completed_with_the_words() {
-    let _g = heavy();
+    let _g = heavy().await;
     let e = env("complete");
     let clip = e.dir.join("clip.wav");
     speak(SENTENCE, &clip);
@@ -196,7 +196,7 @@ async fn a_job_runs_to_completed_with_the_words() {
     opts.word_timestamps = Some(true);
     opts.diarize = Some(true);
     let job = e.jobs.enqueue(&session, false, opts).await.unwrap();
-    assert_eq!(serde_json::to_value(&job.status).unwrap(), "queued");
+    assert_eq!(job.status.as_str(), "queued");
     assert_eq!(job.options.model, Some(wire::TranscriptionModel::Standard));
     assert_eq!(job.options.translate, Some(false));
     // `queued`, unless the idle worker already took it.
@@ -256,7 +256,7 @@ async fn a_job_runs_to_completed_with_the_words() {
         "{all_words:?}"
     );
 
-    assert_eq!(serde_json::to_value(&job.status).unwrap(), "completed");
+    assert_eq!(job.status.as_str(), "completed");
     assert_eq!(job.progress_percent, 100.0);
     assert_eq!(job.detected_language.as_deref(), Some("en"));
     assert!(job.started_at.is_some() && job.completed_at.is_some());
@@ -299,7 +299,7 @@ async fn a_job_runs_to_completed_with_the_words() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_stops_a_running_job_promptly() {
-    let _g = heavy();
+    let _g = heavy().await;
     let e = env("cancel");
     let long = e.dir.join("long.wav");
     speak(&long_text(), &long);
@@ -331,7 +331,7 @@ async fn cancel_stops_a_running_job_promptly() {
     e.jobs.enqueue(&s2, false, options("en")).await.unwrap();
     let cancelled_at = Instant::now();
     let job = e.jobs.cancel(&s1).await.unwrap();
-    assert_eq!(serde_json::to_value(&job.status).unwrap(), "cancelled");
+    assert_eq!(job.status.as_str(), "cancelled");
     assert!(job.completed_at.is_some());
     let rest: Vec<_> = tokio::time::timeout(Duration::from_secs(30), stream.collect::<Vec<_>>())
         .await
@@ -368,13 +368,13 @@ async fn cancel_stops_a_running_job_promptly() {
     assert_eq!(stage(&done.last().unwrap().1), "completed");
     // The cancelled job's row did not move after the cancel.
     let j = e.jobs.latest(&s1).await.unwrap().unwrap();
-    assert_eq!(serde_json::to_value(&j.status).unwrap(), "cancelled");
+    assert_eq!(j.status.as_str(), "cancelled");
     e.jobs.shutdown();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jobs_left_by_a_crash_run_again() {
-    let _g = heavy();
+    let _g = heavy().await;
     let dir = data_dir("recover");
     let clip = dir.join("clip.wav");
     speak(SENTENCE, &clip);
@@ -456,7 +456,7 @@ async fn jobs_left_by_a_crash_run_again() {
 
     for (session, code) in [(&gone, "media_missing"), (&tired, "interrupted")] {
         let job = jobs.latest(session).await.unwrap().unwrap();
-        assert_eq!(serde_json::to_value(&job.status).unwrap(), "failed");
+        assert_eq!(job.status.as_str(), "failed");
         let err = job.error.expect("a failed job has an error");
         assert_eq!(err.code, code);
         assert!(!err.message.is_empty());

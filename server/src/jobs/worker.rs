@@ -41,7 +41,23 @@ pub(super) fn run(inner: &Arc<Inner>) {
     // short job) and reused; made again after an error.
     let mut state = inner.model.new_state().ok();
     while let Some(job_id) = inner.next_job() {
-        if let Err(e) = run_job(inner, &job_id, &mut state) {
+        // A panic fails the job instead of taking the worker thread down with it.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_job(inner, &job_id, &mut state)
+        }))
+        .unwrap_or_else(|panic| {
+            state = None;
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(anyhow::anyhow!("the worker panicked: {msg}"))
+        });
+        if state.is_none() {
+            state = inner.model.new_state().ok();
+        }
+        if let Err(e) = outcome {
             eprintln!("vtserver: job {job_id}: {e:#}");
             // Best effort: do not leave the job running forever.
             if let Ok(conn) = inner.db.blocking() {
