@@ -150,6 +150,17 @@ impl Db {
         }
     }
 
+    /// Runs `f` at once on the calling thread with a pooled connection, skipping the hand-off
+    /// to the blocking pool that [`Db::call`] makes. Only for short reads by primary key on the
+    /// request path (WAL readers never wait for the writer); everything else uses [`Db::call`].
+    pub fn read_now<R>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<R>,
+    ) -> Result<R, DbError> {
+        let conn = self.blocking_inner()?;
+        Ok(f(&conn)?)
+    }
+
     /// A pooled connection for synchronous code (worker threads); returned to the pool on drop.
     /// Never call this on an async task's thread: use [`Db::call`] there.
     pub fn blocking(&self) -> anyhow::Result<PooledConn> {

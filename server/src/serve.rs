@@ -60,6 +60,21 @@ pub async fn build(config: &ServeConfig, model: Arc<Model>) -> Result<AppState> 
     AppState::new(db, jobs, http_config).await
 }
 
+/// A listening socket with a deep accept queue: thousands of clients connecting at once (the
+/// load test opens 10,000) overflow the default backlog of 1024, and every dropped SYN costs its
+/// client a retransmission timeout of a second or more. The kernel caps the depth at
+/// `net.core.somaxconn`.
+pub fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(65_535)
+}
+
 /// Resolves when SIGINT or SIGTERM arrives.
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -101,9 +116,7 @@ pub fn serve(config: ServeConfig, model_path: PathBuf) -> Result<()> {
             .with_context(|| format!("cannot resolve the address {}", config.addr))?
             .next()
             .with_context(|| format!("no address for {}", config.addr))?;
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+        let listener = listen(addr).with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr()?;
         {
             use std::io::Write;
@@ -112,6 +125,10 @@ pub fn serve(config: ServeConfig, model_path: PathBuf) -> Result<()> {
             out.flush()?;
         }
         let (tx, rx) = tokio::sync::watch::channel(false);
+        use axum::serve::ListenerExt;
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let server = axum::serve(listener, http::app(state)).with_graceful_shutdown(async move {
             shutdown_signal().await;
             let _ = tx.send(true);

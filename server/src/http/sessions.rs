@@ -84,11 +84,9 @@ pub async fn require(
     caller: &Caller,
     id: &str,
 ) -> Result<wire::Session, ApiError> {
-    let (sid, live) = (id.to_string(), caller.livemode);
     state
         .db
-        .call(move |c| find(c, &sid, live))
-        .await?
+        .read_now(|c| find(c, id, caller.livemode))?
         .ok_or_else(|| no_session(id))
 }
 
