@@ -13,12 +13,6 @@ use super::wire;
 /// Types with the generated `validate` method.
 pub trait Validate {
     fn validate(&self, path: &str, errors: &mut Vec<wire::ValidationError>);
-
-    /// Checks serde cannot express on the typed value: fields that are optional but not
-    /// nullable, sent as `null` (which deserialize like absent ones).
-    fn non_nullable() -> &'static [&'static str] {
-        &[]
-    }
 }
 
 macro_rules! validate_impl {
@@ -31,41 +25,11 @@ macro_rules! validate_impl {
     )*};
 }
 
-impl Validate for wire::SessionUpdate {
-    fn validate(&self, path: &str, errors: &mut Vec<wire::ValidationError>) {
-        wire::SessionUpdate::validate(self, path, errors)
-    }
-    fn non_nullable() -> &'static [&'static str] {
-        &["name"]
-    }
-}
-
-impl Validate for wire::TranscriptionOptions {
-    fn validate(&self, path: &str, errors: &mut Vec<wire::ValidationError>) {
-        wire::TranscriptionOptions::validate(self, path, errors)
-    }
-    fn non_nullable() -> &'static [&'static str] {
-        &[
-            "model",
-            "translate",
-            "word_timestamps",
-            "diarize",
-            "vocabulary",
-        ]
-    }
-}
-
-impl Validate for wire::ApiKeyCreate {
-    fn validate(&self, path: &str, errors: &mut Vec<wire::ValidationError>) {
-        wire::ApiKeyCreate::validate(self, path, errors)
-    }
-    fn non_nullable() -> &'static [&'static str] {
-        &["mode"]
-    }
-}
-
 validate_impl!(
     wire::SessionCreate,
+    wire::SessionUpdate,
+    wire::ApiKeyCreate,
+    wire::TranscriptionOptions,
     wire::ListSessionsQuery,
     wire::ListApiKeysQuery,
     wire::GetTranscriptQuery
@@ -114,20 +78,6 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, Api
     if first != Some(&b'{') {
         serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(malformed)?;
         return Err(ApiError::invalid_field("body", "must be a JSON object"));
-    }
-    if !T::non_nullable().is_empty() {
-        let v: serde_json::Value = serde_json::from_slice(bytes).map_err(malformed)?;
-        let errors: Vec<_> = T::non_nullable()
-            .iter()
-            .filter(|k| v.get(**k).is_some_and(|x| x.is_null()))
-            .map(|k| wire::ValidationError {
-                field: k.to_string(),
-                message: "must not be null".into(),
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: T = match serde_path_to_error::deserialize(&mut de) {

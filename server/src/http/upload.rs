@@ -146,14 +146,6 @@ fn human(n: u64) -> String {
     }
 }
 
-fn lang_ok(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
 pub async fn upload(
     State(state): State<AppState>,
     caller: Caller,
@@ -301,14 +293,12 @@ async fn receive(
             message: "is required (a file part named 'video')".into(),
         });
     }
-    if let Some(h) = &hint {
-        if !lang_ok(h) {
-            errors.push(wire::ValidationError {
-                field: "language_hint".into(),
-                message: "must be a BCP 47 language tag such as 'en' or 'pt-BR'".into(),
-            });
-        }
+    // The form's constraints, checked by the generated type (the file part is not text).
+    wire::SessionUploadRequest {
+        video: String::new(),
+        language_hint: hint.clone(),
     }
+    .validate("", &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
