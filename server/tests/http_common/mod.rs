@@ -11,14 +11,16 @@ use vtserver::http::AppState;
 use vtserver::serve::ServeConfig;
 use vtserver::transcribe::Model;
 
+/// The default model, prepared into target/vtserver-cache like tests/transcribe.rs does.
+pub fn model_path() -> PathBuf {
+    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/vtserver-cache");
+    vtserver::model::prepare_default(&cache, &|_| {}).unwrap()
+}
+
 pub fn model() -> Arc<Model> {
     static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
     MODEL
-        .get_or_init(|| {
-            let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/vtserver-cache");
-            let path = vtserver::model::prepare_default(&cache, &|_| {}).unwrap();
-            Arc::new(Model::load(&path).unwrap())
-        })
+        .get_or_init(|| Arc::new(Model::load(&model_path()).unwrap()))
         .clone()
 }
 
