@@ -70,6 +70,14 @@ fn open_conn(path: &Path) -> rusqlite::Result<Connection> {
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;",
     )?;
+    // The bundled SQLite is built with STAT4, which marks statements whose plan could depend on
+    // a bound value for re-preparation whenever a parameter is re-bound: every execution of a
+    // cached statement was parsed and planned again. The query planner stability guarantee
+    // keeps the plan made at prepare time (ours do not depend on the values).
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
@@ -279,6 +287,31 @@ mod tests {
         drop(db);
         // A second open finds the schema current and does nothing.
         Db::open(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn cached_statements_are_not_reprepared_on_each_run() {
+        let dir = tmp("reprepare");
+        let db = Db::open(&dir.join("vtserver.db")).unwrap();
+        let c = db.blocking().unwrap();
+        c.execute(
+            "INSERT INTO sessions (id, livemode, name, status, created_at, updated_at)
+             VALUES ('a', 1, 'n', 'created', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        let sql = format!(
+            "{} WHERE s.id = ?1 AND s.livemode = ?2",
+            crate::http::sessions::SESSION_SELECT
+        );
+        for _ in 0..3 {
+            let mut st = c.prepare_cached(&sql).unwrap();
+            st.query_row(rusqlite::params!["a", true], |_| Ok(()))
+                .unwrap();
+            assert_eq!(st.get_status(rusqlite::StatementStatus::RePrepare), 0);
+        }
+        drop(c);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
