@@ -516,3 +516,82 @@ async fn options_and_media_are_checked() {
     assert_eq!(session_status(&e.db, &bad).0, "failed");
     e.jobs.shutdown();
 }
+
+/// `cargo test --release -p vtserver --test jobs -- --ignored overhead --nocapture`: the job's
+/// `processing_time_seconds` (decode, whisper with hooks, events, DB) against bare whisper on
+/// the same samples, options (`standard`, `en`) and threads, alternating, medians of 5. The
+/// official figure is `cargo xtask bench server`; this one isolates the engine from HTTP.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn overhead_against_bare_whisper() {
+    let _g = heavy().await;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    let dir = data_dir("overhead");
+    let db = Db::open(&dir.join("vtserver.db")).unwrap();
+    let jobs = Jobs::start(
+        db.clone(),
+        JobsConfig {
+            data_dir: dir.clone(),
+            workers: 1,
+            threads_per_job: threads,
+        },
+        model(),
+    )
+    .unwrap();
+    // An MP4 (AAC audio, black video), as uploads usually are.
+    let wav = dir.join("long.wav");
+    speak(&long_text(), &wav);
+    let clip = dir.join("long.mp4");
+    let ok = Command::new("ffmpeg")
+        .args(["-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i"])
+        .arg("color=c=black:s=64x64:r=10")
+        .arg("-i")
+        .arg(&wav)
+        .args([
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-c:v",
+            "mpeg4",
+            "-shortest",
+            "-c:a",
+            "aac",
+        ])
+        .arg(&clip)
+        .status();
+    assert!(matches!(ok, Ok(s) if s.success()), "ffmpeg: {ok:?}");
+    let samples = vtserver::audio::decode_to_16k_mono(&clip).unwrap();
+    let m = model();
+    let mut state = m.new_state().unwrap();
+    let opts = vtserver::transcribe::Options {
+        language: Some("en".into()),
+        ..Default::default()
+    };
+    let (mut bare, mut engine) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let t = Instant::now();
+        m.run_with(&mut state, &samples, &opts, threads, Default::default())
+            .unwrap();
+        bare.push(t.elapsed().as_secs_f64());
+        let session = session_with_media(&dir, &db, Some(&clip));
+        jobs.enqueue(&session, false, options("en")).await.unwrap();
+        follow(&jobs, &session, Some(0), Duration::from_secs(300)).await;
+        let job = jobs.latest(&session).await.unwrap().unwrap();
+        engine.push(job.processing_time_seconds.unwrap());
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    eprintln!("bare {bare:.3?}\nengine {engine:.3?}");
+    let (b, e) = (median(bare), median(engine));
+    eprintln!(
+        "{:.1} s clip, {threads} threads: bare whisper {b:.3} s, engine job {e:.3} s, overhead {:+.1}%",
+        samples.len() as f64 / 16_000.0,
+        (e / b - 1.0) * 100.0
+    );
+    jobs.shutdown();
+}
