@@ -146,12 +146,38 @@ fn human(n: u64) -> String {
     }
 }
 
+/// How much of a refused upload's body is read (and dropped) before answering.
+const DRAIN_LIMIT: usize = 64 << 20;
+
+/// Reads and drops what is left of an upload refused before its body was read (up to
+/// [`DRAIN_LIMIT`] bytes, for at most 10 s), so that a client still sending its body gets the
+/// answer instead of a reset connection (Node's fetch fails with EPIPE otherwise).
+async fn refuse(req: Request, error: ApiError) -> ApiError {
+    use futures_util::StreamExt;
+    let mut body = req.into_body().into_data_stream();
+    let drain = async {
+        let mut read = 0usize;
+        while let Some(Ok(chunk)) = body.next().await {
+            read += chunk.len();
+            if read >= DRAIN_LIMIT {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), drain).await;
+    error
+}
+
 pub async fn upload(
     State(state): State<AppState>,
-    caller: Caller,
-    Id(id): Id,
+    caller: Result<Caller, ApiError>,
+    id: Result<Id, ApiError>,
     req: Request,
 ) -> Result<(StatusCode, Json<wire::VideoUpload>), ApiError> {
+    let (caller, id) = match (caller, id) {
+        (Ok(caller), Ok(Id(id))) => (caller, id),
+        (Err(e), _) | (_, Err(e)) => return Err(refuse(req, e).await),
+    };
     let max = state.config.max_upload_bytes;
     let ct = req
         .headers()
@@ -160,9 +186,10 @@ pub async fn upload(
         .unwrap_or("")
         .to_ascii_lowercase();
     if !ct.starts_with("multipart/form-data") {
-        return Err(ApiError::unsupported_media(
+        let e = ApiError::unsupported_media(
             "Upload the video as multipart/form-data with the file in the part 'video'.",
-        ));
+        );
+        return Err(refuse(req, e).await);
     }
     // The form's overhead beyond the file is small: refuse an announced body far over the limit
     // before reading it.
@@ -197,12 +224,13 @@ pub async fn upload(
         })
         .await?;
     match current.as_deref() {
-        None => return Err(super::sessions::no_session(&id)),
+        None => return Err(refuse(req, super::sessions::no_session(&id)).await),
         Some("ok") => {}
         Some(status) => {
-            return Err(ApiError::conflict(format!(
+            let e = ApiError::conflict(format!(
                 "The session is '{status}'; a video can be uploaded only in the 'created' or 'failed' state."
-            )))
+            ));
+            return Err(refuse(req, e).await);
         }
     }
     let mut guard = Guard {

@@ -67,6 +67,19 @@ def test_404_unknown_session(client: Client) -> None:
     check_problem(info.value, 404)
 
 
+def test_refused_uploads_get_the_answer(
+    client: Client, base_url: str, media: dict[str, Path]
+) -> None:
+    s = client.sessions.create(name="refused uploads")
+    bad = Client(api_key="vt_live_" + "0" * 32, base_url=base_url, max_retries=0)
+    with bad, pytest.raises(AuthenticationError) as info:
+        bad.sessions.upload(s.id, video=media["wav"])
+    check_problem(info.value, 401)
+    with pytest.raises(NotFoundError) as info:
+        client.sessions.upload(str(uuid.uuid4()), video=media["wav"])
+    check_problem(info.value, 404)
+
+
 def test_422_names_the_field(client: Client) -> None:
     with pytest.raises(UnprocessableEntityError) as info:
         client.sessions.create(name="")
@@ -98,13 +111,27 @@ def test_400_names_the_query_parameter(client: Client) -> None:
     assert "cursor" in fields(info.value, 400)
 
 
-def test_409_transcribe_before_upload(client: Client) -> None:
+def test_409_before_upload(client: Client) -> None:
     s = client.sessions.create(name="nothing uploaded")
+    calls = [
+        lambda: client.sessions.transcribe(s.id, language="en"),
+        lambda: client.sessions.transcription(s.id),
+        lambda: client.sessions.cancel_transcription(s.id),
+        lambda: client.sessions.transcript(s.id),
+        lambda: client.sessions.analytics(s.id),
+        lambda: list(client.sessions.progress(s.id)),
+    ]
+    for call in calls:
+        with pytest.raises(ConflictError) as info:
+            call()
+        check_problem(info.value, 409)
+
+
+def test_409_second_upload(client: Client, media: dict[str, Path]) -> None:
+    s = client.sessions.create(name="uploaded twice")
+    client.sessions.upload(s.id, video=media["wav"])
     with pytest.raises(ConflictError) as info:
-        client.sessions.transcribe(s.id, language="en")
-    check_problem(info.value, 409)
-    with pytest.raises(ConflictError) as info:
-        client.sessions.transcript(s.id)
+        client.sessions.upload(s.id, video=media["wav"])
     check_problem(info.value, 409)
 
 

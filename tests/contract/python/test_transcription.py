@@ -6,8 +6,9 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from conftest import ROBUST_PHRASES
-from video_transcriber import Client
+from video_transcriber import Client, ConflictError
 
 STAGES = [
     "queued",
@@ -68,6 +69,16 @@ def test_upload_transcribe_and_export(client: Client, media: dict[str, Path]) ->
     assert {e.job_id for e in events} == {job.id}
     assert {e.session_id for e in events} == {session.id}
 
+    # A new connection replays the latest event (its SSE `event:` name is the stage); resuming
+    # after it with Last-Event-ID gives nothing more, and the stream ends.
+    with client.sessions.progress(session.id) as stream:
+        replay = list(stream.events())
+    assert [(e.event, e.id is not None) for e in replay] == [("completed", True)]
+    last_id = replay[0].id
+    assert last_id is not None
+    with client.sessions.progress(session.id, last_event_id=last_id) as stream:
+        assert list(stream.events()) == []
+
     done = client.sessions.transcription(session.id)
     assert done.id == job.id
     assert done.status == "completed"
@@ -111,3 +122,9 @@ def test_upload_transcribe_and_export(client: Client, media: dict[str, Path]) ->
     analytics = client.sessions.analytics(session.id)
     assert analytics.session_id == session.id
     assert analytics.word_count >= 6
+
+    # A finished job cannot be cancelled, and the video cannot be replaced.
+    with pytest.raises(ConflictError):
+        client.sessions.cancel_transcription(session.id)
+    with pytest.raises(ConflictError):
+        client.sessions.upload(session.id, video=clip)

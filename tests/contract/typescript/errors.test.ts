@@ -44,6 +44,33 @@ test("404 for an unknown session", async () => {
   );
 });
 
+test("uploads refused before their body is read still get the answer", async () => {
+  // The server answers before it reads the file; the client must see that answer, not a
+  // connection reset while it is still sending.
+  const data = await readFile(media().wav);
+  const video = { data, filename: "speech.wav", contentType: "audio/wav" };
+  const bad = new Client({
+    apiKey: "vt_live_" + "0".repeat(32),
+    baseURL,
+    maxRetries: 0,
+  });
+  const live = liveClient();
+  const s = await live.sessions.create({ name: "refused uploads" });
+  for (let i = 0; i < 3; i++) {
+    checkProblem(
+      await rejects(bad.sessions.upload(s.id, { video }), AuthenticationError),
+      401,
+    );
+    checkProblem(
+      await rejects(
+        live.sessions.upload(randomUUID(), { video }),
+        NotFoundError,
+      ),
+      404,
+    );
+  }
+});
+
 test("422 names the field", async () => {
   const client = liveClient();
   let error = await rejects(
@@ -92,18 +119,30 @@ test("400 names the query parameter", async () => {
   assert.ok(fields(error, 400).includes("cursor"));
 });
 
-test("409 for transcribing before an upload", async () => {
+test("409 before an upload", async () => {
   const client = liveClient();
   const s = await client.sessions.create({ name: "nothing uploaded" });
+  const calls: Array<() => PromiseLike<unknown>> = [
+    () => client.sessions.transcribe(s.id, { language: "en" }),
+    () => client.sessions.transcription(s.id),
+    () => client.sessions.cancelTranscription(s.id),
+    () => client.sessions.transcript(s.id),
+    () => client.sessions.analytics(s.id),
+    () => client.sessions.progress(s.id),
+  ];
+  for (const call of calls) {
+    checkProblem(await rejects(call(), ConflictError), 409);
+  }
+});
+
+test("409 for a second upload", async () => {
+  const client = liveClient();
+  const s = await client.sessions.create({ name: "uploaded twice" });
+  const data = await readFile(media().wav);
+  const video = { data, filename: "speech.wav", contentType: "audio/wav" };
+  await client.sessions.upload(s.id, { video });
   checkProblem(
-    await rejects(
-      client.sessions.transcribe(s.id, { language: "en" }),
-      ConflictError,
-    ),
-    409,
-  );
-  checkProblem(
-    await rejects(client.sessions.transcript(s.id), ConflictError),
+    await rejects(client.sessions.upload(s.id, { video }), ConflictError),
     409,
   );
 });

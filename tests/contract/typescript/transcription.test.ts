@@ -4,8 +4,17 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
-import type { ProgressEvent } from "../../../sdks/typescript/src/index.js";
-import { liveClient, media, ROBUST_PHRASES, words } from "./helpers.js";
+import {
+  ConflictError,
+  type ProgressEvent,
+} from "../../../sdks/typescript/src/index.js";
+import {
+  liveClient,
+  media,
+  rejects,
+  ROBUST_PHRASES,
+  words,
+} from "./helpers.js";
 
 const STAGES = [
   "queued",
@@ -80,6 +89,26 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   assert.deepEqual([...new Set(events.map((e) => e.job_id))], [job.id]);
   assert.deepEqual([...new Set(events.map((e) => e.session_id))], [session.id]);
 
+  // A new connection replays the latest event (its SSE `event:` name is the stage); resuming
+  // after it with Last-Event-ID gives nothing more, and the stream ends.
+  const replay = [];
+  for await (const raw of (
+    await client.sessions.progress(session.id)
+  ).events()) {
+    replay.push(raw);
+  }
+  assert.deepEqual(
+    replay.map((e) => e.event),
+    ["completed"],
+  );
+  const lastId = replay[0]?.id ?? "";
+  assert.ok(lastId.length > 0);
+  const resumed = await client.sessions.progress(session.id, {
+    "Last-Event-ID": lastId,
+  });
+  for await (const raw of resumed.events())
+    assert.fail(`unexpected ${raw.data}`);
+
   const done = await client.sessions.transcription(session.id);
   assert.equal(done.id, job.id);
   assert.equal(done.status, "completed");
@@ -140,4 +169,13 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   const analytics = await client.sessions.analytics(session.id);
   assert.equal(analytics.session_id, session.id);
   assert.ok(analytics.word_count >= 6);
+
+  // A finished job cannot be cancelled, and the video cannot be replaced.
+  await rejects(client.sessions.cancelTranscription(session.id), ConflictError);
+  await rejects(
+    client.sessions.upload(session.id, {
+      video: { data: clip, filename: "clip.mp4", contentType: "video/mp4" },
+    }),
+    ConflictError,
+  );
 });
