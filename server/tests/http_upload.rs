@@ -345,3 +345,68 @@ async fn startup_recovery_rolls_back_an_interrupted_upload() {
         .unwrap();
     assert!(reason.unwrap().contains("interrupted"));
 }
+
+#[tokio::test]
+async fn every_accepted_container_is_detected_with_its_duration() {
+    let w = Workdir::new("up-formats");
+    let wav = w.join("t.wav");
+    tone(&wav, 3.0);
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let ff = |args: &[&str]| {
+        let mut all = vec!["-nostdin", "-loglevel", "error", "-y"];
+        all.extend_from_slice(args);
+        http_common::run("ffmpeg", &all);
+    };
+    let video = ["-f", "lavfi", "-i", "color=c=black:s=64x64:r=10"];
+    let mov = s(&w.join("t.mov"));
+    let mkv = s(&w.join("t.mkv"));
+    let mp3 = s(&w.join("t.mp3"));
+    let flac = s(&w.join("t.flac"));
+    let m4a = s(&w.join("t.m4a"));
+    let wav_s = s(&wav);
+    let mux = ["-map", "0:v", "-map", "1:a", "-c:v", "mpeg4", "-shortest"];
+    ff(&[
+        &video[..],
+        &["-i", &wav_s],
+        &mux[..],
+        &["-c:a", "aac", &mov],
+    ]
+    .concat());
+    ff(&[
+        &video[..],
+        &["-i", &wav_s],
+        &mux[..],
+        &["-c:a", "aac", &mkv],
+    ]
+    .concat());
+    ff(&["-i", &wav_s, "-c:a", "libmp3lame", &mp3]);
+    ff(&["-i", &wav_s, "-c:a", "flac", &flac]);
+    ff(&["-i", &wav_s, "-c:a", "aac", &m4a]);
+    let server = Server::start().await;
+    for (file, ct) in [
+        ("t.mov", "video/quicktime"),
+        ("t.mkv", "video/x-matroska"),
+        ("t.mp3", "audio/mpeg"),
+        ("t.flac", "audio/flac"),
+        ("t.m4a", "audio/mp4"),
+        ("t.wav", "audio/wav"),
+    ] {
+        let sid = server.session(&server.live, file).await["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        // The declared name does not matter: the type comes from the contents.
+        let r = server
+            .upload(&server.live, &sid, &w.join(file), "upload.bin")
+            .await;
+        assert_eq!(r.status(), 201, "{file}");
+        let u: Value = r.json().await.unwrap();
+        assert_eq!(u["content_type"], ct, "{file}");
+        let d = u["duration_seconds"].as_f64().unwrap();
+        assert!((2.7..3.4).contains(&d), "{file}: {d}");
+        let stored = media_files(&server)
+            .into_iter()
+            .any(|p| p.to_str().unwrap().contains(&sid));
+        assert!(stored, "{file}");
+    }
+}
