@@ -335,7 +335,7 @@ impl SessionCreate {
 
 /// A merge-patch of a session: omitted fields stay unchanged, and `null` clears `description`,
 /// `language` or `metadata`. At least one field is required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SessionUpdate {
     /// The new display name. It cannot be cleared.
     #[serde(
@@ -1446,7 +1446,7 @@ impl WebhookCreate {
 }
 
 /// A merge-patch of a webhook endpoint. At least one field is required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookUpdate {
     /// The new HTTPS URL.
     #[serde(
@@ -1708,7 +1708,7 @@ impl WebhookDeliveryList {
 }
 
 /// Options of a signing secret rotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookSecretRotation {
     /// How long the previous secret keeps signing deliveries alongside the new one; 0 retires it immediately.
     #[serde(
@@ -2699,7 +2699,7 @@ impl RatingList {
 }
 
 /// Options of a package installation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PackageInstallRequest {
     /// The version to install; the latest approved version when omitted.
     #[serde(
@@ -3782,7 +3782,7 @@ impl OAuthAppCreate {
 }
 
 /// A merge-patch of an OAuth app. At least one field is required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OAuthAppUpdate {
     /// The new name.
     #[serde(
@@ -4099,7 +4099,7 @@ impl std::fmt::Display for QuotaPlan {
 }
 
 /// The query parameters of `listSessions` (`GET /api/v2/sessions`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSessionsQuery {
     /// The maximum number of items to return in one page.
     #[serde(
@@ -4219,7 +4219,7 @@ impl ListSessionsQuery {
 }
 
 /// The query parameters of `getTranscript` (`GET /api/v2/sessions/{session_id}/transcript`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetTranscriptQuery {
     /// The representation to return.
     #[serde(
@@ -4236,7 +4236,7 @@ impl GetTranscriptQuery {
 }
 
 /// The query parameters of `listWebhooks` (`GET /api/v2/webhooks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListWebhooksQuery {
     /// The maximum number of items to return in one page.
     #[serde(
@@ -4286,7 +4286,7 @@ impl ListWebhooksQuery {
 }
 
 /// The query parameters of `listWebhookDeliveries` (`GET /api/v2/webhooks/{webhook_id}/deliveries`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListWebhookDeliveriesQuery {
     /// The maximum number of items to return in one page.
     #[serde(
@@ -4350,7 +4350,7 @@ impl ListWebhookDeliveriesQuery {
 }
 
 /// The query parameters of `listPlugins` (`GET /api/v2/plugins`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListPluginsQuery {
     /// The maximum number of items to return in one page.
     #[serde(
@@ -4407,7 +4407,7 @@ impl ListPluginsQuery {
 }
 
 /// The query parameters of `searchMarketplacePackages` (`GET /api/v2/marketplace/packages`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchMarketplacePackagesQuery {
     /// Full-text search over package names, summaries and publisher names.
     #[serde(
@@ -4494,7 +4494,7 @@ impl SearchMarketplacePackagesQuery {
 }
 
 /// The query parameters of `listMarketplaceRatings` (`GET /api/v2/marketplace/packages/{package_id}/ratings`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListMarketplaceRatingsQuery {
     /// The maximum number of items to return in one page.
     #[serde(
@@ -4637,7 +4637,7 @@ impl GetErrorBreakdownQuery {
 }
 
 /// The query parameters of `listApiKeys` (`GET /api/v2/api-keys`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListApiKeysQuery {
     /// The maximum number of items to return in one page.
     #[serde(
@@ -4701,7 +4701,7 @@ impl ListApiKeysQuery {
 }
 
 /// The query parameters of `listOAuthApps` (`GET /api/v2/oauth-apps`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListOAuthAppsQuery {
     /// The maximum number of items to return in one page.
     #[serde(

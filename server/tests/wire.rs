@@ -35,6 +35,7 @@ fn merge_patch_tells_absent_from_null() {
 #[test]
 fn min_properties_of_a_patch() {
     let empty: SessionUpdate = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(empty, SessionUpdate::default());
     let e = errors_of(|errs| empty.validate("", errs));
     assert_eq!(
         e,
@@ -134,7 +135,7 @@ fn query_structs() {
     let e = errors_of(|errs| q.validate("", errs));
     assert_eq!(fields(&e), ["limit"]);
     let q: GetTranscriptQuery = serde_urlencoded::from_str("").unwrap();
-    assert_eq!(q.format, None);
+    assert_eq!(q, GetTranscriptQuery::default());
 }
 
 #[test]

@@ -348,9 +348,15 @@ impl<'a> Render<'a> {
             checks.extend(validate::count_checks(self, count, None, c, &quote!(path)));
         }
         let (p, e) = params_named(&checks);
+        // Every field optional (a patch, an options object): `Default` is "nothing set".
+        let default = if o.fields.iter().all(|f| !f.required) {
+            quote!(Default,)
+        } else {
+            quote!()
+        };
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
             pub struct #name {
                 #fields
             }
@@ -728,9 +734,19 @@ impl<'a> Render<'a> {
             checks.extend(body);
         }
         let (p, e) = params_named(&checks);
+        let query: Vec<&Param> = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Query)
+            .collect();
+        let default = if query.iter().all(|p| !p.required) {
+            quote!(Default,)
+        } else {
+            quote!()
+        };
         quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
             pub struct #sid { #fields }
             impl #sid {
                 /// Checks the spec's constraints, adding one error per violation.

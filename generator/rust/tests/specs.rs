@@ -118,8 +118,8 @@ regex = "=1.13.2"
         let name = sdkgen_rust::naming::snake(&sdkgen_core::words::split_words(
             &spec.file_stem().unwrap().to_string_lossy(),
         ));
-        write_if_changed(&src.join(format!("{name}.rs")), &module(spec));
-        lib.push_str(&format!("pub mod {name};\n"));
+        write_if_changed(&src.join(format!("spec_{name}.rs")), &module(spec));
+        lib.push_str(&format!("pub mod spec_{name};\n"));
     }
     write_if_changed(&src.join("lib.rs"), &lib);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
