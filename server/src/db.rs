@@ -22,6 +22,7 @@ use tokio::sync::Semaphore;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_jobs.sql"),
+    include_str!("../migrations/0003_idempotency.sql"),
 ];
 
 /// An error from [`Db::call`].

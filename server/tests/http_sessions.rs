@@ -485,3 +485,63 @@ async fn bad_query_parameters_are_400_naming_the_parameter() {
         .unwrap();
     assert_eq!(r.status(), 200);
 }
+
+#[tokio::test]
+async fn idempotency_keys_replay_the_first_response() {
+    let s = Server::start().await;
+    let create = |key: &'static str, idem: &'static str, name: &'static str| {
+        s.http
+            .post(s.url("/api/v2/sessions"))
+            .bearer_auth(key)
+            .header("idempotency-key", idem)
+            .json(&json!({ "name": name }))
+            .send()
+    };
+    let live: &'static str = Box::leak(s.live.clone().into_boxed_str());
+    let test: &'static str = Box::leak(s.test.clone().into_boxed_str());
+    let first = create(live, "k-1", "once").await.unwrap();
+    assert_eq!(first.status(), 201);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let loc = first.headers()["location"].clone();
+    let first: Value = first.json().await.unwrap();
+    let again = create(live, "k-1", "once").await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert_eq!(again.headers()["location"], loc);
+    assert!(again.headers().contains_key("x-request-id"));
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    // Another body with the same key: 409; another key: a new session; another credential:
+    // its own key space.
+    problem(create(live, "k-1", "twice").await.unwrap(), 409).await;
+    assert_eq!(create(live, "k-2", "once").await.unwrap().status(), 201);
+    let other: Value = create(test, "k-1", "once")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(other["id"], first["id"]);
+    let list: Value = s
+        .get(&s.live, "/api/v2/sessions")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["data"].as_array().unwrap().len(), 2);
+    // A rejected request is replayed as rejected; a bad key is a 400 naming the header.
+    let p1 = problem(create(live, "k-3", "").await.unwrap(), 422).await;
+    let p2 = problem(create(live, "k-3", "").await.unwrap(), 422).await;
+    assert_eq!(p1, p2);
+    let r = s
+        .http
+        .post(s.url("/api/v2/sessions"))
+        .bearer_auth(&s.live)
+        .header("idempotency-key", "x".repeat(256))
+        .json(&json!({"name": "n"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fields(&problem(r, 400).await), vec!["Idempotency-Key"]);
+}

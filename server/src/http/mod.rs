@@ -11,6 +11,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod sessions;
 pub mod state;
 pub mod transcription;
@@ -97,14 +98,12 @@ fn request_id() -> HeaderValue {
     HeaderValue::from_str(&format!("req_{}{n:010x}", *REQUEST_PREFIX)).expect("ascii")
 }
 
-/// Adds `X-Request-Id` and renders pending problems with the request path as `instance`.
-async fn finish(req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    let mut res = next.run(req).await;
+/// Renders a pending problem (an [`ApiError`] response) with `path` as its `instance`.
+pub(crate) fn render_problem(mut res: Response, path: &str) -> Response {
     if let Some(error::PendingProblem(mut problem)) =
         res.extensions_mut().remove::<error::PendingProblem>()
     {
-        problem.instance = Some(path);
+        problem.instance = Some(path.to_owned());
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         res.headers_mut().insert(
             header::CONTENT_TYPE,
@@ -113,6 +112,13 @@ async fn finish(req: Request, next: Next) -> Response {
         res.headers_mut().remove(header::CONTENT_LENGTH);
         *res.body_mut() = Body::from(body);
     }
+    res
+}
+
+/// Adds `X-Request-Id` and renders pending problems with the request path as `instance`.
+async fn finish(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = render_problem(next.run(req).await, &path);
     res.headers_mut().insert(X_REQUEST_ID.clone(), request_id());
     res
 }
@@ -248,6 +254,10 @@ pub fn app(state: AppState) -> Router {
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::layer,
+        ))
         .layer(middleware::from_fn(check_idempotency_key))
         .layer(middleware::from_fn(finish))
         .with_state(state)

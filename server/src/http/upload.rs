@@ -450,6 +450,7 @@ pub fn recover(db: &Db, config: &Config) -> anyhow::Result<usize> {
     }
     std::fs::create_dir_all(&tmp)?;
     let conn = db.blocking()?;
+    super::idempotency::prune(&conn)?;
     let n = conn.execute(
         "UPDATE sessions SET status = COALESCE(prev_status, 'created'), prev_status = NULL,
              status_reason = 'the upload was interrupted (the server stopped); upload the video again',
