@@ -1,4 +1,4 @@
-//! `Idempotency-Key` on POST requests: the first response (2xx and 4xx, not 5xx) to a key is
+//! `Idempotency-Key` on POST requests: the first response (2xx and 4xx, not 5xx or 401) to a key is
 //! stored for 24 hours, scoped to the credential that sent it; a retry with the same key and
 //! the same body gets that response again (with `Idempotent-Replayed: true`) without running the
 //! operation twice; the same key with another method, path or body is a 409.
@@ -108,7 +108,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let res = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    if res.status().is_server_error() {
+    // Server errors may go away on a retry; a 401 stores nothing for credentials that are not
+    // valid (nor lets unauthenticated clients write to the database).
+    if res.status().is_server_error() || res.status() == StatusCode::UNAUTHORIZED {
         return res;
     }
     // Problems are rendered by the outer middleware: render this one now so it can be stored.
