@@ -25,6 +25,15 @@ use crate::tools::{node_bin, venv_bin};
 /// Test cases per operation and phase: about 6,500 requests, 100 s on two cores.
 const MAX_EXAMPLES: &str = "300";
 const SEED: &str = "20261202";
+/// The operations schemathesis also runs against a completed transcription (fixture.toml).
+const FIXTURE_OPERATIONS: [&str; 5] = [
+    "getSession",
+    "getTranscription",
+    "cancelTranscription",
+    "getTranscript",
+    "getSessionAnalytics",
+];
+const FIXTURE_EXAMPLES: &str = "100";
 /// No step runs longer than this.
 const STEP_LIMIT: Duration = Duration::from_secs(600);
 
@@ -272,6 +281,29 @@ fn step(name: &str, cmd: &mut Command, limit: Duration) -> Result<bool> {
     }
 }
 
+/// `schemathesis run` on the server's own spec with the live key, every check, seeded, with
+/// the given configuration file of tests/contract/schemathesis/ and its hooks.
+fn schemathesis(url: &str, live: &str, config: &str, scratch: &Path) -> Command {
+    let dir = crate::root().join("tests/contract/schemathesis");
+    let mut cmd = Command::new(venv_bin("schemathesis"));
+    cmd.arg("--config-file")
+        .arg(dir.join(config))
+        .arg("run")
+        .arg(format!("{url}/openapi.json"))
+        .args(["--url", url])
+        .args(["--checks", "all"])
+        .args(["--header", &format!("Authorization: Bearer {live}")])
+        .args(["--seed", SEED])
+        .args(["--workers", "1", "--request-timeout", "30"])
+        .args(["--generation-database", "none", "--no-color"])
+        .args(["--report", "junit", "--report-dir"])
+        .arg(scratch)
+        .env("NO_COLOR", "1")
+        .env("SCHEMATHESIS_HOOKS", dir.join("hooks.py"))
+        .current_dir(scratch);
+    cmd
+}
+
 pub fn run(args: &[String]) -> Result<()> {
     let opts = Options::parse(args)?;
     if !crate::tools::available() {
@@ -357,29 +389,41 @@ pub fn run(args: &[String]) -> Result<()> {
     if opts.wants("schemathesis") {
         let scratch = work.join("schemathesis");
         std::fs::create_dir_all(&scratch)?;
-        let mut cmd = Command::new(venv_bin("schemathesis"));
-        cmd.arg("--config-file")
-            .arg(crate::root().join("tests/contract/schemathesis/schemathesis.toml"))
-            .arg("run")
-            .arg(format!("{url}/openapi.json"))
-            .args(["--url", &url])
-            .args(["--checks", "all"])
-            .args(["--header", &format!("Authorization: Bearer {live}")])
+        // Every implemented operation, every check, all phases.
+        let mut cmd = schemathesis(&url, &live, "schemathesis.toml", &scratch);
+        cmd.args(["--max-examples", MAX_EXAMPLES])
             .args(["--exclude-by", "/x-vtserver-status == \"not-implemented\""])
-            .args(["--max-examples", MAX_EXAMPLES, "--seed", SEED])
-            .args(["--workers", "1", "--request-timeout", "30"])
-            .args(&opts.schemathesis)
-            .args(["--generation-database", "none", "--no-color"])
-            .args(["--report", "junit", "--report-dir"])
-            .arg(&scratch)
-            .env("NO_COLOR", "1")
-            .env(
-                "SCHEMATHESIS_HOOKS",
-                crate::root().join("tests/contract/schemathesis/hooks.py"),
-            )
-            .current_dir(&scratch);
+            .args(&opts.schemathesis);
         if !step("schemathesis", &mut cmd, STEP_LIMIT)? {
             failed.push("schemathesis");
+        }
+        // The read operations again, against a completed transcription (fixture.toml).
+        eprintln!("\n== contract: schemathesis fixture (a transcribed session)");
+        let fixture = Command::new(venv_bin("python"))
+            .arg(crate::root().join("tests/contract/schemathesis/fixture.py"))
+            .env("PYTHONPATH", crate::root().join("sdks/python/src"))
+            .envs(env)
+            .stderr(Stdio::inherit())
+            .output()
+            .context("running tests/contract/schemathesis/fixture.py")?;
+        let fixture_id = String::from_utf8_lossy(&fixture.stdout).trim().to_string();
+        if !fixture.status.success() || fixture_id.is_empty() {
+            failed.push("schemathesis fixture");
+        } else {
+            let mut cmd = schemathesis(&url, &live, "fixture.toml", &scratch);
+            cmd.args(["--max-examples", FIXTURE_EXAMPLES])
+                .env("VT_FIXTURE_SESSION", &fixture_id)
+                .args(&opts.schemathesis);
+            for op in FIXTURE_OPERATIONS {
+                cmd.args(["--include-operation-id", op]);
+            }
+            if !step(
+                "schemathesis (completed transcription)",
+                &mut cmd,
+                STEP_LIMIT,
+            )? {
+                failed.push("schemathesis (completed transcription)");
+            }
         }
     }
 
