@@ -6,6 +6,7 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::enum_variant_names,
+    clippy::only_used_in_recursion,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
     rustdoc::bare_urls,

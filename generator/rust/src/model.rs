@@ -59,7 +59,7 @@ impl<'a> Model<'a> {
             }
         }
         let newtype = alias_cycles(api);
-        let scc = by_value_sccs(api, &newtype);
+        let scc = by_value_sccs(api);
         Model {
             api,
             type_names,
@@ -80,7 +80,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Whether a named type is emitted as a struct-like item (object or newtype).
+    /// Whether a named type is emitted as a `type` alias (not a newtype).
     pub fn is_alias(&self, id: TypeId) -> bool {
         matches!(self.api.ty(id).kind, TypeKind::Alias { .. }) && !self.newtype[id.0]
     }
@@ -155,12 +155,12 @@ fn alias_cycles(api: &Api) -> Vec<bool> {
         .collect()
 }
 
-fn by_value_sccs(api: &Api, newtype: &[bool]) -> Vec<usize> {
+/// Aliases (newtype or not) are nodes too: a by-value path through an alias is a path.
+fn by_value_sccs(api: &Api) -> Vec<usize> {
     let edges: Vec<Vec<usize>> = api
         .types
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
+        .map(|t| {
             let mut v = Vec::new();
             match &t.kind {
                 TypeKind::Object(o) => {
@@ -173,10 +173,7 @@ fn by_value_sccs(api: &Api, newtype: &[bool]) -> Vec<usize> {
                         named_by_value(&x.ty, &mut v);
                     }
                 }
-                TypeKind::Alias { target } => {
-                    let _ = newtype[i];
-                    named_by_value(target, &mut v);
-                }
+                TypeKind::Alias { target } => named_by_value(target, &mut v),
                 TypeKind::Enum(_) => {}
             }
             v.into_iter().map(|x| x.0).collect()

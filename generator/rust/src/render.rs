@@ -24,6 +24,10 @@ pub struct Render<'a> {
     pub uses_some: bool,
     pub uses_join: bool,
     pub uses_invalid: bool,
+    /// The type whose `validate` is being rendered, and how many conditionals (`if let`,
+    /// loops, `match` arms) enclose the check being built.
+    pub current: Option<TypeId>,
+    pub guard: usize,
 }
 
 /// Doc attributes from spec text. Fenced code becomes ```` ```text ```` (never a doctest)
@@ -86,6 +90,8 @@ impl<'a> Render<'a> {
             uses_some: false,
             uses_join: false,
             uses_invalid: false,
+            current: None,
+            guard: 0,
         }
     }
 
@@ -178,6 +184,7 @@ impl<'a> Render<'a> {
             items.extend(item);
         }
         let ops: Vec<&Operation> = api.operations().collect();
+        self.current = None;
         for (i, op) in ops.iter().enumerate() {
             if let Some(name) = self.m.query_names.get(&i).cloned() {
                 items.extend(self.query_struct(&name, op));
@@ -218,6 +225,8 @@ impl<'a> Render<'a> {
     }
 
     fn type_def(&mut self, id: TypeId, t: &TypeDef) -> TokenStream {
+        self.current = Some(id);
+        self.guard = 0;
         let name = self.type_ident(id);
         let docs = doc_attrs(&t.docs);
         let ve = ident(&self.m.validation_error);
@@ -619,6 +628,9 @@ impl<'a> Render<'a> {
             hint.extend(sdkgen_core::words::split_words(&vn));
             let rty = self.ty(&v.ty, Some(id), &hint);
             vars.extend(quote!(#vid(#rty),));
+            // Arms are conditional unless there is only one.
+            let guard = usize::from(u.variants.len() > 1);
+            self.guard += guard;
             let body = validate::value(
                 self,
                 Val::Ref(quote!(v)),
@@ -626,6 +638,7 @@ impl<'a> Render<'a> {
                 &Constraints::default(),
                 quote!(path),
             );
+            self.guard -= guard;
             if body.is_empty() {
                 arms.extend(quote!(#name::#vid(_) => {}));
             } else {

@@ -48,21 +48,10 @@ pub fn value(
 ) -> TokenStream {
     match t {
         TypeRef::Nullable { inner } => {
-            if let TypeRef::Nullable { inner: inner2 } = &**inner {
-                let body = value(r, Val::Ref(quote!(v)), inner2, c, path);
-                if body.is_empty() {
-                    return body;
-                }
-                let s = v.r();
-                quote!(if let Some(Some(v)) = #s { #body })
-            } else {
-                let body = value(r, Val::Ref(quote!(v)), inner, c, path);
-                if body.is_empty() {
-                    return body;
-                }
-                let s = v.r();
-                quote!(if let Some(v) = #s { #body })
-            }
+            r.guard += 1;
+            let out = nullable(r, v, inner, c, path);
+            r.guard -= 1;
+            out
         }
         TypeRef::Named { id } => match &r.m.api.ty(*id).kind {
             TypeKind::Enum(_) => TokenStream::new(),
@@ -70,11 +59,46 @@ pub fn value(
                 let target = target.clone();
                 value(r, v, &target, c, path)
             }
+            // An unconditional call of the type's own `validate` (a required by-value
+            // self-reference: no finite value has one) would never return.
+            _ if r.current == Some(*id) && r.guard == 0 => TokenStream::new(),
             _ => {
                 let recv = v.recv();
                 quote!(#recv.validate(#path, errors);)
             }
         },
+        other => {
+            r.guard += 1;
+            let out = plain(r, v, other, c, path);
+            r.guard -= 1;
+            out
+        }
+    }
+}
+
+fn nullable(
+    r: &mut Render,
+    v: Val,
+    inner: &TypeRef,
+    c: &Constraints,
+    path: TokenStream,
+) -> TokenStream {
+    // `Option<Option<T>>` (optional and nullable) is matched in one pattern.
+    let (pattern, inner) = match inner {
+        TypeRef::Nullable { inner: inner2 } => (quote!(Some(Some(v))), &**inner2),
+        other => (quote!(Some(v)), other),
+    };
+    let body = value(r, Val::Ref(quote!(v)), inner, c, path);
+    if body.is_empty() {
+        return body;
+    }
+    let s = v.r();
+    quote!(if let #pattern = #s { #body })
+}
+
+/// Primitives, arrays and maps (their item checks run in loops: guarded).
+fn plain(r: &mut Render, v: Val, t: &TypeRef, c: &Constraints, path: TokenStream) -> TokenStream {
+    match t {
         TypeRef::Primitive { ty } => match ty {
             Primitive::String
             | Primitive::DateTime
@@ -145,7 +169,7 @@ pub fn value(
             }
             out
         }
-        TypeRef::Literal { .. } | TypeRef::Any => TokenStream::new(),
+        _ => TokenStream::new(),
     }
 }
 
@@ -306,24 +330,22 @@ fn number_checks(
     }
     if let Some(m) = &c.multiple_of {
         let text = m.trim();
-        let cond = match (int, text.parse::<i64>(), text.parse::<f64>()) {
+        let msg = format!("must be a multiple of {text}");
+        match (int, text.parse::<i64>(), text.parse::<f64>()) {
             (true, Ok(n), _) if n != 0 => {
                 let lit = Lit::i64_unsuffixed(n);
-                Some(quote!(#d % #lit != 0))
+                out.extend(check(r, quote!(#d % #lit != 0), path, &msg));
             }
             (_, _, Ok(x)) if x.is_finite() && x > 0.0 => {
                 let lit = Lit::f64_unsuffixed(x);
                 let val = if int { quote!((#d as f64)) } else { quote!(#d) };
-                Some(quote!({
+                let c = check(r, quote!((q - q.round()).abs() > 1e-9), path, &msg);
+                out.extend(quote!({
                     let q = #val / #lit;
-                    (q - q.round()).abs() > 1e-9
-                }))
+                    #c
+                }));
             }
-            _ => None,
-        };
-        if let Some(cond) = cond {
-            let msg = format!("must be a multiple of {text}");
-            out.extend(check(r, cond, path, &msg));
+            _ => {}
         }
     }
     out
