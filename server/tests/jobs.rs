@@ -525,9 +525,15 @@ async fn options_and_media_are_checked() {
 #[ignore]
 async fn overhead_against_bare_whisper() {
     let _g = heavy().await;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
+    // Threads as the server's default, or VTSERVER_THREADS_PER_JOB.
+    let threads = std::env::var("VTSERVER_THREADS_PER_JOB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(4)
+        });
     let dir = data_dir("overhead");
     let db = Db::open(&dir.join("vtserver.db")).unwrap();
     let jobs = Jobs::start(
