@@ -2,7 +2,9 @@
 //! itself, and the one escape rule (raw identifiers: `type` -> `r#type`; the few keywords
 //! that cannot be raw take a trailing underscore: `self` -> `self_`).
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use sdkgen_core::ir::Primitive;
 
 /// Strict and reserved keywords of Rust 2021.
 pub const KEYWORDS: &[&str] = &[
@@ -128,6 +130,22 @@ pub fn escaped(name: &str) -> String {
 /// Upper-case constant name (`SCREAMING_SNAKE`).
 pub fn screaming(words: &[String]) -> String {
     snake(words).to_ascii_uppercase()
+}
+
+/// The Rust type of a primitive: strings stay `String` whatever their format (the wire
+/// text is kept as sent), integers are `i64` (`int32` included), numbers `f64`.
+pub fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String
+        | Primitive::DateTime
+        | Primitive::Date
+        | Primitive::Uuid
+        | Primitive::Base64
+        | Primitive::Binary => quote!(String),
+        Primitive::Integer | Primitive::Int64 => quote!(i64),
+        Primitive::Number => quote!(f64),
+        Primitive::Boolean => quote!(bool),
+    }
 }
 
 #[cfg(test)]

@@ -119,7 +119,7 @@ impl<'a> Render<'a> {
     /// by-value references back into its component are boxed. `hint` names a `const`.
     pub fn ty(&mut self, t: &TypeRef, owner: Option<TypeId>, hint: &[String]) -> TokenStream {
         match t {
-            TypeRef::Primitive { ty } => prim(*ty),
+            TypeRef::Primitive { ty } => naming::primitive(*ty),
             TypeRef::Named { id } => {
                 let name = self.type_ident(*id);
                 if self.m.needs_box(owner, *id) {
@@ -850,20 +850,6 @@ fn params_named(body: &TokenStream) -> (Ident, Ident) {
         Ident::new(p, Span::call_site()),
         Ident::new(e, Span::call_site()),
     )
-}
-
-fn prim(p: Primitive) -> TokenStream {
-    match p {
-        Primitive::String
-        | Primitive::DateTime
-        | Primitive::Date
-        | Primitive::Uuid
-        | Primitive::Base64
-        | Primitive::Binary => quote!(String),
-        Primitive::Integer | Primitive::Int64 => quote!(i64),
-        Primitive::Number => quote!(f64),
-        Primitive::Boolean => quote!(bool),
-    }
 }
 
 /// The name of a union variant: its type's name, or the kind of value.
