@@ -29,7 +29,7 @@ const SEED: &str = "20261202";
 const FIXTURE_OPERATIONS: [&str; 5] = [
     "getSession",
     "getTranscription",
-    "cancelTranscription",
+    "streamTranscriptionProgress",
     "getTranscript",
     "getSessionAnalytics",
 ];
@@ -292,13 +292,13 @@ fn schemathesis(url: &str, live: &str, config: &str, scratch: &Path) -> Command 
         .arg(format!("{url}/openapi.json"))
         .args(["--url", url])
         .args(["--checks", "all"])
-        .args(["--header", &format!("Authorization: Bearer {live}")])
         .args(["--seed", SEED])
         .args(["--workers", "1", "--request-timeout", "30"])
         .args(["--generation-database", "none", "--no-color"])
         .args(["--report", "junit", "--report-dir"])
         .arg(scratch)
         .env("NO_COLOR", "1")
+        .env("VT_API_KEY", live)
         .env("SCHEMATHESIS_HOOKS", dir.join("hooks.py"))
         .current_dir(scratch);
     cmd

@@ -477,11 +477,24 @@ impl Lowerer {
         {
             let mloc = rl.child("content").child(m);
             let media = content.get(m).cloned().unwrap_or(Value::Null);
-            let sloc = if media.get("itemSchema").is_some() {
+            let mut sloc = if media.get("itemSchema").is_some() {
                 mloc.child("itemSchema")
             } else {
                 mloc.child("schema")
             };
+            // An event described as a whole (OpenAPI 3.2's way: `data` is a string with
+            // `contentMediaType` and `contentSchema`): the events' type is the data's.
+            let data = self
+                .store
+                .get(&sloc)
+                .and_then(|s| s.get("properties"))
+                .and_then(|p| p.get("data"));
+            if data.is_some_and(|d| d.get("contentSchema").is_some()) {
+                sloc = sloc
+                    .child("properties")
+                    .child("data")
+                    .child("contentSchema");
+            }
             let ty = if self.store.get(&sloc).is_some() {
                 self.schema(&sloc, &hint.child("event"), 0)
             } else {
