@@ -16,12 +16,16 @@ use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextPar
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [model, media, rest @ ..] = args.as_slice() else {
-        return Err(anyhow!("usage: bare_whisper MODEL_OR_CACHE_DIR MEDIA [THREADS]"));
+        return Err(anyhow!(
+            "usage: bare_whisper MODEL_OR_CACHE_DIR MEDIA [THREADS]"
+        ));
     };
     let model = resolve_model(Path::new(model))?;
     let threads: usize = match rest.first() {
         Some(t) => t.parse().context("THREADS")?,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
+        None => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4),
     };
     whisper_rs::install_logging_hooks();
 
