@@ -601,3 +601,50 @@ async fn overhead_against_bare_whisper() {
     );
     jobs.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_the_session_stops_its_job_and_ends_its_stream() {
+    let _g = heavy().await;
+    let e = env("delete");
+    let long = e.dir.join("long.wav");
+    speak(&long_text(), &long);
+    let session = session_with_media(&e.dir, &e.db, Some(&long));
+    e.jobs
+        .enqueue(&session, false, options("en"))
+        .await
+        .unwrap();
+    let mut stream = Box::pin(e.jobs.subscribe(&session, Some(0)).await.unwrap());
+    while let Some((_, ev)) = stream.next().await {
+        if stage(&ev) == "transcribing" {
+            break;
+        }
+    }
+    // What the HTTP layer does on DELETE: stop the job, then delete the row (cascading).
+    e.jobs.abort_session(&session);
+    e.db.blocking()
+        .unwrap()
+        .execute("DELETE FROM sessions WHERE id = ?1", [&session])
+        .unwrap();
+    let t = Instant::now();
+    let rest: Vec<_> = tokio::time::timeout(Duration::from_secs(60), stream.collect::<Vec<_>>())
+        .await
+        .expect("the stream of a deleted session ends");
+    eprintln!(
+        "stream ended {:.1?} after the delete, {} more events",
+        t.elapsed(),
+        rest.len()
+    );
+    assert!(
+        rest.iter().all(|(_, ev)| stage(ev) == "transcribing"),
+        "{rest:?}"
+    );
+    assert!(e.jobs.latest(&session).await.unwrap().is_none());
+    // The worker is free for the next job.
+    let clip = e.dir.join("clip.wav");
+    speak(SENTENCE, &clip);
+    let next = session_with_media(&e.dir, &e.db, Some(&clip));
+    e.jobs.enqueue(&next, false, options("en")).await.unwrap();
+    let events = follow(&e.jobs, &next, Some(0), Duration::from_secs(120)).await;
+    assert_eq!(stage(&events.last().unwrap().1), "completed");
+    e.jobs.shutdown();
+}

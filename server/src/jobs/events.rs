@@ -16,6 +16,9 @@ pub struct StoredEvent {
     pub event: wire::ProgressEvent,
 }
 
+/// How long a live stream waits for an event before checking the job in the database.
+const RECHECK: std::time::Duration = std::time::Duration::from_secs(20);
+
 struct State {
     inner: Arc<Inner>,
     job_id: String,
@@ -85,7 +88,39 @@ async fn next(mut s: State) -> Option<((i64, wire::ProgressEvent), State)> {
         if s.done {
             return None;
         }
-        match s.rx.recv().await {
+        let received = match tokio::time::timeout(RECHECK, s.rx.recv()).await {
+            Ok(r) => r,
+            Err(_) => {
+                // Quiet for a while: make sure the job still exists and nothing was missed
+                // (a deleted session takes its job and events with it).
+                let job_id = s.job_id.clone();
+                let after = s.last_id;
+                let checked = s
+                    .inner
+                    .db
+                    .call(move |conn| {
+                        let job = store::job(conn, &job_id)?;
+                        Ok(match job {
+                            Some(j) => {
+                                Some((j.is_active(), store::events_after(conn, &job_id, after)?))
+                            }
+                            None => None,
+                        })
+                    })
+                    .await;
+                match checked {
+                    Ok(Some((active, events))) => {
+                        if !active && events.is_empty() {
+                            return None;
+                        }
+                        s.pending.extend(events);
+                    }
+                    _ => return None,
+                }
+                continue;
+            }
+        };
+        match received {
             Ok(e) => {
                 if e.event.job_id == s.job_id && e.id > s.last_id {
                     s.pending.push_back((e.id, e.event.clone()));
