@@ -53,6 +53,9 @@ pub fn doc_lines(text: &str) -> TokenStream {
     let mut in_fence = false;
     let lines: Vec<&str> = text.trim().lines().collect();
     for line in lines {
+        // Tabs become spaces (clippy's `tabs_in_doc_comments`).
+        let line = line.replace('\t', "    ");
+        let line = line.as_str();
         let t = line.trim();
         let l = if t.starts_with("```") {
             in_fence = !in_fence;
@@ -616,12 +619,21 @@ impl<'a> Render<'a> {
         let mut vars = TokenStream::new();
         let mut arms = TokenStream::new();
         let mut dispatch = TokenStream::new();
+        // Each tag selects one variant (a tag listed twice goes to the first); a variant
+        // left without tags makes the union untagged.
+        let mut seen = std::collections::HashSet::new();
+        let tags: Vec<Vec<&String>> = u
+            .variants
+            .iter()
+            .map(|v| v.tags.iter().filter(|t| seen.insert(t.as_str())).collect())
+            .collect();
         let tagged = u.discriminator.is_some()
             && u.variants
                 .iter()
-                .all(|v| !v.tags.is_empty() && matches!(v.ty, TypeRef::Named { .. }));
+                .zip(&tags)
+                .all(|(v, t)| !t.is_empty() && matches!(v.ty, TypeRef::Named { .. }));
         let tname = &api.ty(id).name.words;
-        for v in &u.variants {
+        for (v, vtags) in u.variants.iter().zip(&tags) {
             let vn = alloc.alloc(&naming::escaped(&variant_name(self, &v.ty)));
             let vid = ident(&vn);
             let mut hint = tname.clone();
@@ -645,7 +657,7 @@ impl<'a> Render<'a> {
                 arms.extend(quote!(#name::#vid(v) => { #body }));
             }
             if tagged {
-                let tags = v.tags.iter().map(|t| quote!(#t));
+                let tags = vtags.iter().map(|t| quote!(#t));
                 let boxed =
                     matches!(v.ty, TypeRef::Named { id: t } if self.m.needs_box(Some(id), t));
                 let wrap = if boxed {
