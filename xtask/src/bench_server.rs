@@ -59,9 +59,10 @@ impl Options {
                 "--rates" => o.rates = list(it.next())?,
                 "--whisper-runs" => o.whisper_runs = list(it.next())?[0] as usize,
                 "--no-whisper" => o.skip_whisper = true,
+                "--no-load" => o.conns.clear(),
                 other => bail!(
                     "unknown option `{other}` (bench server [--seconds N] [--conns 100,10000] \
-                     [--rates 1000,2000,...] [--whisper-runs N] [--no-whisper])"
+                     [--rates 1000,2000,...] [--whisper-runs N] [--no-whisper] [--no-load])"
                 ),
             }
         }
@@ -377,6 +378,21 @@ fn whisper_overhead(release: &Path, base: &str, key: &str, work: &Path, runs: us
             "-d",
             r#"{"language":"en"}"#,
         ])?;
+        // Follow the progress stream to its end (one idle connection): polling would spend
+        // the very CPU that whisper's threads are measured on.
+        let _ = Command::new("curl")
+            .args([
+                "-sS",
+                "-N",
+                "--max-time",
+                "600",
+                "-o",
+                "/dev/null",
+                "-H",
+                &auth,
+            ])
+            .arg(format!("{base}/api/v2/sessions/{sid}/progress"))
+            .status();
         let job = loop {
             let j = curl_json(&[
                 &format!("{base}/api/v2/sessions/{sid}/transcription"),
@@ -391,7 +407,7 @@ fn whisper_overhead(release: &Path, base: &str, key: &str, work: &Path, runs: us
             if t0.elapsed() > Duration::from_secs(600) {
                 bail!("bench job did not finish in 600 s");
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(250));
         };
         let processing = job["processing_time_seconds"]
             .as_f64()
