@@ -119,9 +119,10 @@ pub fn run(args: &[String]) -> Result<()> {
         let mut best: Option<(u64, f64, f64)> = None;
         let mut p95_at_best_effort = None;
         for &rate in &opts.rates {
-            // Let the previous run's sockets close first (10,000 closing connections would
-            // otherwise be charged to the next run's first requests).
-            std::thread::sleep(Duration::from_secs(5));
+            // Let the previous run's sockets close first: 10,000 client ports in TIME_WAIT get
+            // recycled by the next run's connects, which was measured to cost it a p99 of
+            // ~200-300 ms on its own (TcpExtTWRecycled) and is not the server's latency.
+            settle_sockets();
             let r = oha_run(&oha, &url, &key, conns, rate, opts.seconds)?;
             println!(
                 "| {conns} | {rate} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
@@ -164,6 +165,24 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     drop(server);
     Ok(())
+}
+
+/// Waits (at most 75 s: the kernel's TIME_WAIT is 60 s) until few loopback sockets are
+/// left in TIME_WAIT, then one more second.
+fn settle_sockets() {
+    let deadline = Instant::now() + Duration::from_secs(75);
+    loop {
+        let waiting = Command::new("ss")
+            .args(["-Htan", "state", "time-wait"])
+            .output()
+            .map(|o| o.stdout.iter().filter(|&&b| b == b'\n').count())
+            .unwrap_or(0);
+        if waiting < 500 || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    std::thread::sleep(Duration::from_secs(1));
 }
 
 struct OhaResult {
