@@ -119,9 +119,9 @@ pub fn run(args: &[String]) -> Result<()> {
         let mut best: Option<(u64, f64, f64)> = None;
         let mut p95_at_best_effort = None;
         for &rate in &opts.rates {
-            // Let the previous run's sockets close first: 10,000 client ports in TIME_WAIT get
-            // recycled by the next run's connects, which was measured to cost it a p99 of
-            // ~200-300 ms on its own (TcpExtTWRecycled) and is not the server's latency.
+            // Let the previous run's sockets close first, so the next run's connects do not
+            // recycle 10,000 client ports in TIME_WAIT. (A second 10,000-connection run on the
+            // same server still shows a p99 spike that a fresh server does not: not settled.)
             settle_sockets();
             let r = oha_run(&oha, &url, &key, conns, rate, opts.seconds)?;
             println!(
