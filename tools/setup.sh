@@ -35,4 +35,10 @@ if ! stamp_ok "$tools/node/.package-lock.json" "$root/tools/package-lock.json"; 
   (cd "$tools/node" && npm ci --silent --no-audit --no-fund)
   cp "$root/tools/package-lock.json" "$tools/node/.package-lock.json"
 fi
+# Go, Java and C# toolchain pieces (staticcheck, Maven dependencies, Mono): one script each.
+for lang in go java csharp; do
+  if [ -f "$root/tools/setup-$lang.sh" ]; then
+    bash "$root/tools/setup-$lang.sh"
+  fi
+done
 echo "tools ready in $tools"

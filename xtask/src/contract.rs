@@ -6,6 +6,7 @@
 //! 127.0.0.1:0`, waits for its `listening on http://ADDR` line, then runs
 //! - pytest on tests/contract/python (the venv of tools/setup.sh, sdks/python on the path),
 //! - tsc + `node --test` on tests/contract/typescript (compiled with sdks/typescript),
+//! - the Go, Java and C# contract tests (tests/contract/<lang>, run by xtask/src/lang_<lang>.rs),
 //! - schemathesis on the server's own `/openapi.json`, every check, bounded and seeded,
 //!   skipping only the operations marked `x-vtserver-status: not-implemented`,
 //!
@@ -55,7 +56,7 @@ impl Options {
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--only" => {
-                    let v = it.next().context("--only needs python,typescript,schemathesis")?;
+                    let v = it.next().context("--only needs python,typescript,go,java,csharp,schemathesis")?;
                     o.only = v.split(',').map(str::to_string).collect();
                 }
                 "--keep" => o.keep = true,
@@ -63,7 +64,7 @@ impl Options {
                     o.schemathesis = it.by_ref().cloned().collect();
                 }
                 other => bail!(
-                    "unknown option `{other}` (contract [--only python,typescript,schemathesis] [--keep] [-- SCHEMATHESIS ARGS])"
+                    "unknown option `{other}` (contract [--only python,typescript,go,java,csharp,schemathesis] [--keep] [-- SCHEMATHESIS ARGS])"
                 ),
             }
         }
@@ -255,7 +256,7 @@ pub fn create_key(bin: &Path, data_dir: &Path, test: bool) -> Result<String> {
 /// Runs a step's command (in the repo root unless the command sets a directory),
 /// streaming its output; Ok(false) when it failed or ran longer than `limit` (then it is
 /// killed: a hung stream must not hang CI).
-fn step(name: &str, cmd: &mut Command, limit: Duration) -> Result<bool> {
+pub fn step(name: &str, cmd: &mut Command, limit: Duration) -> Result<bool> {
     eprintln!("\n== contract: {name}");
     if cmd.get_current_dir().is_none() {
         cmd.current_dir(crate::root());
@@ -386,6 +387,18 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
 
+    type Contract = fn(&[(&str, &str)]) -> Result<bool>;
+    let sdks: [(&str, Contract); 3] = [
+        ("go", crate::lang_go::contract),
+        ("java", crate::lang_java::contract),
+        ("csharp", crate::lang_csharp::contract),
+    ];
+    for (lang, contract) in sdks {
+        if opts.wants(lang) && !contract(&env)? {
+            failed.push(lang);
+        }
+    }
+
     if opts.wants("schemathesis") {
         let scratch = work.join("schemathesis");
         std::fs::create_dir_all(&scratch)?;
@@ -450,10 +463,17 @@ pub fn run(args: &[String]) -> Result<()> {
     if !failed.is_empty() {
         bail!("contract tests failed: {}", failed.join(", "));
     }
-    let ran: Vec<&str> = ["python", "typescript", "schemathesis"]
-        .into_iter()
-        .filter(|s| opts.wants(s))
-        .collect();
+    let ran: Vec<&str> = [
+        "python",
+        "typescript",
+        "go",
+        "java",
+        "csharp",
+        "schemathesis",
+    ]
+    .into_iter()
+    .filter(|s| opts.wants(s))
+    .collect();
     eprintln!("contract: {} passed against vtserver", ran.join(", "));
     Ok(())
 }

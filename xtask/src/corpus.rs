@@ -27,6 +27,9 @@ pub const CI_SLICE: [&str; 7] = [
     "openai",
 ];
 
+/// Every SDK language, in table order.
+pub const ALL_LANGS: [&str; 5] = ["python", "typescript", "go", "java", "csharp"];
+
 pub fn default_specs() -> PathBuf {
     std::env::var_os("SDKGEN_CORPUS")
         .map(PathBuf::from)
@@ -37,7 +40,7 @@ impl Options {
     pub fn parse(args: &[String]) -> Result<Options> {
         let mut o = Options {
             specs: default_specs(),
-            langs: vec!["python".into(), "typescript".into()],
+            langs: ALL_LANGS.iter().map(|s| s.to_string()).collect(),
             only: None,
             jobs: 2,
         };
@@ -63,7 +66,7 @@ impl Options {
     pub fn ci() -> Options {
         Options {
             specs: default_specs(),
-            langs: vec!["python".into(), "typescript".into()],
+            langs: ALL_LANGS.iter().map(|s| s.to_string()).collect(),
             only: Some(CI_SLICE.iter().map(|s| s.to_string()).collect()),
             jobs: 2,
         }
@@ -217,35 +220,26 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
             std::fs::write(&p, &f.contents)?;
         }
         let mut logtext = String::new();
-        for (label, program, args) in checks(lang, &out) {
-            let mut cmd = Command::new(&program);
-            cmd.args(&args).current_dir(&out);
-            cmd.env("NODE_OPTIONS", "--max-old-space-size=8192");
-            cmd.env(
-                "MYPY_CACHE_DIR",
-                crate::root().join("target/corpus/.mypy_cache").join(&name),
-            );
-            let output = cmd
-                .output()
-                .with_context(|| format!("{label}: cannot run {}", program.display()))?;
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            logtext.push_str(&format!("== {label}\n{text}\n"));
-            if !output.status.success() {
-                std::fs::write(&log, &logtext).ok();
-                let first = text
-                    .lines()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("")
-                    .to_string();
-                bail!("{label}: {first}");
-            }
-        }
+        let result = match lang {
+            "go" => crate::lang_go::corpus_check(&out, &mut logtext),
+            "java" => crate::lang_java::corpus_check(&out, &mut logtext),
+            "csharp" => crate::lang_csharp::corpus_check(&out, &mut logtext),
+            _ => (|| {
+                for (label, program, args) in checks(lang, &out) {
+                    let mut cmd = Command::new(&program);
+                    cmd.args(&args).current_dir(&out);
+                    cmd.env("NODE_OPTIONS", "--max-old-space-size=8192");
+                    cmd.env(
+                        "MYPY_CACHE_DIR",
+                        crate::root().join("target/corpus/.mypy_cache").join(&name),
+                    );
+                    run_check(label, &mut cmd, &mut logtext)?;
+                }
+                Ok(())
+            })(),
+        };
         std::fs::write(&log, &logtext).ok();
-        Ok(())
+        result
     })();
     cell.secs = start.elapsed().as_secs_f64();
     match result {
@@ -253,6 +247,29 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
         Err(e) => cell.detail = format!("{e:#}"),
     }
     cell
+}
+
+/// Runs one checker (its working directory set by the caller), appends its output to
+/// `log` under `== label`, and fails with the first non-empty line of its output.
+pub fn run_check(label: &str, cmd: &mut Command, log: &mut String) -> Result<()> {
+    let output = cmd
+        .output()
+        .with_context(|| format!("{label}: cannot run {:?}", cmd.get_program()))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    log.push_str(&format!("== {label}\n{text}\n"));
+    if !output.status.success() {
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_string();
+        bail!("{label}: {first}");
+    }
+    Ok(())
 }
 
 fn checks(lang: &str, dir: &Path) -> Vec<(&'static str, PathBuf, Vec<String>)> {

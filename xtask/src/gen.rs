@@ -13,7 +13,7 @@ pub struct Target {
     pub dir: &'static str,
 }
 
-pub const TARGETS: [Target; 2] = [
+pub const TARGETS: [Target; 5] = [
     Target {
         lang: "python",
         dir: "sdks/python",
@@ -21,6 +21,18 @@ pub const TARGETS: [Target; 2] = [
     Target {
         lang: "typescript",
         dir: "sdks/typescript",
+    },
+    Target {
+        lang: "go",
+        dir: "sdks/go",
+    },
+    Target {
+        lang: "java",
+        dir: "sdks/java",
+    },
+    Target {
+        lang: "csharp",
+        dir: "sdks/csharp",
     },
 ];
 
@@ -35,6 +47,9 @@ pub fn generate(lang: &str, api: &sdkgen_core::ir::Api) -> Result<Vec<File>> {
     Ok(match lang {
         "python" => sdkgen_python::generate(api, None),
         "typescript" => sdkgen_typescript::generate(api, None),
+        "go" => sdkgen_go::generate(api, None),
+        "java" => sdkgen_java::generate(api, None),
+        "csharp" => sdkgen_csharp::generate(api, None),
         "rust" => sdkgen_rust::generate(api, None),
         other => bail!("unknown language `{other}`"),
     })

@@ -7,7 +7,7 @@
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
 //!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs)
-//! - `contract [--only python,typescript,schemathesis] [--keep] [-- ARGS]`: the SDKs and
+//! - `contract [--only python,typescript,go,java,csharp,schemathesis] [--keep] [-- ARGS]`: the SDKs and
 //!   schemathesis (ARGS: extra `schemathesis run` arguments) against a real `vtserver`
 
 mod bench;
@@ -15,6 +15,9 @@ mod bench_server;
 mod contract;
 mod corpus;
 mod gen;
+mod lang_csharp;
+mod lang_go;
+mod lang_java;
 mod tools;
 
 use anyhow::{bail, Result};

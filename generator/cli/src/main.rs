@@ -47,6 +47,9 @@ enum Command {
 enum Lang {
     Python,
     Typescript,
+    Go,
+    Java,
+    Csharp,
     /// Serde wire types for a server (one `wire.rs`).
     Rust,
 }
@@ -120,6 +123,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let files = match lang {
                 Lang::Python => sdkgen_python::generate(&loaded.api, name.as_deref()),
                 Lang::Typescript => sdkgen_typescript::generate(&loaded.api, name.as_deref()),
+                Lang::Go => sdkgen_go::generate(&loaded.api, name.as_deref()),
+                Lang::Java => sdkgen_java::generate(&loaded.api, name.as_deref()),
+                Lang::Csharp => sdkgen_csharp::generate(&loaded.api, name.as_deref()),
                 Lang::Rust => sdkgen_rust::generate(&loaded.api, name.as_deref()),
             };
             write_files(&out, &files)?;

@@ -19,6 +19,9 @@ fn generate(lang: &str, spec: &Path) -> Vec<File> {
     match lang {
         "python" => sdkgen_python::generate(&loaded.api, None),
         "typescript" => sdkgen_typescript::generate(&loaded.api, None),
+        "go" => sdkgen_go::generate(&loaded.api, None),
+        "java" => sdkgen_java::generate(&loaded.api, None),
+        "csharp" => sdkgen_csharp::generate(&loaded.api, None),
         "rust" => sdkgen_rust::generate(&loaded.api, None),
         _ => unreachable!(),
     }
@@ -52,7 +55,7 @@ fn generated_sdks() {
     settings.set_omit_expression(true);
     let mut names: Vec<String> = Vec::new();
     settings.bind(|| {
-        for lang in ["python", "typescript", "rust"] {
+        for lang in ["python", "typescript", "go", "java", "csharp", "rust"] {
             // Files with the same path and contents for every fixture are the runtime.
             let all: Vec<(String, Vec<File>)> = specs
                 .iter()
