@@ -1,5 +1,5 @@
-//! `cargo xtask bench`: per spec and language, load time, generation time, files and lines
-//! written (median of several runs, release build recommended: `cargo xtask bench` builds
+//! `cargo xtask bench`: per spec and language (all five SDKs), load time, generation time,
+//! files and lines written, the stripe and whole-corpus totals against the targets of issue 4 (median of several runs, release build recommended: `cargo xtask bench` builds
 //! xtask in whatever profile cargo was invoked with; the alias runs it in dev, so use
 //! `cargo run --release -p xtask -- bench` for numbers worth comparing).
 
@@ -30,21 +30,31 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let mut specs = crate::corpus::list_specs(&specs_dir).unwrap_or_default();
     specs.insert(0, crate::gen::spec_path());
-    println!("| spec | load ms | python gen ms | python files | python lines | typescript gen ms | typescript files | typescript lines | both written ms | python import+client ms |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let langs = crate::corpus::ALL_LANGS;
+    let mut head = String::from("| spec | load ms |");
+    let mut rule = String::from("|---|---:|");
+    for l in langs {
+        head.push_str(&format!(" {l} gen ms | {l} files | {l} lines |"));
+        rule.push_str("---:|---:|---:|");
+    }
+    println!("{head} all five written ms | python import+client ms |");
+    println!("{rule}---:|---:|");
     let out_root = crate::root().join("target/bench-out");
-    for spec in specs {
+    // Load + generate all five + write, per spec (median): the corpus total is their sum.
+    let mut corpus_total = Duration::ZERO;
+    let mut stripe_total = None;
+    for spec in &specs {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let mut loads = Vec::new();
         let mut api = None;
         for _ in 0..runs {
             let t = Instant::now();
-            api = Some(crate::gen::load(&spec)?);
+            api = Some(crate::gen::load(spec)?);
             loads.push(t.elapsed());
         }
         let api = api.unwrap();
         let mut row = format!("| {name} | {:.0} |", median(loads).as_secs_f64() * 1e3);
-        for lang in ["python", "typescript"] {
+        for lang in langs {
             let mut gens = Vec::new();
             let mut files = Vec::new();
             for _ in 0..runs {
@@ -60,14 +70,14 @@ pub fn run(args: &[String]) -> Result<()> {
                 lines
             ));
         }
-        // End to end as a user runs it: load, generate both, write every file.
+        // End to end as a user runs it: load, generate all five, write every file.
         let mut totals = Vec::new();
         for _ in 0..runs {
             let dir = out_root.join(&name);
             let _ = std::fs::remove_dir_all(&dir);
             let t = Instant::now();
-            let api = crate::gen::load(&spec)?;
-            for lang in ["python", "typescript"] {
+            let api = crate::gen::load(spec)?;
+            for lang in langs {
                 for f in crate::gen::generate(lang, &api)? {
                     let p = dir.join(lang).join(&f.path);
                     std::fs::create_dir_all(p.parent().unwrap())?;
@@ -76,17 +86,46 @@ pub fn run(args: &[String]) -> Result<()> {
             }
             totals.push(t.elapsed());
         }
-        row.push_str(&format!(" {:.0} |", median(totals).as_secs_f64() * 1e3));
+        let total = median(totals);
+        if *spec != crate::gen::spec_path() {
+            corpus_total += total;
+        }
+        if name == "stripe_2023" {
+            stripe_total = Some(total);
+        }
+        row.push_str(&format!(" {:.0} |", total.as_secs_f64() * 1e3));
         let import = python_import_ms(&out_root.join(&name).join("python"))
             .map(|ms| format!("{ms:.0}"))
             .unwrap_or_else(|e| format!("n/a ({e})"));
         row.push_str(&format!(" {import} |"));
         println!("{row}");
     }
+    println!();
+    if let Some(t) = stripe_total {
+        println!(
+            "stripe_2023, load + all five SDKs generated and written: {:.2} s (target < 2.5 s): {}",
+            t.as_secs_f64(),
+            verdict(t < Duration::from_millis(2500))
+        );
+    }
+    println!(
+        "corpus ({} specs) x 5 languages, load + generate + write: {:.2} s (target < 30 s): {}",
+        specs.len() - 1,
+        corpus_total.as_secs_f64(),
+        verdict(corpus_total < Duration::from_secs(30))
+    );
     if !args.iter().any(|a| a == "--no-criterion") {
         crate::sh("cargo", &["bench", "-p", "sdkgen", "--bench", "generate"])?;
     }
     Ok(())
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "MISSED"
+    }
 }
 
 /// Wall time of `import <pkg>; <pkg>.Client(api_key=...)` beyond a bare interpreter start,

@@ -32,19 +32,26 @@ fn pipeline(c: &mut Criterion) {
             b.iter(|| sdkgen_core::load_path(&path).expect("loads"))
         });
         let api = sdkgen_core::load_path(&path).expect("loads").api;
-        g.bench_function(format!("emit_python/{name}"), |b| {
-            b.iter(|| sdkgen_python::generate(&api, None))
-        });
-        g.bench_function(format!("emit_typescript/{name}"), |b| {
-            b.iter(|| sdkgen_typescript::generate(&api, None))
-        });
-        g.bench_function(format!("load_and_emit_both/{name}"), |b| {
+        type Emit = fn(&sdkgen_core::ir::Api, Option<&str>) -> Vec<sdkgen_core::emit::File>;
+        let emitters: [(&str, Emit); 5] = [
+            ("python", sdkgen_python::generate),
+            ("typescript", sdkgen_typescript::generate),
+            ("go", sdkgen_go::generate),
+            ("java", sdkgen_java::generate),
+            ("csharp", sdkgen_csharp::generate),
+        ];
+        for (lang, emit) in emitters {
+            g.bench_function(format!("emit_{lang}/{name}"), |b| {
+                b.iter(|| emit(&api, None))
+            });
+        }
+        g.bench_function(format!("load_and_emit_all_five/{name}"), |b| {
             b.iter(|| {
                 let api = sdkgen_core::load_path(&path).expect("loads").api;
-                (
-                    sdkgen_python::generate(&api, None),
-                    sdkgen_typescript::generate(&api, None),
-                )
+                emitters
+                    .iter()
+                    .map(|(_, emit)| emit(&api, None).len())
+                    .sum::<usize>()
             })
         });
     }
