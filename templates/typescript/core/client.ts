@@ -94,7 +94,8 @@ export interface PageRequestSpec extends RequestSpec {
   page: PageInfo;
 }
 
-const RETRYABLE = new Set([408, 409, 429]);
+/** 409 (a state conflict) and 501 (not implemented) do not change by waiting. */
+const RETRYABLE = new Set([408, 429]);
 
 /** Reads an environment variable where `process` exists (Node, Bun, Deno). */
 export function readEnv(name: string): string | undefined {
@@ -424,6 +425,7 @@ export abstract class BaseClient {
     const explicit = response.headers.get("x-should-retry");
     if (explicit === "true") return true;
     if (explicit === "false") return false;
+    if (response.status === 501) return false;
     return RETRYABLE.has(response.status) || response.status >= 500;
   }
 

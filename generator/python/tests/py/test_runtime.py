@@ -283,6 +283,18 @@ def test_retries_exhausted_and_per_request_max_retries(server: Tuple[str, State]
         client.items.retrieve("it_1", max_retries=0)
 
 
+def test_409_and_501_are_not_retried(server: Tuple[str, State]) -> None:
+    url, state = server
+    client = Client(api_key="k", base_url=url, max_retries=3)
+    for status in (409, 501):
+        state.requests.clear()
+        state.fail_next = [(status, {"Retry-After": "0"})]
+        with pytest.raises(py_runtime.APIStatusError) as err:
+            client.items.retrieve("it_1")
+        assert err.value.status_code == status
+        assert len(state.requests) == 1, f"{status} was retried"
+
+
 def test_error_classes_carry_request_id_and_problem(server: Tuple[str, State]) -> None:
     url, _ = server
     client = Client(api_key="k", base_url=url)

@@ -158,6 +158,15 @@ describe("client", () => {
     assert.equal(seen.length, 1, "404 is not retried");
   });
 
+  test("does not retry 409 or 501", async () => {
+    for (const status of [409, 501]) {
+      seen.length = 0;
+      handler = (_req, res) => json(res, status, { title: "no" }, { "retry-after": "0" });
+      await assert.rejects(client({ maxRetries: 3 }).sessions.retrieve("s"), sdk.APIStatusError);
+      assert.equal(seen.length, 1, `${status} was retried`);
+    }
+  });
+
   test("maps status families to error classes", async () => {
     const cases = [
       [400, sdk.BadRequestError],

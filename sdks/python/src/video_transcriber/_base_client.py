@@ -44,7 +44,9 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
-RETRY_STATUSES = frozenset({408, 409, 429})
+# 409 (a state conflict) and 501 (not implemented) do not change by waiting.
+RETRY_STATUSES = frozenset({408, 429})
+NEVER_RETRY_STATUSES = frozenset({501})
 
 _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
@@ -344,7 +346,10 @@ class _BaseClient:
             return True
         if should == "false":
             return False
-        return response.status_code in RETRY_STATUSES or response.status_code >= 500
+        status = response.status_code
+        if status in NEVER_RETRY_STATUSES:
+            return False
+        return status in RETRY_STATUSES or status >= 500
 
     def _retry_delay(
         self, retries_taken: int, response: Optional[httpx.Response]
