@@ -213,6 +213,23 @@ pub struct Operation {
     pub security: Option<Vec<Vec<String>>>,
     /// JSON pointer of the operation in the (upgraded) spec.
     pub pointer: String,
+    /// Every declared response: status code (`200`, `4XX`, `default`) and media types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<ResponseInfo>,
+    /// OAuth 2.0 / OpenID Connect scopes the effective security requirements name, per
+    /// scheme (the operation's own requirements, else the API's).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub scopes: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// One declared response of an operation (what `sdkgen diff` compares besides types).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseInfo {
+    pub status: String,
+    pub media_types: Vec<String>,
+    /// JSON pointer of the response object.
+    #[serde(skip)]
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -239,6 +256,12 @@ pub struct Param {
     pub explode: bool,
     /// How the value is serialized (OpenAPI `style`; defaults by location).
     pub style: ParamStyle,
+    /// The schema's `format` as written (`int64`, `uuid`, `email`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// JSON pointer of the parameter object (after `$ref`).
+    #[serde(skip)]
+    pub pointer: String,
 }
 
 /// OpenAPI parameter styles. Objects in the query: `form` + explode spreads their
@@ -380,6 +403,12 @@ pub struct Field {
     /// Validation keywords of the property's schema (and of a referenced alias schema).
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    /// The schema's `format` as written (`int64`, `uuid`, `email`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// JSON pointer of the property's schema.
+    #[serde(skip)]
+    pub pointer: String,
 }
 
 /// JSON Schema validation keywords, carried for emitters that validate (servers); the

@@ -232,6 +232,38 @@ fn server_name(url: &str, description: Option<&str>, index: usize) -> Name {
     }
 }
 
+/// The scopes named per scheme across all alternatives of a security requirement list.
+pub(crate) fn security_scopes(
+    v: Option<&Value>,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for req in v
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+    {
+        for (scheme, scopes) in req {
+            let list = out.entry(scheme.clone()).or_default();
+            for s in scopes
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if !list.iter().any(|x| x == s) {
+                    list.push(s.to_string());
+                }
+            }
+        }
+    }
+    out.retain(|_, v| !v.is_empty());
+    for v in out.values_mut() {
+        v.sort();
+    }
+    out
+}
+
 pub(crate) fn security_requirements(v: Option<&Value>) -> Option<Vec<Vec<String>>> {
     let arr = v?.as_array()?;
     Some(

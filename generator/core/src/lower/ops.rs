@@ -51,7 +51,7 @@ impl Lowerer {
                 }
                 let oloc = iloc.child(key);
                 if let Some(op) =
-                    self.operation(&iloc, &oloc, &item, opv, path, method, &mut seen_ids)
+                    self.operation(&iloc, &oloc, &item, opv, path, method, doc, &mut seen_ids)
                 {
                     out.push(op);
                 }
@@ -83,6 +83,7 @@ impl Lowerer {
         opv: &Value,
         path: &str,
         method: HttpMethod,
+        doc: &Value,
         seen_ids: &mut std::collections::HashSet<String>,
     ) -> Option<RawOp> {
         let op_id_raw = opv
@@ -156,6 +157,8 @@ impl Lowerer {
                     constraints: Constraints::default(),
                     explode: false,
                     style: ParamStyle::Simple,
+                    format: None,
+                    pointer: self.store.describe(oloc),
                 });
             }
         }
@@ -171,9 +174,10 @@ impl Lowerer {
         } else {
             None
         };
-        let (response, errors) = self.responses(oloc, opv, &hint);
+        let (response, errors, responses) = self.responses(oloc, opv, &hint);
         let pagination = self.pagination(oloc, opv, &params, &response);
         let security = super::security_requirements(opv.get("security"));
+        let scopes = super::security_scopes(opv.get("security").or_else(|| doc.get("security")));
 
         Some(RawOp {
             op: Operation {
@@ -189,6 +193,8 @@ impl Lowerer {
                 pagination,
                 security,
                 pointer: self.store.describe(oloc),
+                responses,
+                scopes,
             },
             tags: opv
                 .get("tags")
@@ -258,6 +264,17 @@ impl Lowerer {
             None => Constraints::default(),
         };
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
+        let format = match &sloc {
+            Some(sloc) => {
+                let target = self.deref_chain(sloc);
+                self.store
+                    .get(&target)
+                    .and_then(|s| s.get("format"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            }
+            None => None,
+        };
         let style = match p.get("style").and_then(Value::as_str) {
             Some("form") => ParamStyle::Form,
             Some("simple") => ParamStyle::Simple,
@@ -294,6 +311,8 @@ impl Lowerer {
             constraints,
             explode,
             style,
+            format,
+            pointer: self.store.describe(loc),
         })
     }
 
@@ -389,12 +408,31 @@ impl Lowerer {
         oloc: &Loc,
         opv: &Value,
         hint: &Hint,
-    ) -> (ResponseKind, Vec<ErrorResponse>) {
+    ) -> (ResponseKind, Vec<ErrorResponse>, Vec<ResponseInfo>) {
         let mut errors = Vec::new();
         let Some(resps) = opv.get("responses").and_then(Value::as_object) else {
-            return (ResponseKind::Empty, errors);
+            return (ResponseKind::Empty, errors, Vec::new());
         };
         let mut codes: Vec<String> = resps.keys().cloned().collect();
+        let mut infos = Vec::new();
+        for code in &codes {
+            let rloc = oloc.child("responses").child(code);
+            let (pointer, media_types) = match self.resolve_object(&rloc) {
+                Some((rl, r)) => (
+                    self.store.describe(&rl),
+                    r.get("content")
+                        .and_then(Value::as_object)
+                        .map(|c| c.keys().cloned().collect())
+                        .unwrap_or_default(),
+                ),
+                None => (self.store.describe(&rloc), Vec::new()),
+            };
+            infos.push(ResponseInfo {
+                status: code.clone(),
+                media_types,
+                pointer,
+            });
+        }
         let success = codes
             .iter()
             .filter(|c| c.starts_with('2'))
@@ -456,7 +494,7 @@ impl Lowerer {
                 docs: docs_of(&r),
             });
         }
-        (response, errors)
+        (response, errors, infos)
     }
 
     fn response_kind(&mut self, rloc: &Loc, hint: &Hint) -> ResponseKind {

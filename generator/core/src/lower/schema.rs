@@ -1017,6 +1017,12 @@ impl Lowerer {
                     .or_else(|| resolved.get("default"))
                     .map(literal_of),
                 constraints: self.constraints_at(&ploc, depth + 1),
+                format: raw
+                    .get("format")
+                    .or_else(|| resolved.get("format"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                pointer: self.store.describe(&ploc),
             });
         }
         let additional = match merged.additional.clone() {
