@@ -35,6 +35,12 @@ if ! stamp_ok "$tools/node/.package-lock.json" "$root/tools/package-lock.json"; 
   (cd "$tools/node" && npm ci --silent --no-audit --no-fund)
   cp "$root/tools/package-lock.json" "$tools/node/.package-lock.json"
 fi
+# oasdiff, the reference `sdkgen diff` is compared with (generator/diff/tests/oasdiff.rs).
+if [ ! -x "$tools/go/bin/oasdiff" ] || [ ! -f "$tools/go/bin/.oasdiff-v1.37.0" ]; then
+  GOBIN="$tools/go/bin" go install github.com/oasdiff/oasdiff@v1.37.0
+  touch "$tools/go/bin/.oasdiff-v1.37.0"
+fi
+
 # Go, Java and C# toolchain pieces (staticcheck, Maven dependencies, Mono): one script each.
 for lang in go java csharp; do
   if [ -f "$root/tools/setup-$lang.sh" ]; then

@@ -34,6 +34,21 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Compare two versions of an API and classify every change (breaking, warning, info).
+    ///
+    /// Exit code: 0, or 1 when a change at the `--fail-on` level (or worse) was found, or 2
+    /// when a spec does not load.
+    Diff {
+        /// The old version (any format the loader reads).
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// Exit with 1 when a change at this level or worse is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
     /// Load and lower a spec only, and print its diagnostics.
     Check {
         spec: PathBuf,
@@ -52,6 +67,19 @@ enum Lang {
     Csharp,
     /// Serde wire types for a server (one `wire.rs`).
     Rust,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Warning,
 }
 
 fn main() -> ExitCode {
@@ -110,6 +138,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&loaded.api)?);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => {
+            let quiet = |p: &Path| match sdkgen_core::load_path(p) {
+                Ok(l) => Some(l.api),
+                Err(f) => {
+                    eprintln!("error: {} does not load", p.display());
+                    print_diagnostics(&f.diagnostics);
+                    None
+                }
+            };
+            let (Some(a), Some(b)) = (quiet(&old), quiet(&new)) else {
+                return Ok(ExitCode::from(2));
+            };
+            let changes = sdkgen_diff::diff(&a, &b);
+            let fmt = match format {
+                DiffFormat::Text => sdkgen_diff::Format::Text,
+                DiffFormat::Json => sdkgen_diff::Format::Json,
+                DiffFormat::Markdown => sdkgen_diff::Format::Markdown,
+            };
+            print!("{}", sdkgen_diff::render(&changes, fmt));
+            let worst = match fail_on {
+                None => None,
+                Some(FailOn::Breaking) => Some(sdkgen_diff::Level::Breaking),
+                Some(FailOn::Warning) => Some(sdkgen_diff::Level::Warning),
+            };
+            let hit = worst.is_some_and(|w| changes.iter().any(|c| c.level <= w));
+            Ok(if hit {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Generate {
             spec,
