@@ -27,7 +27,10 @@ pub fn jsdoc(docs: &Docs, ind: usize, extra: &[String]) -> String {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push("@deprecated".to_string());
+        lines.push(match &docs.sunset {
+            Some(date) => doc_escape(&format!("@deprecated Stops working after {date}.")),
+            None => "@deprecated".to_string(),
+        });
     }
     if lines.is_empty() {
         return String::new();

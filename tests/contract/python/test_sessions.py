@@ -89,3 +89,11 @@ def test_test_mode_keys_see_only_test_data(client: Client, test_client: Client) 
     with pytest.raises(NotFoundError):
         test_client.sessions.delete(live.id)
     assert client.sessions.get(live.id).id == live.id
+
+
+def test_deprecated_search_warns_and_still_works(client: Client) -> None:
+    tag = f"legacy-{uuid.uuid4().hex[:8]}"
+    made = client.sessions.create(name=f"{tag} interview").id
+    with pytest.warns(DeprecationWarning, match="`search` is deprecated.*2026-06-30"):
+        found = [s.id for s in client.sessions.list(search=tag)]
+    assert made in found

@@ -312,7 +312,7 @@ export interface SessionsListParams {
    * session names. It stops being accepted after the sunset date. Use `q`
    * instead.
    *
-   * @deprecated
+   * @deprecated Stops working after 2026-06-30.
    */
   search?: string;
 }

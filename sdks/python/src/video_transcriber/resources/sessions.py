@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 from functools import cached_property
 from typing import Dict, List, Union, cast
@@ -67,6 +68,12 @@ class SessionsResource:
             search: Deprecated. Deprecated alias of `q` kept for clients migrating
             from v1; it only matches session names.
         """
+        if not isinstance(search, NotGiven):
+            warnings.warn(
+                "`search` is deprecated and stops working after 2026-06-30.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         return cast(
             "SyncPage[_types.Session]",
             self._client.request(
@@ -655,6 +662,12 @@ class AsyncSessionsResource:
             search: Deprecated. Deprecated alias of `q` kept for clients migrating
             from v1; it only matches session names.
         """
+        if not isinstance(search, NotGiven):
+            warnings.warn(
+                "`search` is deprecated and stops working after 2026-06-30.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         return AsyncPager(
             self._client,
             request_options(
