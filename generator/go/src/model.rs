@@ -107,6 +107,8 @@ pub struct Method {
     pub name: String,
     pub docs: Docs,
     pub http: &'static str,
+    /// The path template as in the spec (for docs).
+    pub path: String,
     /// Path parameters: (local name, Go type, docs).
     pub path_args: Vec<(String, String)>,
     /// `params XParams` or `body T` argument: (local, type).
@@ -937,6 +939,7 @@ fn build_method(
         name,
         docs: op.docs.clone(),
         http: op.method.as_str(),
+        path: op.path.replace(['\n', '\r'], " "),
         path_args,
         arg,
         setup,

@@ -308,7 +308,7 @@ fn params_decl(p: &ParamsStruct) -> String {
 fn method_decl(s: &Service, m: &Method) -> String {
     let mut out = docs(&m.docs, "");
     if out.is_empty() {
-        out.push_str(&format!("// {} calls {}.\n", m.name, m.http));
+        out.push_str(&format!("// {} calls {} {}.\n", m.name, m.http, m.path));
     }
     let mut args = vec!["ctx context.Context".to_string()];
     for (l, t) in &m.path_args {
