@@ -49,6 +49,15 @@ enum Command {
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
+    /// A markdown changelog (Keep a Changelog sections, breaking changes first and marked)
+    /// from OLD to NEW, with the semantic-version bump the changes call for.
+    Changelog {
+        old: PathBuf,
+        new: PathBuf,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Load and lower a spec only, and print its diagnostics.
     Check {
         spec: PathBuf,
@@ -107,6 +116,18 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
+/// Loads a spec printing only errors (a diff or changelog has no use for the warnings).
+fn load_quiet(p: &Path) -> Option<sdkgen_core::ir::Api> {
+    match sdkgen_core::load_path(p) {
+        Ok(l) => Some(l.api),
+        Err(f) => {
+            eprintln!("error: {} does not load", p.display());
+            print_diagnostics(&f.diagnostics);
+            None
+        }
+    }
+}
+
 fn load(spec: &Path) -> Result<Option<sdkgen_core::Loaded>> {
     match sdkgen_core::load_path(spec) {
         Ok(l) => {
@@ -139,21 +160,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Changelog { old, new, out } => {
+            let (Some(a), Some(b)) = (load_quiet(&old), load_quiet(&new)) else {
+                return Ok(ExitCode::from(2));
+            };
+            let changes = sdkgen_diff::diff(&a, &b);
+            let text = sdkgen_diff::changelog(&a, &b, &changes);
+            match out {
+                Some(p) => {
+                    std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Diff {
             old,
             new,
             format,
             fail_on,
         } => {
-            let quiet = |p: &Path| match sdkgen_core::load_path(p) {
-                Ok(l) => Some(l.api),
-                Err(f) => {
-                    eprintln!("error: {} does not load", p.display());
-                    print_diagnostics(&f.diagnostics);
-                    None
-                }
-            };
-            let (Some(a), Some(b)) = (quiet(&old), quiet(&new)) else {
+            let (Some(a), Some(b)) = (load_quiet(&old), load_quiet(&new)) else {
                 return Ok(ExitCode::from(2));
             };
             let changes = sdkgen_diff::diff(&a, &b);

@@ -1064,19 +1064,13 @@ impl<'a> Differ<'a> {
                     return;
                 }
                 let (ti, tj) = (old.ty(*i), new.ty(*j));
+                // Inside a named type, pointers name the type: a change to a shared
+                // schema has the same pointers in every operation that reaches it.
                 let at = At {
                     root: at.root.clone(),
                     path: at.path.clone(),
-                    old: if at.path.is_empty() {
-                        at.old.clone()
-                    } else {
-                        ti.origin.clone()
-                    },
-                    new: if at.path.is_empty() {
-                        at.new.clone()
-                    } else {
-                        tj.origin.clone()
-                    },
+                    old: ti.origin.clone(),
+                    new: tj.origin.clone(),
                 };
                 match (&ti.kind, &tj.kind) {
                     (TypeKind::Object(p), TypeKind::Object(q)) => self.object(dir, p, q, &at),

@@ -9,12 +9,14 @@
 //! sends (request) may only widen, what it receives (response) may only narrow. A change
 //! reached twice inside one operation is reported once.
 
+mod changelog;
 mod compare;
 mod output;
 mod rules;
 
+pub use changelog::changelog;
 pub use output::{render, Format};
-pub use rules::{rule, Rule, RULES};
+pub use rules::{rule, Rule, Section, RULES};
 
 use sdkgen_core::ir::Api;
 use serde::Serialize;
