@@ -1,0 +1,724 @@
+//! The Java view of an API: every name (packages, classes, fields, methods, constants) settled
+//! by a `NameAllocator` per scope before anything is rendered, and the type mapping.
+
+use crate::naming::{self, camel, ident, pascal, upper_snake};
+use sdkgen_core::alloc::NameAllocator;
+use sdkgen_core::ir::{
+    Api, Docs, Field, Literal, ObjectType, ParamLocation, Primitive, TypeDef, TypeId, TypeKind,
+    TypeRef,
+};
+use std::collections::BTreeSet;
+
+/// Aliases followed deeper than this become `JsonNode` (a self-referencing alias).
+const MAX_DEPTH: usize = 24;
+
+/// Names of one field of a model.
+#[derive(Clone)]
+pub struct FieldNames {
+    /// The Java field, the builder setter and the setter's parameter.
+    pub ident: String,
+    /// `getX`.
+    pub getter: String,
+}
+
+/// A model class to render: a declared or synthesized object, an enum or a union, or the
+/// parameters of an operation.
+pub struct ModelDef {
+    pub name: String,
+    pub docs: Docs,
+    pub body: ModelBody,
+}
+
+pub enum ModelBody {
+    Object {
+        fields: Vec<Field>,
+        names: Vec<FieldNames>,
+    },
+    Enum {
+        string: bool,
+        constants: Vec<(String, Literal, Docs)>,
+    },
+    Union {
+        /// (class name, factory method, variant type, tags)
+        variants: Vec<(String, String, TypeRef, Vec<String>)>,
+        discriminator: Option<String>,
+        unknown: String,
+    },
+}
+
+pub struct Param {
+    pub ident: String,
+    pub ty: TypeRef,
+    pub docs: Docs,
+}
+
+pub struct QueryParam {
+    pub wire: String,
+    pub location: ParamLocation,
+    pub getter: String,
+    pub style: &'static str,
+    pub explode: bool,
+}
+
+pub struct MethodDef {
+    pub name: String,
+    pub async_name: String,
+    pub raw_name: String,
+    pub page_name: String,
+    pub op: sdkgen_core::ir::Operation,
+    pub path_params: Vec<Param>,
+    /// The parameters class of the query, header and cookie parameters.
+    pub params_class: Option<(String, bool)>,
+    pub params: Vec<QueryParam>,
+}
+
+pub struct ResourceDef {
+    pub class: String,
+    pub accessor: String,
+    pub docs: Docs,
+    pub methods: Vec<MethodDef>,
+}
+
+pub struct Environment {
+    pub constant: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+pub enum AuthKind {
+    None,
+    Bearer,
+    Header(String),
+    Query(String),
+    Cookie(String),
+    Basic,
+}
+
+pub struct Package {
+    pub api: Api,
+    pub package: String,
+    pub group_id: String,
+    pub artifact_id: String,
+    pub version: String,
+    pub client: String,
+    pub env_api_key: String,
+    pub env_base_url: String,
+    pub env_username: String,
+    pub env_password: String,
+    pub auth: AuthKind,
+    pub basic: bool,
+    pub environments: Vec<Environment>,
+    pub type_names: Vec<String>,
+    pub field_names: Vec<Vec<FieldNames>>,
+    pub models: Vec<ModelDef>,
+    pub resources: Vec<ResourceDef>,
+}
+
+fn title_words(title: &str) -> Vec<String> {
+    sdkgen_core::words::split_words(title)
+        .into_iter()
+        .filter(|w| w != "api" && w != "the" && w != "sdk")
+        .collect()
+}
+
+fn version(v: &str) -> String {
+    let v = v.trim_start_matches('v');
+    let ok = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && v.starts_with(|c: char| c.is_ascii_digit());
+    if ok {
+        v.to_string()
+    } else {
+        "0.1.0".to_string()
+    }
+}
+
+/// Field names of an object, settled in the class's scope.
+pub fn field_names(fields: &[Field]) -> Vec<FieldNames> {
+    let mut scope = NameAllocator::new(false);
+    scope.reserve(naming::RESERVED_FIELD_STEMS);
+    fields
+        .iter()
+        .map(|f| {
+            let stem = scope.alloc(&pascal(&f.name.words));
+            let words = vec![stem.clone()];
+            let mut c = camel(&words);
+            if stem.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                c = stem[..1].to_ascii_lowercase() + &stem[1..];
+            }
+            FieldNames {
+                ident: ident(&c),
+                getter: format!("get{stem}"),
+            }
+        })
+        .collect()
+}
+
+pub fn build(api: &Api, name: Option<&str>) -> Package {
+    let words = match name {
+        Some(n) => sdkgen_core::words::split_words(n),
+        None => title_words(&api.title),
+    };
+    let words = if words.is_empty() {
+        vec!["api".to_string()]
+    } else {
+        words
+    };
+    let seg = naming::package_segment(&words);
+    let package = format!("com.{seg}");
+    let artifact_id = match name {
+        Some(n) if !n.is_empty() => n
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect(),
+        _ => words.join("-"),
+    };
+
+    let mut global = NameAllocator::new(true);
+    global.reserve(naming::RESERVED_TYPES);
+    let client = global.alloc(&format!("{}Client", pascal(&words)));
+
+    let mut type_names = vec![String::new(); api.types.len()];
+    for pass in [true, false] {
+        for (i, t) in api.types.iter().enumerate() {
+            if t.declared == pass && !matches!(t.kind, TypeKind::Alias { .. }) {
+                type_names[i] = global.alloc(&pascal(&t.name.words));
+            }
+        }
+    }
+    let mut field_names_all = vec![Vec::new(); api.types.len()];
+    for (i, t) in api.types.iter().enumerate() {
+        if let TypeKind::Object(o) = &t.kind {
+            field_names_all[i] = field_names(&o.fields);
+        }
+    }
+
+    let mut models = Vec::new();
+    for (i, t) in api.types.iter().enumerate() {
+        if let Some(m) = build_model(t, &type_names, i, &field_names_all[i], &global) {
+            models.push(m);
+        }
+    }
+
+    // Resources, their methods and parameter classes.
+    let mut resources = Vec::new();
+    let mut accessors = NameAllocator::new(false);
+    accessors.reserve(naming::OBJECT_METHODS);
+    accessors.reserve(["core", "builder", "fromEnv"]);
+    for g in &api.groups {
+        let class = global.alloc(&format!("{}Resource", pascal(&g.name.words)));
+        let accessor = accessors.alloc(&ident(&camel(&g.name.words)));
+        let mut methods_scope = NameAllocator::new(false);
+        methods_scope.reserve(naming::OBJECT_METHODS);
+        let mut methods = Vec::new();
+        for op in &g.operations {
+            let base = ident(&camel(&op.method_name.words));
+            let mut name = methods_scope.alloc(&base);
+            while methods_scope.is_taken(&format!("{name}Async"))
+                || methods_scope.is_taken(&format!("{name}Raw"))
+                || methods_scope.is_taken(&format!("{name}Page"))
+            {
+                name = methods_scope.alloc(&base);
+            }
+            let async_name = methods_scope.alloc(&format!("{name}Async"));
+            let raw_name = methods_scope.alloc(&format!("{name}Raw"));
+            let page_name = methods_scope.alloc(&format!("{name}Page"));
+
+            let mut locals = NameAllocator::new(false);
+            locals.reserve([
+                "spec",
+                "response",
+                "options",
+                "params",
+                "body",
+                "core",
+                "pagination",
+                "cursor",
+            ]);
+            let mut path_params = Vec::new();
+            let mut other = Vec::new();
+            for p in &op.params {
+                if p.location == ParamLocation::Path {
+                    path_params.push(Param {
+                        ident: locals.alloc(&ident(&camel(&p.name.words))),
+                        ty: p.ty.clone(),
+                        docs: p.docs.clone(),
+                    });
+                } else {
+                    other.push(p.clone());
+                }
+            }
+            let mut params_class = None;
+            let mut params = Vec::new();
+            if !other.is_empty() {
+                let mut w = g.name.words.clone();
+                w.extend(op.method_name.words.iter().cloned());
+                w.push("params".to_string());
+                let pname = global.alloc(&pascal(&w));
+                let fields: Vec<Field> = other
+                    .iter()
+                    .map(|p| Field {
+                        name: p.name.clone(),
+                        ty: p.ty.clone(),
+                        required: p.required,
+                        read_only: false,
+                        write_only: false,
+                        docs: p.docs.clone(),
+                        default: p.default.clone(),
+                        constraints: p.constraints.clone(),
+                        format: p.format.clone(),
+                        pointer: p.pointer.clone(),
+                    })
+                    .collect();
+                let names = field_names(&fields);
+                for (p, n) in other.iter().zip(&names) {
+                    params.push(QueryParam {
+                        wire: p.name.wire.clone(),
+                        location: p.location,
+                        getter: n.getter.clone(),
+                        style: style_name(p.style),
+                        explode: p.explode,
+                    });
+                }
+                let required = other.iter().any(|p| p.required);
+                params_class = Some((pname.clone(), required));
+                models.push(ModelDef {
+                    name: pname,
+                    docs: Docs {
+                        summary: Some(format!("Parameters of {}.{}.", camel(&g.name.words), name)),
+                        ..Docs::default()
+                    },
+                    body: ModelBody::Object { fields, names },
+                });
+            }
+            methods.push(MethodDef {
+                name,
+                async_name,
+                raw_name,
+                page_name,
+                op: op.clone(),
+                path_params,
+                params_class,
+                params,
+            });
+        }
+        resources.push(ResourceDef {
+            class,
+            accessor,
+            docs: g.docs.clone(),
+            methods,
+        });
+    }
+
+    let mut env_scope = NameAllocator::new(false);
+    let environments = api
+        .servers
+        .iter()
+        .map(|s| Environment {
+            constant: env_scope.alloc(&upper_snake(&s.name.words)),
+            url: s.url.clone(),
+            description: s.description.clone(),
+        })
+        .collect();
+
+    let (auth, basic) = auth_of(api);
+    Package {
+        api: api.clone(),
+        package,
+        group_id: format!("com.{seg}"),
+        artifact_id,
+        version: version(&api.version),
+        client,
+        env_api_key: sdkgen_core::naming::api_key_env_var(api),
+        env_base_url: sdkgen_core::naming::env_var(api, "BASE_URL"),
+        env_username: sdkgen_core::naming::env_var(api, "USERNAME"),
+        env_password: sdkgen_core::naming::env_var(api, "PASSWORD"),
+        auth,
+        basic,
+        environments,
+        type_names,
+        field_names: field_names_all,
+        models,
+        resources,
+    }
+}
+
+fn style_name(s: sdkgen_core::ir::ParamStyle) -> &'static str {
+    use sdkgen_core::ir::ParamStyle::*;
+    match s {
+        Form => "form",
+        Simple => "simple",
+        Label => "label",
+        Matrix => "matrix",
+        SpaceDelimited => "spaceDelimited",
+        PipeDelimited => "pipeDelimited",
+        DeepObject => "deepObject",
+    }
+}
+
+fn auth_of(api: &Api) -> (AuthKind, bool) {
+    use sdkgen_core::ir::SecurityKind;
+    let mut keys: Vec<&str> = api
+        .security
+        .iter()
+        .flat_map(|alt| alt.iter().map(String::as_str))
+        .collect();
+    for op in api.operations() {
+        if let Some(s) = &op.security {
+            keys.extend(s.iter().flat_map(|alt| alt.iter().map(String::as_str)));
+        }
+    }
+    let mut schemes: Vec<&sdkgen_core::ir::SecurityScheme> = keys
+        .iter()
+        .filter_map(|k| api.security_schemes.iter().find(|s| s.key == *k))
+        .collect();
+    if schemes.is_empty() {
+        schemes = api.security_schemes.iter().collect();
+    }
+    let basic = schemes
+        .iter()
+        .any(|s| matches!(s.kind, SecurityKind::Basic));
+    let token = schemes.iter().find_map(|s| match &s.kind {
+        SecurityKind::Bearer | SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect { .. } => {
+            Some(AuthKind::Bearer)
+        }
+        SecurityKind::ApiKey { location, name } => Some(match location {
+            ParamLocation::Query => AuthKind::Query(name.clone()),
+            ParamLocation::Cookie => AuthKind::Cookie(name.clone()),
+            _ => AuthKind::Header(name.clone()),
+        }),
+        SecurityKind::Basic => None,
+    });
+    match token {
+        Some(t) => (t, basic),
+        None if basic => (AuthKind::Basic, true),
+        None => (AuthKind::None, false),
+    }
+}
+
+fn build_model(
+    t: &TypeDef,
+    type_names: &[String],
+    index: usize,
+    names: &[FieldNames],
+    global: &NameAllocator,
+) -> Option<ModelDef> {
+    let name = type_names[index].as_str();
+    let body = match &t.kind {
+        TypeKind::Alias { .. } => return None,
+        TypeKind::Object(ObjectType { fields, .. }) => ModelBody::Object {
+            fields: fields.clone(),
+            names: names.to_vec(),
+        },
+        TypeKind::Enum(e) => {
+            let mut scope = NameAllocator::new(false);
+            let mut seen: Vec<&Literal> = Vec::new();
+            let mut constants = Vec::new();
+            let string = matches!(
+                e.base,
+                Primitive::String
+                    | Primitive::DateTime
+                    | Primitive::Date
+                    | Primitive::Uuid
+                    | Primitive::Base64
+                    | Primitive::Binary
+            ) && e
+                .values
+                .iter()
+                .all(|v| matches!(v.value, Literal::String(_)));
+            for v in &e.values {
+                if seen.contains(&&v.value) {
+                    continue;
+                }
+                seen.push(&v.value);
+                let c = scope.alloc_with(&upper_snake(&v.name.words), "_");
+                constants.push((c, v.value.clone(), v.docs.clone()));
+            }
+            ModelBody::Enum { string, constants }
+        }
+        TypeKind::Union(u) => {
+            let mut scope = global.clone();
+            scope.reserve([name]);
+            let mut methods = NameAllocator::new(false);
+            methods.reserve(naming::OBJECT_METHODS);
+            methods.reserve(["fromJson", "toJson"]);
+            let mut variants = Vec::new();
+            for v in &u.variants {
+                let stem = variant_stem(&v.ty, type_names);
+                let class = scope.alloc(&format!("{stem}Value"));
+                let factory = methods.alloc(&format!("of{stem}"));
+                variants.push((class, factory, v.ty.clone(), v.tags.clone()));
+            }
+            let unknown = scope.alloc("UnknownValue");
+            ModelBody::Union {
+                variants,
+                discriminator: u.discriminator.clone(),
+                unknown,
+            }
+        }
+    };
+    Some(ModelDef {
+        name: name.to_string(),
+        docs: t.docs.clone(),
+        body,
+    })
+}
+
+fn variant_stem(t: &TypeRef, names: &[String]) -> String {
+    match t {
+        TypeRef::Primitive { ty } => match ty {
+            Primitive::Integer | Primitive::Int64 => "Long".into(),
+            Primitive::Number => "Double".into(),
+            Primitive::Boolean => "Boolean".into(),
+            Primitive::Binary => "File".into(),
+            _ => "String".into(),
+        },
+        TypeRef::Named { id } => match names.get(id.0) {
+            Some(n) if !n.is_empty() => n.clone(),
+            _ => "Json".into(),
+        },
+        TypeRef::Array { items } => format!("{}List", variant_stem(items, names)),
+        TypeRef::Map { values } => format!("{}Map", variant_stem(values, names)),
+        TypeRef::Nullable { inner } => variant_stem(inner, names),
+        TypeRef::Literal { value } => match value {
+            Literal::String(s) => {
+                let p = pascal(&sdkgen_core::words::split_words(s));
+                format!("Literal{p}")
+            }
+            _ => "Literal".into(),
+        },
+        TypeRef::Any => "Json".into(),
+    }
+}
+
+/// The type mapping, over the settled names.
+pub struct Types<'a> {
+    pub api: &'a Api,
+    pub names: &'a [String],
+    /// `<pkg>.core` for runtime imports.
+    pub core: String,
+    /// `<pkg>.models` when rendering outside the models package, else None.
+    pub models_pkg: Option<String>,
+}
+
+/// What a type looks like as JSON, for choosing a union variant.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum JsonKind {
+    Object,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Any,
+}
+
+impl<'a> Types<'a> {
+    /// Follows aliases (a cycle of aliases becomes `Any`).
+    pub fn resolve(&self, t: &TypeRef) -> TypeRef {
+        let mut cur = t.clone();
+        let mut seen: Vec<TypeId> = Vec::new();
+        loop {
+            match &cur {
+                TypeRef::Named { id } => {
+                    let Some(def) = self.api.types.get(id.0) else {
+                        return TypeRef::Any;
+                    };
+                    if let TypeKind::Alias { target } = &def.kind {
+                        if seen.contains(id) {
+                            return TypeRef::Any;
+                        }
+                        seen.push(*id);
+                        cur = target.clone();
+                        continue;
+                    }
+                    return cur;
+                }
+                TypeRef::Nullable { inner } => {
+                    let r = self.resolve(inner);
+                    return match r {
+                        TypeRef::Nullable { .. } | TypeRef::Any => r,
+                        other => TypeRef::Nullable {
+                            inner: Box::new(other),
+                        },
+                    };
+                }
+                _ => return cur,
+            }
+        }
+    }
+
+    pub fn is_nullable(&self, t: &TypeRef) -> bool {
+        matches!(self.resolve(t), TypeRef::Nullable { .. })
+    }
+
+    fn core_import(&self, imports: &mut BTreeSet<String>, class: &str) {
+        imports.insert(format!("{}.{class}", self.core));
+    }
+
+    fn model_import(&self, imports: &mut BTreeSet<String>, class: &str) {
+        if let Some(m) = &self.models_pkg {
+            imports.insert(format!("{m}.{class}"));
+        }
+    }
+
+    /// The Java type of `t`.
+    pub fn jtype(&self, t: &TypeRef, imports: &mut BTreeSet<String>) -> String {
+        self.jtype_at(t, imports, 0)
+    }
+
+    fn jtype_at(&self, t: &TypeRef, imports: &mut BTreeSet<String>, depth: usize) -> String {
+        if depth > MAX_DEPTH {
+            imports.insert("com.fasterxml.jackson.databind.JsonNode".into());
+            return "JsonNode".into();
+        }
+        match self.resolve(t) {
+            TypeRef::Primitive { ty } => self.prim(ty, imports),
+            TypeRef::Named { id } => {
+                let n = self.names[id.0].clone();
+                self.model_import(imports, &n);
+                n
+            }
+            TypeRef::Array { items } => {
+                imports.insert("java.util.List".into());
+                format!("List<{}>", self.jtype_at(&items, imports, depth + 1))
+            }
+            TypeRef::Map { values } => {
+                imports.insert("java.util.Map".into());
+                format!(
+                    "Map<String, {}>",
+                    self.jtype_at(&values, imports, depth + 1)
+                )
+            }
+            TypeRef::Nullable { inner } => self.jtype_at(&inner, imports, depth + 1),
+            TypeRef::Literal { value } => match value {
+                Literal::String(_) => "String".into(),
+                Literal::Integer(_) => "Long".into(),
+                Literal::Number(_) => "Double".into(),
+                Literal::Boolean(_) => "Boolean".into(),
+                _ => {
+                    imports.insert("com.fasterxml.jackson.databind.JsonNode".into());
+                    "JsonNode".into()
+                }
+            },
+            TypeRef::Any => {
+                imports.insert("com.fasterxml.jackson.databind.JsonNode".into());
+                "JsonNode".into()
+            }
+        }
+    }
+
+    fn prim(&self, p: Primitive, imports: &mut BTreeSet<String>) -> String {
+        match p {
+            Primitive::Integer | Primitive::Int64 => "Long".into(),
+            Primitive::Number => "Double".into(),
+            Primitive::Boolean => "Boolean".into(),
+            Primitive::Binary => {
+                self.core_import(imports, "FileUpload");
+                "FileUpload".into()
+            }
+            _ => "String".into(),
+        }
+    }
+
+    /// An expression of type `Decoder<T>` for `t`.
+    pub fn decoder(&self, t: &TypeRef, imports: &mut BTreeSet<String>) -> String {
+        self.decoder_at(t, imports, 0)
+    }
+
+    fn decoder_at(&self, t: &TypeRef, imports: &mut BTreeSet<String>, depth: usize) -> String {
+        if depth > MAX_DEPTH {
+            self.core_import(imports, "Decoders");
+            return "Decoders.ANY".into();
+        }
+        let d = |name: &str, imports: &mut BTreeSet<String>| {
+            self.core_import(imports, "Decoders");
+            format!("Decoders.{name}")
+        };
+        match self.resolve(t) {
+            TypeRef::Primitive { ty } => match ty {
+                Primitive::Integer | Primitive::Int64 => d("LONG", imports),
+                Primitive::Number => d("DOUBLE", imports),
+                Primitive::Boolean => d("BOOLEAN", imports),
+                Primitive::Binary => d("FILE", imports),
+                _ => d("STRING", imports),
+            },
+            TypeRef::Named { id } => {
+                let n = self.names[id.0].clone();
+                self.model_import(imports, &n);
+                format!("{n}::fromJson")
+            }
+            TypeRef::Array { items } => {
+                let inner = self.decoder_at(&items, imports, depth + 1);
+                format!("{}({inner})", d("list", imports))
+            }
+            TypeRef::Map { values } => {
+                let inner = self.decoder_at(&values, imports, depth + 1);
+                format!("{}({inner})", d("map", imports))
+            }
+            TypeRef::Nullable { inner } => self.decoder_at(&inner, imports, depth + 1),
+            TypeRef::Literal { value } => match value {
+                Literal::String(_) => d("STRING", imports),
+                Literal::Integer(_) => d("LONG", imports),
+                Literal::Number(_) => d("DOUBLE", imports),
+                Literal::Boolean(_) => d("BOOLEAN", imports),
+                _ => d("ANY", imports),
+            },
+            TypeRef::Any => d("ANY", imports),
+        }
+    }
+
+    pub fn kind(&self, t: &TypeRef) -> JsonKind {
+        match self.resolve(t) {
+            TypeRef::Primitive { ty } => match ty {
+                Primitive::Integer | Primitive::Int64 => JsonKind::Integer,
+                Primitive::Number => JsonKind::Number,
+                Primitive::Boolean => JsonKind::Boolean,
+                _ => JsonKind::String,
+            },
+            TypeRef::Named { id } => match &self.api.types[id.0].kind {
+                TypeKind::Object(_) => JsonKind::Object,
+                TypeKind::Enum(e) => match e.base {
+                    Primitive::Integer | Primitive::Int64 => JsonKind::Integer,
+                    Primitive::Number => JsonKind::Number,
+                    Primitive::Boolean => JsonKind::Boolean,
+                    _ => JsonKind::String,
+                },
+                _ => JsonKind::Any,
+            },
+            TypeRef::Array { .. } => JsonKind::Array,
+            TypeRef::Map { .. } => JsonKind::Object,
+            TypeRef::Nullable { inner } => self.kind(&inner),
+            TypeRef::Literal { value } => match value {
+                Literal::String(_) => JsonKind::String,
+                Literal::Integer(_) => JsonKind::Integer,
+                Literal::Number(_) => JsonKind::Number,
+                Literal::Boolean(_) => JsonKind::Boolean,
+                _ => JsonKind::Any,
+            },
+            TypeRef::Any => JsonKind::Any,
+        }
+    }
+
+    /// Required wire names of a named object type (for choosing among object variants).
+    pub fn required_fields(&self, t: &TypeRef) -> Vec<String> {
+        if let TypeRef::Named { id } = self.resolve(t) {
+            if let TypeKind::Object(o) = &self.api.types[id.0].kind {
+                return o
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.name.wire.clone())
+                    .collect();
+            }
+        }
+        Vec::new()
+    }
+}
