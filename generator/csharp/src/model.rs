@@ -663,8 +663,8 @@ fn variant_name(types: &Types, t: &TypeRef, depth: usize) -> String {
     }
     match t {
         TypeRef::Primitive { ty } => match ty {
-            Primitive::String | Primitive::Date | Primitive::Uuid => "String",
-            Primitive::DateTime => "DateTime",
+            Primitive::String | Primitive::Date | Primitive::Uuid => "Text",
+            Primitive::DateTime => "Timestamp",
             Primitive::Base64 => "Bytes",
             Primitive::Binary => "File",
             Primitive::Integer | Primitive::Int64 => "Long",
