@@ -58,6 +58,24 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Build the API reference site of a spec (`--out`), or measure how much of it is
+    /// documented (`--coverage`, with `--min` to fail below a percentage).
+    Docs {
+        spec: PathBuf,
+        /// Output directory of the site (index.html + assets/).
+        #[arg(long, required_unless_present = "coverage")]
+        out: Option<PathBuf>,
+        /// Print the share of operations, parameters, schemas and fields that carry a
+        /// description, and the missing ones as JSON pointers (JSON on stdout).
+        #[arg(long)]
+        coverage: bool,
+        /// With `--coverage`: exit with 1 when the overall share is below this percentage.
+        #[arg(long, requires = "coverage")]
+        min: Option<f64>,
+        /// Package name the code samples import (default: derived from the API title).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Load and lower a spec only, and print its diagnostics.
     Check {
         spec: PathBuf,
@@ -201,6 +219,56 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Docs {
+            spec,
+            out,
+            coverage,
+            min,
+            name,
+        } => {
+            let Some(loaded) = load(&spec)? else {
+                return Ok(ExitCode::from(1));
+            };
+            let api = &loaded.api;
+            if coverage {
+                let c = sdkgen_docs::coverage(api);
+                println!("{}", serde_json::to_string_pretty(&c.to_json())?);
+                for (cat, v) in c.categories() {
+                    eprintln!(
+                        "{cat:<11} {:>5.1}% ({}/{})",
+                        v.percent(),
+                        v.documented,
+                        v.total
+                    );
+                }
+                eprintln!("{:<11} {:>5.1}%", "overall", c.percent());
+                if let Some(m) = min {
+                    if c.percent() < m {
+                        eprintln!("coverage {:.1}% is below --min {m}%", c.percent());
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+            if let Some(out) = out {
+                let started = std::time::Instant::now();
+                let mut samples = sdkgen_core::sample::Samples::default();
+                samples.add(sdkgen_python::sample::lang_samples(api, name.as_deref()));
+                samples.add(sdkgen_typescript::sample::lang_samples(
+                    api,
+                    name.as_deref(),
+                ));
+                let files = sdkgen_docs::generate(api, &samples);
+                let ms = started.elapsed().as_millis();
+                write_files(&out, &files)?;
+                let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
+                eprintln!(
+                    "wrote {} files ({bytes} bytes) to {} in {ms} ms",
+                    files.len(),
+                    out.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Generate {
             spec,

@@ -7,6 +7,7 @@
 pub mod layout;
 pub mod model;
 pub mod naming;
+pub mod sample;
 mod render;
 
 use sdkgen_core::{emit::File, ir::Api};

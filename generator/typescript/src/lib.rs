@@ -9,6 +9,7 @@ pub mod doc;
 pub mod model;
 pub mod naming;
 pub mod render;
+pub mod sample;
 pub mod types;
 
 use sdkgen_core::{emit::File, ir::Api};

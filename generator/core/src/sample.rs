@@ -1,0 +1,225 @@
+//! Code samples of operations, one set per language, for the API reference (`sdkgen docs`).
+//!
+//! Each emitter that can show how to call an operation produces a [`LangSamples`] through
+//! its own naming layer (so the sample names exactly what its SDK defines); the docs site
+//! shows them side by side with curl. [`example_value`] gives the plausible values that
+//! required parameters and body fields are filled with: from the spec's defaults, enum
+//! values, consts and formats, never random, so samples are deterministic.
+
+use serde_json::{json, Value};
+
+use crate::ir::{Api, Literal, Primitive, TypeKind, TypeRef};
+
+/// The sample of one operation in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// The operation id as written in the spec (`Operation::id.wire`).
+    pub operation: String,
+    /// Code calling the operation through a client named `client` (built by
+    /// [`LangSamples::setup`]); imports it needs beyond the setup's come first.
+    pub code: String,
+}
+
+/// Every sample of one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LangSamples {
+    /// A short key (`curl`, `python`, `typescript`, `go`...): also the highlighting hint.
+    pub lang: String,
+    /// What the tab says (`Python`).
+    pub label: String,
+    /// Lines that make `client` (imports and construction), shown above each sample.
+    pub setup: String,
+    pub samples: Vec<Sample>,
+}
+
+/// The samples of all languages, in the order the docs show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Samples {
+    pub langs: Vec<LangSamples>,
+}
+
+impl Samples {
+    pub fn add(&mut self, lang: LangSamples) {
+        self.langs.push(lang);
+    }
+
+    /// The code of `operation` in `lang`, if any.
+    pub fn get(&self, lang: &str, operation: &str) -> Option<&str> {
+        self.langs
+            .iter()
+            .find(|l| l.lang == lang)?
+            .samples
+            .iter()
+            .find(|s| s.operation == operation)
+            .map(|s| s.code.as_str())
+    }
+}
+
+/// A literal as JSON.
+pub fn literal_json(l: &Literal) -> Value {
+    match l {
+        Literal::String(s) => Value::String(s.clone()),
+        Literal::Integer(n) | Literal::Number(n) | Literal::Json(n) => {
+            serde_json::from_str(n).unwrap_or_else(|_| Value::String(n.clone()))
+        }
+        Literal::Boolean(b) => Value::Bool(*b),
+        Literal::Null => Value::Null,
+    }
+}
+
+/// A plausible string for a field or parameter called `name` with this `format`.
+pub fn example_string(name: &str, format: Option<&str>) -> String {
+    let n = name.to_ascii_lowercase();
+    match format.unwrap_or("") {
+        "date-time" => return "2025-01-01T00:00:00Z".into(),
+        "date" => return "2025-01-01".into(),
+        "uuid" => return "3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b".into(),
+        "email" => return "jane@example.com".into(),
+        "uri" | "url" | "uri-reference" | "iri" => return "https://example.com".into(),
+        "hostname" => return "example.com".into(),
+        "ipv4" => return "192.0.2.1".into(),
+        "ipv6" => return "2001:db8::1".into(),
+        "byte" => return "aGVsbG8=".into(),
+        "password" => return "s3cret".into(),
+        _ => {}
+    }
+    if n.ends_with("email") {
+        "jane@example.com".into()
+    } else if n.ends_with("url") || n.ends_with("uri") {
+        "https://example.com".into()
+    } else if n == "id" {
+        "id_123".into()
+    } else if let Some(stem) = n.strip_suffix("_id") {
+        format!("{stem}_123")
+    } else if n.contains("name") || n == "title" {
+        "Example".into()
+    } else if n.contains("lang") {
+        "en".into()
+    } else {
+        "string".into()
+    }
+}
+
+/// A plausible JSON value of type `t` (named `name`, with this `format` and `default`).
+/// `full` fills optional fields too (one level deep past the first); otherwise only
+/// required fields. Depth-limited, so recursive types end.
+pub fn example_value(
+    api: &Api,
+    t: &TypeRef,
+    name: &str,
+    format: Option<&str>,
+    default: Option<&Literal>,
+    full: bool,
+) -> Value {
+    if let Some(d) = default {
+        if !matches!(d, Literal::Null) {
+            return literal_json(d);
+        }
+    }
+    value(api, t, name, format, full, 0)
+}
+
+fn value(
+    api: &Api,
+    t: &TypeRef,
+    name: &str,
+    format: Option<&str>,
+    full: bool,
+    depth: usize,
+) -> Value {
+    if depth > 6 {
+        return Value::Null;
+    }
+    match t {
+        TypeRef::Primitive { ty } => prim(*ty, name, format),
+        TypeRef::Literal { value } => literal_json(value),
+        TypeRef::Nullable { inner } => value(api, inner, name, format, full, depth),
+        TypeRef::Array { items } => {
+            let v = value(api, items, name, None, full, depth + 1);
+            Value::Array(vec![v])
+        }
+        TypeRef::Map { values } => {
+            let v = value(api, values, "value", None, full, depth + 1);
+            json!({ "key": v })
+        }
+        TypeRef::Any => json!({}),
+        TypeRef::Named { id } => {
+            let Some(def) = api.types.get(id.0) else {
+                return Value::Null;
+            };
+            match &def.kind {
+                TypeKind::Alias { target } => value(api, target, name, format, full, depth + 1),
+                TypeKind::Enum(e) => e
+                    .values
+                    .iter()
+                    .map(|v| literal_json(&v.value))
+                    .find(|v| !v.is_null())
+                    .unwrap_or(Value::Null),
+                TypeKind::Union(u) => {
+                    // The first variant that is not null; a discriminated one gets its tag.
+                    let Some(v) = u.variants.first() else {
+                        return Value::Null;
+                    };
+                    let mut out = value(api, &v.ty, name, format, full, depth + 1);
+                    if let (Some(d), Some(tag), Value::Object(m)) =
+                        (&u.discriminator, v.tags.first(), &mut out)
+                    {
+                        m.insert(d.clone(), Value::String(tag.clone()));
+                    }
+                    out
+                }
+                TypeKind::Object(o) => {
+                    let mut m = serde_json::Map::new();
+                    for f in &o.fields {
+                        if f.read_only || !(f.required || full && depth < 2) {
+                            continue;
+                        }
+                        let v = match &f.default {
+                            Some(d) if !matches!(d, Literal::Null) => literal_json(d),
+                            _ => value(
+                                api,
+                                &f.ty,
+                                &f.name.wire,
+                                f.format.as_deref(),
+                                full,
+                                depth + 1,
+                            ),
+                        };
+                        m.insert(f.name.wire.clone(), v);
+                    }
+                    Value::Object(m)
+                }
+            }
+        }
+    }
+}
+
+fn prim(p: Primitive, name: &str, format: Option<&str>) -> Value {
+    match p {
+        Primitive::String => Value::String(example_string(name, format)),
+        Primitive::DateTime => Value::String(example_string(name, Some("date-time"))),
+        Primitive::Date => Value::String(example_string(name, Some("date"))),
+        Primitive::Uuid => Value::String(example_string(name, Some("uuid"))),
+        Primitive::Base64 => Value::String(example_string(name, Some("byte"))),
+        Primitive::Binary => Value::String("@file".into()),
+        Primitive::Integer | Primitive::Int64 => json!(1),
+        Primitive::Number => json!(1.5),
+        Primitive::Boolean => json!(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_follow_formats_and_names() {
+        assert_eq!(
+            example_string("created", Some("date-time")),
+            "2025-01-01T00:00:00Z"
+        );
+        assert_eq!(example_string("session_id", None), "session_123");
+        assert_eq!(example_string("name", None), "Example");
+        assert_eq!(example_string("contact_email", None), "jane@example.com");
+    }
+}

@@ -1,0 +1,270 @@
+//! Code samples of every operation for the API reference (`sdkgen docs`), named through
+//! the same model as the SDK (`model::build`), so each sample calls exactly the method,
+//! path arguments and parameter keys the package defines. Required parameters and body
+//! fields are filled with plausible values (`sdkgen_core::sample::example_value`).
+
+use sdkgen_core::ir::{Api, BodyEncoding, Literal, ParamLocation, Primitive, TypeKind, TypeRef};
+use sdkgen_core::sample::{example_value, LangSamples, Sample};
+use serde_json::Value;
+
+use crate::model::{self, Method};
+use crate::naming::{prop_key, string_lit};
+
+/// One sample per operation: a call on `client` (see [`setup`]).
+pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
+    let pkg = model::build(api, name);
+    let mut out = Vec::new();
+    for (g, r) in api.groups.iter().zip(&pkg.resources) {
+        for (op, m) in g.operations.iter().zip(&r.methods) {
+            out.push(Sample {
+                operation: op.id.wire.clone(),
+                code: call(api, op, &r.attr, m),
+            });
+        }
+    }
+    out
+}
+
+/// The import and the client the samples use.
+pub fn setup(api: &Api, name: Option<&str>) -> String {
+    let pkg = model::build(api, name);
+    format!(
+        "import {{ Client }} from {};\n\nconst client = new Client(); // key from {}",
+        string_lit(&pkg.name),
+        pkg.env_api_key
+    )
+}
+
+pub fn lang_samples(api: &Api, name: Option<&str>) -> LangSamples {
+    LangSamples {
+        lang: "typescript".into(),
+        label: "TypeScript".into(),
+        setup: setup(api, name),
+        samples: samples(api, name),
+    }
+}
+
+/// Where a field of the params object comes from.
+enum Src<'a> {
+    Param(&'a sdkgen_core::ir::Param),
+    Field(&'a sdkgen_core::ir::Field),
+    Body(&'a sdkgen_core::ir::RequestBody),
+}
+
+fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> String {
+    let mut args = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
+        args.push(value(
+            api,
+            &p.ty,
+            &p.name.wire,
+            p.format.as_deref(),
+            p.default.as_ref(),
+            1,
+        ));
+    }
+    if let Some(params) = &m.params {
+        // The same order model::build_method lays the fields out in.
+        let mut src: Vec<Src> = op
+            .params
+            .iter()
+            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+            .map(Src::Param)
+            .collect();
+        if let Some(b) = &op.body {
+            if m.body_key.is_some() {
+                src.push(Src::Body(b));
+            } else if let Some(TypeRef::Named { id }) = Some(&b.ty) {
+                if let TypeKind::Object(o) = &api.ty(*id).kind {
+                    let mut seen = std::collections::HashSet::new();
+                    for f in &o.fields {
+                        if seen.insert(f.name.wire.clone()) {
+                            src.push(Src::Field(f));
+                        }
+                    }
+                }
+            }
+        }
+        let mut props = Vec::new();
+        if src.len() == params.fields.len() {
+            for (f, s) in params.fields.iter().zip(&src) {
+                if f.optional {
+                    continue;
+                }
+                let v = match s {
+                    Src::Param(p) => value(
+                        api,
+                        &p.ty,
+                        &p.name.wire,
+                        p.format.as_deref(),
+                        p.default.as_ref(),
+                        2,
+                    ),
+                    Src::Field(x) => value(
+                        api,
+                        &x.ty,
+                        &x.name.wire,
+                        x.format.as_deref(),
+                        x.default.as_ref(),
+                        2,
+                    ),
+                    Src::Body(b) => match b.encoding {
+                        BodyEncoding::Binary => "new Blob([\"file contents\"])".to_string(),
+                        BodyEncoding::Text => string_lit("text"),
+                        _ => value(api, &b.ty, "body", None, None, 2),
+                    },
+                };
+                props.push(format!("{}: {v}", f.key));
+            }
+        }
+        if props.is_empty() {
+            if params.required {
+                args.push("{}".into());
+            }
+        } else {
+            let one = format!("{{ {} }}", props.join(", "));
+            if one.len() <= 50 {
+                args.push(one);
+            } else {
+                args.push(format!("{{\n  {},\n}}", props.join(",\n  ")));
+            }
+        }
+    }
+    let callee = format!("client.{attr}.{}", m.name);
+    let call = format!("{callee}({})", args.join(", "));
+    if m.page.is_some() {
+        format!("for await (const item of {call}) {{\n  console.log(item);\n}}")
+    } else if m.response == "sse" {
+        format!("const stream = await {call};\nfor await (const event of stream) {{\n  console.log(event);\n}}")
+    } else if m.response == "empty" {
+        format!("await {call};")
+    } else {
+        format!("const result = await {call};\nconsole.log(result);")
+    }
+}
+
+/// A TypeScript expression of type `t`, required members filled. `ind` is the indentation
+/// level (two spaces each) of the lines of a multi-line object.
+fn value(
+    api: &Api,
+    t: &TypeRef,
+    name: &str,
+    format: Option<&str>,
+    default: Option<&Literal>,
+    ind: usize,
+) -> String {
+    if let Some(d) = default {
+        if !matches!(d, Literal::Null) {
+            return json_ts(&sdkgen_core::sample::literal_json(d));
+        }
+    }
+    walk(api, t, name, format, ind, 0)
+}
+
+fn walk(
+    api: &Api,
+    t: &TypeRef,
+    name: &str,
+    format: Option<&str>,
+    ind: usize,
+    depth: usize,
+) -> String {
+    if depth > 6 {
+        return "null".into();
+    }
+    match t {
+        TypeRef::Primitive {
+            ty: Primitive::Binary,
+        } => "new Blob([\"file contents\"])".into(),
+        TypeRef::Nullable { inner } => walk(api, inner, name, format, ind, depth),
+        TypeRef::Array { items } => format!("[{}]", walk(api, items, name, None, ind, depth + 1)),
+        TypeRef::Map { values } => {
+            format!(
+                "{{ key: {} }}",
+                walk(api, values, "value", None, ind, depth + 1)
+            )
+        }
+        TypeRef::Named { id } => match &api.ty(*id).kind {
+            TypeKind::Alias { target } => walk(api, target, name, format, ind, depth + 1),
+            TypeKind::Object(o) => {
+                let mut props = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                for f in &o.fields {
+                    if !f.required || f.read_only || !seen.insert(f.name.wire.clone()) {
+                        continue;
+                    }
+                    let v = match &f.default {
+                        Some(d) if !matches!(d, Literal::Null) => {
+                            json_ts(&sdkgen_core::sample::literal_json(d))
+                        }
+                        _ => walk(
+                            api,
+                            &f.ty,
+                            &f.name.wire,
+                            f.format.as_deref(),
+                            ind + 1,
+                            depth + 1,
+                        ),
+                    };
+                    props.push(format!("{}: {v}", prop_key(&f.name.wire)));
+                }
+                if props.is_empty() {
+                    "{}".into()
+                } else {
+                    let pad = "  ".repeat(ind);
+                    format!(
+                        "{{\n{pad}  {},\n{pad}}}",
+                        props.join(&format!(",\n{pad}  "))
+                    )
+                }
+            }
+            TypeKind::Union(u) => match u.variants.first() {
+                Some(v) => {
+                    let inner = walk(api, &v.ty, name, format, ind, depth + 1);
+                    match (&u.discriminator, v.tags.first()) {
+                        (Some(d), Some(tag)) if inner.starts_with('{') => {
+                            let pad = "  ".repeat(ind);
+                            let tagline = format!("{}: {}", prop_key(d), string_lit(tag));
+                            if inner == "{}" {
+                                format!("{{ {tagline} }}")
+                            } else if inner.contains(&format!("\n{pad}  {}:", prop_key(d))) {
+                                inner
+                            } else {
+                                format!("{{\n{pad}  {tagline},{}", &inner[1..])
+                            }
+                        }
+                        _ => inner,
+                    }
+                }
+                None => "null".into(),
+            },
+            TypeKind::Enum(_) => json_ts(&example_value(api, t, name, format, None, false)),
+        },
+        _ => json_ts(&example_value(api, t, name, format, None, false)),
+    }
+}
+
+fn json_ts(v: &Value) -> String {
+    match v {
+        Value::String(s) => string_lit(s),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(json_ts).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(m) => {
+            if m.is_empty() {
+                return "{}".into();
+            }
+            let props: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{}: {}", prop_key(k), json_ts(v)))
+                .collect();
+            format!("{{ {} }}", props.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
