@@ -15,6 +15,9 @@ pub fn run(args: &[String]) -> Result<()> {
     if args.first().map(String::as_str) == Some("server") {
         return crate::bench_server::run(&args[1..]);
     }
+    if args.first().map(String::as_str) == Some("diff") {
+        return crate::bench_diff::run(5);
+    }
     let mut specs_dir = crate::corpus::default_specs();
     let mut runs = 3usize;
     let mut it = args.iter();
@@ -114,6 +117,7 @@ pub fn run(args: &[String]) -> Result<()> {
         corpus_total.as_secs_f64(),
         verdict(corpus_total < Duration::from_secs(30))
     );
+    crate::bench_diff::run(runs.max(3))?;
     if !args.iter().any(|a| a == "--no-criterion") {
         crate::sh("cargo", &["bench", "-p", "sdkgen", "--bench", "generate"])?;
     }

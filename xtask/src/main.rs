@@ -6,11 +6,13 @@
 //! - `test`: everything CI runs (the README's test command)
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
-//!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs)
+//!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs);
+//!   `bench diff`: `sdkgen diff` beside oasdiff on the spec pairs (bench_diff.rs)
 //! - `contract [--only python,typescript,go,java,csharp,schemathesis] [--keep] [-- ARGS]`: the SDKs and
 //!   schemathesis (ARGS: extra `schemathesis run` arguments) against a real `vtserver`
 
 mod bench;
+mod bench_diff;
 mod bench_server;
 mod contract;
 mod corpus;
