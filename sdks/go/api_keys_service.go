@@ -50,7 +50,9 @@ func (r *APIKeysService) ListPages(ctx context.Context, params APIKeysListParams
 
 // ListAutoPaging iterates over every item of every page of List.
 func (r *APIKeysService) ListAutoPaging(ctx context.Context, params APIKeysListParams, opts ...option.RequestOption) iter.Seq2[APIKey, error] {
-	return autoPage(r.ListPages(ctx, params, opts...), func(p *APIKeyList) []APIKey { return p.Data })
+	return autoPage(r.ListPages(ctx, params, opts...), func(p *APIKeyList) []APIKey {
+		return p.Data
+	})
 }
 
 // Create an API key

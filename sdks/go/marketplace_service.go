@@ -86,7 +86,9 @@ func (r *MarketplaceService) SearchPages(ctx context.Context, params Marketplace
 
 // SearchAutoPaging iterates over every item of every page of Search.
 func (r *MarketplaceService) SearchAutoPaging(ctx context.Context, params MarketplaceSearchParams, opts ...option.RequestOption) iter.Seq2[MarketplacePackage, error] {
-	return autoPage(r.SearchPages(ctx, params, opts...), func(p *MarketplacePackageList) []MarketplacePackage { return p.Data })
+	return autoPage(r.SearchPages(ctx, params, opts...), func(p *MarketplacePackageList) []MarketplacePackage {
+		return p.Data
+	})
 }
 
 // Submit a package
@@ -166,5 +168,7 @@ func (r *MarketplaceService) ListRatingsPages(ctx context.Context, packageID str
 
 // ListRatingsAutoPaging iterates over every item of every page of ListRatings.
 func (r *MarketplaceService) ListRatingsAutoPaging(ctx context.Context, packageID string, params MarketplaceListRatingsParams, opts ...option.RequestOption) iter.Seq2[Review, error] {
-	return autoPage(r.ListRatingsPages(ctx, packageID, params, opts...), func(p *RatingList) []Review { return p.Data })
+	return autoPage(r.ListRatingsPages(ctx, packageID, params, opts...), func(p *RatingList) []Review {
+		return p.Data
+	})
 }

@@ -44,7 +44,9 @@ func (r *OauthAppsService) ListPages(ctx context.Context, params OauthAppsListPa
 
 // ListAutoPaging iterates over every item of every page of List.
 func (r *OauthAppsService) ListAutoPaging(ctx context.Context, params OauthAppsListParams, opts ...option.RequestOption) iter.Seq2[OAuthApp, error] {
-	return autoPage(r.ListPages(ctx, params, opts...), func(p *OAuthAppList) []OAuthApp { return p.Data })
+	return autoPage(r.ListPages(ctx, params, opts...), func(p *OAuthAppList) []OAuthApp {
+		return p.Data
+	})
 }
 
 // Create an OAuth app

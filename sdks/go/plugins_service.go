@@ -47,7 +47,9 @@ func (r *PluginsService) ListPages(ctx context.Context, params PluginsListParams
 
 // ListAutoPaging iterates over every item of every page of List.
 func (r *PluginsService) ListAutoPaging(ctx context.Context, params PluginsListParams, opts ...option.RequestOption) iter.Seq2[Plugin, error] {
-	return autoPage(r.ListPages(ctx, params, opts...), func(p *PluginList) []Plugin { return p.Data })
+	return autoPage(r.ListPages(ctx, params, opts...), func(p *PluginList) []Plugin {
+		return p.Data
+	})
 }
 
 // Retrieve an installed plugin

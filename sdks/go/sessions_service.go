@@ -84,7 +84,9 @@ func (r *SessionsService) ListPages(ctx context.Context, params SessionsListPara
 
 // ListAutoPaging iterates over every item of every page of List.
 func (r *SessionsService) ListAutoPaging(ctx context.Context, params SessionsListParams, opts ...option.RequestOption) iter.Seq2[Session, error] {
-	return autoPage(r.ListPages(ctx, params, opts...), func(p *SessionList) []Session { return p.Data })
+	return autoPage(r.ListPages(ctx, params, opts...), func(p *SessionList) []Session {
+		return p.Data
+	})
 }
 
 // Create a session

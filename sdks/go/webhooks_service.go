@@ -56,7 +56,9 @@ func (r *WebhooksService) ListPages(ctx context.Context, params WebhooksListPara
 
 // ListAutoPaging iterates over every item of every page of List.
 func (r *WebhooksService) ListAutoPaging(ctx context.Context, params WebhooksListParams, opts ...option.RequestOption) iter.Seq2[Webhook, error] {
-	return autoPage(r.ListPages(ctx, params, opts...), func(p *WebhookList) []Webhook { return p.Data })
+	return autoPage(r.ListPages(ctx, params, opts...), func(p *WebhookList) []Webhook {
+		return p.Data
+	})
 }
 
 // Create a webhook endpoint
@@ -133,7 +135,9 @@ func (r *WebhooksService) ListDeliveriesPages(ctx context.Context, webhookID str
 
 // ListDeliveriesAutoPaging iterates over every item of every page of ListDeliveries.
 func (r *WebhooksService) ListDeliveriesAutoPaging(ctx context.Context, webhookID string, params WebhooksListDeliveriesParams, opts ...option.RequestOption) iter.Seq2[WebhookDelivery, error] {
-	return autoPage(r.ListDeliveriesPages(ctx, webhookID, params, opts...), func(p *WebhookDeliveryList) []WebhookDelivery { return p.Data })
+	return autoPage(r.ListDeliveriesPages(ctx, webhookID, params, opts...), func(p *WebhookDeliveryList) []WebhookDelivery {
+		return p.Data
+	})
 }
 
 // Replay a delivery

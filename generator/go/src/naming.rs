@@ -113,6 +113,13 @@ pub const RESERVED_LOCALS: &[&str] = &[
     "discriminator",
     "isNull",
     "u",
+    "path",
+    "o",
+    "req",
+    "cfg",
+    "c",
+    "addValues",
+    "newStream",
 ];
 
 /// Exported names of the hand-written runtime (package scope).

@@ -382,7 +382,7 @@ fn method_decl(s: &Service, m: &Method) -> String {
         }
         out.push_str("\t})\n}\n");
         out.push_str(&format!(
-            "\n// {} iterates over every item of every page of {}.\nfunc (r *{}) {}({args}) iter.Seq2[{}, error] {{\n\treturn autoPage(r.{}({call_args}, opts...), func(p *{}) []{} {{ return {} }})\n}}\n",
+            "\n// {} iterates over every item of every page of {}.\nfunc (r *{}) {}({args}) iter.Seq2[{}, error] {{\n\treturn autoPage(r.{}({call_args}, opts...), func(p *{}) []{} {{\n\t\treturn {}\n\t}})\n}}\n",
             p.all_name, m.name, s.type_name, p.all_name, p.item_type, p.pages_name, p.page_type, p.item_type, p.items_expr
         ));
     }
@@ -524,30 +524,79 @@ pub fn go_mod(pkg: &Package) -> String {
 struct Readme<'a> {
     pkg: &'a Package,
     example: String,
+    paging: String,
+    streaming: String,
+    upload: String,
+}
+
+/// `client.Sessions.Get(ctx, "sessionID", pkg.XParams{})` with `name` as the method.
+fn call_example(pkg: &Package, s: &Service, m: &Method, name: &str) -> String {
+    let mut a = vec!["ctx".to_string()];
+    for (l, _) in &m.path_args {
+        a.push(l.clone());
+    }
+    if let Some((_, t)) = &m.arg {
+        let qualified = if t.starts_with(|c: char| c.is_ascii_uppercase()) {
+            format!("{}.{t}", pkg.name)
+        } else {
+            t.clone()
+        };
+        a.push(format!("{qualified}{{}}"));
+    }
+    format!("client.{}.{name}({})", s.field, a.join(", "))
 }
 
 pub fn readme_md(pkg: &Package) -> String {
-    let example = pkg
+    let all: Vec<(&Service, &Method)> = pkg
         .services
         .iter()
         .flat_map(|s| s.methods.iter().map(move |m| (s, m)))
+        .collect();
+    let example = all
+        .iter()
         .find(|(_, m)| m.http == "GET" && m.path_args.is_empty())
-        .or_else(|| {
-            pkg.services
-                .iter()
-                .flat_map(|s| s.methods.iter().map(move |m| (s, m)))
-                .next()
+        .or_else(|| all.first())
+        .map(|(s, m)| call_example(pkg, s, m, &m.name))
+        .unwrap_or_else(|| "client".into());
+    let paging = all
+        .iter()
+        .find_map(|(s, m)| {
+            m.pager
+                .as_ref()
+                .map(|p| call_example(pkg, s, m, &p.all_name))
         })
+        .unwrap_or_else(|| "client.Things.ListAutoPaging(ctx, params)".into());
+    let streaming = all
+        .iter()
+        .find(|(_, m)| matches!(m.ret, Return::Stream(_)))
+        .map(|(s, m)| call_example(pkg, s, m, &m.name))
+        .unwrap_or_else(|| "client.Things.Events(ctx)".into());
+    let upload = all
+        .iter()
+        .find(|(_, m)| m.setup.iter().any(|l| l.starts_with("mp.addFile")))
         .map(|(s, m)| {
+            let field = m
+                .setup
+                .iter()
+                .find_map(|l| l.strip_prefix("mp.addFile("))
+                .and_then(|l| l.split("params.").nth(1))
+                .map(|f| f.trim_end_matches(')').to_string())
+                .unwrap_or_else(|| "File".into());
             let mut a = vec!["ctx".to_string()];
-            for (l, _) in &m.path_args {
-                a.push(format!("\"{l}\""));
-            }
+            a.extend(m.path_args.iter().map(|(l, _)| l.clone()));
             if let Some((_, t)) = &m.arg {
-                a.push(format!("{}.{t}{{}}", pkg.name));
+                a.push(format!("{}.{t}{{{field}: f}}", pkg.name));
             }
             format!("client.{}.{}({})", s.field, m.name, a.join(", "))
         })
-        .unwrap_or_else(|| "client".into());
-    Readme { pkg, example }.render().unwrap_or_default()
+        .unwrap_or_else(|| "client.Things.Upload(ctx, params)".into());
+    Readme {
+        pkg,
+        example,
+        paging,
+        streaming,
+        upload,
+    }
+    .render()
+    .unwrap_or_default()
 }
