@@ -95,6 +95,8 @@ pub struct Prop {
     /// Not part of the JSON (query and header parameters, a separate body).
     pub ignore: bool,
     pub required: bool,
+    /// The initial value of a required constant (`const`) property, as C#.
+    pub init: Option<String>,
 }
 
 pub struct Resource {
@@ -448,7 +450,15 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
     }
     finish_model_props(&mut models);
 
-    let mut client_members = member_scope(&client, &["BaseUrl", "Dispose"]);
+    let mut client_members = member_scope(
+        &client,
+        &[
+            "BaseUrl",
+            "Dispose",
+            "ApiKeyEnvironmentVariable",
+            "BaseUrlEnvironmentVariable",
+        ],
+    );
     let mut res_files = NameAllocator::new(true);
     let mut resources = Vec::new();
     for g in &api.groups {
@@ -713,7 +723,17 @@ fn object_props(
         }
         wires.push(f.name.wire.clone());
         let required = f.required && !all_optional;
+        let init = match &f.ty {
+            TypeRef::Literal { value } if required => match value {
+                Literal::String(v) => Some(string_lit(v)),
+                Literal::Boolean(b) => Some(b.to_string()),
+                Literal::Integer(n) if n.parse::<i64>().is_ok() => Some(n.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
         out.push(Prop {
+            init,
             name: members.alloc(&pascal(&f.name.words)),
             wire: f.name.wire.clone(),
             ty: types.prop_type(&f.ty, required, false),
@@ -848,6 +868,7 @@ fn build_method(
             should: None,
             ignore: true,
             required: p.required,
+            init: None,
         });
     }
 
@@ -912,6 +933,7 @@ fn build_method(
                     should: None,
                     ignore: true,
                     required: b.required,
+                    init: None,
                 });
             }
         }

@@ -197,8 +197,13 @@ fn prop_block(prop: &Prop, ind: usize) -> String {
             ));
         }
     } else {
+        let init = prop
+            .init
+            .as_ref()
+            .map(|v| format!(" = {v};"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{p}public {} {} {{ get; set; }}\n",
+            "{p}public {} {} {{ get; set; }}{init}\n",
             prop.ty, prop.name
         ));
     }

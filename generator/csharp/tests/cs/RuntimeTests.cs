@@ -376,7 +376,7 @@ namespace RuntimeTests
             using (var server = new FakeServer(r => Reply.Json("{\"pet_type\":\"dog\",\"barks\":1}")))
             {
                 var client = new EdgeCases.EdgeCasesClient(new EdgeCases.Core.ClientOptions { ApiKey = "k1", BaseUrl = server.Url });
-                var pet = client.Pets.CreateAsync(new EdgeCases.PetsCreateParams { Body = new EdgeCases.Pet.Dog(new EdgeCases.Dog { PetType = "dog", Barks = 1 }) }).GetAwaiter().GetResult();
+                var pet = client.Pets.CreateAsync(new EdgeCases.PetsCreateParams { Body = new EdgeCases.Pet.Dog(new EdgeCases.Dog { Barks = 1 }) }).GetAwaiter().GetResult();
                 Assert.IsInstanceOf<EdgeCases.Pet.Dog>(pet);
                 var req = server.Requests.Single();
                 Assert.AreEqual("k1", req.Headers["X-Api-Key"]);

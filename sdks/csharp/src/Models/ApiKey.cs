@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `api_key`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "api_key";
 
         /// <summary>
         /// A name to recognize the key by.

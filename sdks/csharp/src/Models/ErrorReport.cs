@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `error_report`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "error_report";
 
         /// <summary>
         /// The start of the window (inclusive).

@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `marketplace_package`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "marketplace_package";
 
         /// <summary>
         /// The package's display name.

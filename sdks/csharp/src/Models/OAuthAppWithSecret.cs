@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `oauth_app`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "oauth_app";
 
         /// <summary>
         /// The name shown to users on the consent screen.

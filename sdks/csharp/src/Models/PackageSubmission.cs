@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `package_submission`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "package_submission";
 
         /// <summary>
         /// The package's identifier (slug), derived from its name on first submission.

@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `plugin`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "plugin";
 
         /// <summary>
         /// The plugin's display name.

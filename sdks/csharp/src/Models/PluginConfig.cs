@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `plugin_config`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "plugin_config";
 
         /// <summary>
         /// The plugin the configuration belongs to.

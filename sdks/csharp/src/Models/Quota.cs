@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `quota`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "quota";
 
         /// <summary>
         /// The account's plan.

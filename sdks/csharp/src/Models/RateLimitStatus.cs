@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `rate_limit_status`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "rate_limit_status";
 
         /// <summary>
         /// The buckets, one per limited resource and scope.

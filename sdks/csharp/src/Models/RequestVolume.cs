@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `request_volume`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "request_volume";
 
         /// <summary>
         /// The width of each bucket.

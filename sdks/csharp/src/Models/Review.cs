@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `review`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "review";
 
         /// <summary>
         /// The reviewed package.

@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `session`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "session";
 
         /// <summary>
         /// The session's display name.

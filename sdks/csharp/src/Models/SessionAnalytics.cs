@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `session_analytics`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "session_analytics";
 
         /// <summary>
         /// The session the statistics describe.

@@ -27,13 +27,13 @@ namespace VideoTranscriber
         /// The type of this object; always `event`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "event";
 
         /// <summary>
         /// The event type; always `session.created`.
         /// </summary>
         [JsonProperty("type")]
-        public string Type { get; set; }
+        public string Type { get; set; } = "session.created";
 
         /// <summary>
         /// The API version that shaped the payload.

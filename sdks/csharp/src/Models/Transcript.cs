@@ -21,7 +21,7 @@ namespace VideoTranscriber
         /// The type of this object; always `transcript`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "transcript";
 
         /// <summary>
         /// The session the transcript belongs to.

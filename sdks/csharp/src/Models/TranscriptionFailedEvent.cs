@@ -27,13 +27,13 @@ namespace VideoTranscriber
         /// The type of this object; always `event`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "event";
 
         /// <summary>
         /// The event type; always `transcription.failed`.
         /// </summary>
         [JsonProperty("type")]
-        public string Type { get; set; }
+        public string Type { get; set; } = "transcription.failed";
 
         /// <summary>
         /// The API version that shaped the payload.

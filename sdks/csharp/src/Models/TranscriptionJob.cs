@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `transcription_job`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "transcription_job";
 
         /// <summary>
         /// The session being transcribed.

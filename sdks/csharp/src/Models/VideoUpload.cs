@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `video_upload`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "video_upload";
 
         /// <summary>
         /// The session the video belongs to.

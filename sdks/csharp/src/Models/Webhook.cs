@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `webhook_endpoint`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "webhook_endpoint";
 
         /// <summary>
         /// The HTTPS URL deliveries are POSTed to.

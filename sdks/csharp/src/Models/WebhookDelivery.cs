@@ -27,7 +27,7 @@ namespace VideoTranscriber
         /// The type of this object; always `webhook_delivery`.
         /// </summary>
         [JsonProperty("object")]
-        public string Object { get; set; }
+        public string Object { get; set; } = "webhook_delivery";
 
         /// <summary>
         /// The endpoint the event was sent to.
