@@ -19,6 +19,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Chromium (Debian's) for the docs browser test (tests/docs-browser, playwright-core drives it).
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
 stamp_ok() { [ -f "$1" ] && cmp -s "$1" "$2"; }
 
 # Python: a venv with the pinned tools and SDK dependencies.
@@ -28,7 +36,7 @@ if ! stamp_ok "$tools/venv/.requirements" "$root/tools/requirements.txt"; then
   cp "$root/tools/requirements.txt" "$tools/venv/.requirements"
 fi
 
-# Node: typescript, prettier, pyright in a local folder, from the lockfile.
+# Node: typescript, prettier, pyright, playwright-core in a local folder, from the lockfile.
 if ! stamp_ok "$tools/node/.package-lock.json" "$root/tools/package-lock.json"; then
   mkdir -p "$tools/node"
   cp "$root/tools/package.json" "$root/tools/package-lock.json" "$tools/node/"

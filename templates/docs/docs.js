@@ -648,16 +648,15 @@
     }
     return null;
   }
+  function isScalar(t) {
+    var ft = resolve(t);
+    var fd = typeDef(ft);
+    return typeof ft === "string" && ft !== "any" || !!(fd && fd.kind === "enum") || !!(ft && ft["const"] !== undefined);
+  }
+  // The fields of an object body (through aliases), for a form.
   function flatFields(t) {
-    var r = resolve(t);
-    var d = typeDef(r);
+    var d = typeDef(resolve(t));
     if (!d || d.kind !== "object" || !(d.fields || []).length) return null;
-    for (var i = 0; i < d.fields.length; i++) {
-      var ft = resolve(d.fields[i].type);
-      var fd = typeDef(ft);
-      var scalar = typeof ft === "string" && ft !== "any" || (fd && fd.kind === "enum") || (ft && ft["const"] !== undefined);
-      if (!scalar) return null;
-    }
     return d.fields;
   }
   function inputFor(name, t, required, placeholder, initial) {
@@ -682,6 +681,7 @@
     var v = el.value;
     var t = el._type;
     var d = typeDef(t);
+    if (el._json) { try { return JSON.parse(v); } catch (e) { return v; } }
     var base = d && d.kind === "enum" ? d.base : t;
     if (base === "integer" || base === "int64" || base === "number") { var n = Number(v); return isNaN(n) ? v : n; }
     if (base === "boolean") return v === "true";
@@ -734,17 +734,39 @@
           return { body: fd, type: null };
         };
       } else if (fields && b.encoding === "json") {
+        // A form: one input per field (nested values as JSON text), or the whole body as raw JSON.
         var jinputs = fields.filter(function (x) { return !x.readOnly; }).map(function (x) {
-          var ex = example(x.type, x.name, x.format, false);
-          var el = inputFor(x.name, x.type, x.required, typeof ex === "object" ? JSON.stringify(ex) : String(ex), x.required ? ex : null);
+          var ex = example(x.type, x.name, x.format, "request");
+          var el;
+          if (isScalar(x.type)) {
+            el = inputFor(x.name, x.type, x.required, typeof ex === "object" ? JSON.stringify(ex) : String(ex), x.required ? ex : null);
+          } else {
+            el = h("textarea", { name: x.name, rows: "2", spellcheck: "false", placeholder: JSON.stringify(ex) });
+            if (x.required) el.value = JSON.stringify(ex);
+            el._json = true;
+          }
           el.classList.add("try-field");
-          box.appendChild(h("label", { class: "row" }, h("span", null, h("code", { text: x.name }), " ", h("small", { class: "muted", text: "body" + (x.required ? ", required" : "") })), el));
-          return { f: x, el: el };
+          var row = h("label", { class: "row" }, h("span", null, h("code", { text: x.name }), " ", h("small", { class: "muted", text: "body" + (x.required ? ", required" : "") })), el);
+          box.appendChild(row);
+          return { f: x, el: el, row: row };
         });
-        bodyGet = function () {
+        var formBody = function () {
           var o = {};
           jinputs.forEach(function (x) { if (x.el.value !== "") o[x.f.name] = convert(x.el); });
-          return { body: JSON.stringify(o), type: "application/json" };
+          return o;
+        };
+        var rawToggle = h("input", { type: "checkbox", class: "try-rawmode" });
+        var rawArea = h("textarea", { class: "try-raw", rows: "10", spellcheck: "false" });
+        var rawRow = h("label", { class: "row", hidden: "hidden" }, h("span", { text: "Body (" + b.media + ")" }), rawArea);
+        rawToggle.addEventListener("change", function () {
+          if (rawToggle.checked) rawArea.value = JSON.stringify(formBody(), null, 2);
+          rawRow.hidden = !rawToggle.checked;
+          jinputs.forEach(function (x) { x.row.hidden = rawToggle.checked; });
+        });
+        box.appendChild(h("label", { class: "row" }, h("span"), h("span", { class: "muted" }, rawToggle, " edit the body as raw JSON")));
+        box.appendChild(rawRow);
+        bodyGet = function () {
+          return { body: rawToggle.checked ? rawArea.value : JSON.stringify(formBody()), type: "application/json" };
         };
       } else {
         var initial = b.encoding === "text" ? "" : JSON.stringify(example(b.type, "body", null, "request"), null, 2);

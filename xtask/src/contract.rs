@@ -9,6 +9,8 @@
 //! - the Go, Java and C# contract tests (tests/contract/<lang>, run by xtask/src/lang_<lang>.rs),
 //! - schemathesis on the server's own `/openapi.json`, every check, bounded and seeded,
 //!   skipping only the operations marked `x-vtserver-status: not-implemented`,
+//! - the API reference at `/docs` in headless Chromium (tests/docs-browser, playwright-core:
+//!   search, try-it against the server, offline copy; screenshots in target/docs-browser/),
 //!
 //! and stops the server, also when a step fails. Every runner prints its own summary; the
 //! command fails if any of them failed. The server's log is kept in the data directory's
@@ -56,7 +58,7 @@ impl Options {
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--only" => {
-                    let v = it.next().context("--only needs python,typescript,go,java,csharp,schemathesis")?;
+                    let v = it.next().context("--only needs python,typescript,go,java,csharp,schemathesis,docs")?;
                     o.only = v.split(',').map(str::to_string).collect();
                 }
                 "--keep" => o.keep = true,
@@ -64,7 +66,7 @@ impl Options {
                     o.schemathesis = it.by_ref().cloned().collect();
                 }
                 other => bail!(
-                    "unknown option `{other}` (contract [--only python,typescript,go,java,csharp,schemathesis] [--keep] [-- SCHEMATHESIS ARGS])"
+                    "unknown option `{other}` (contract [--only python,typescript,go,java,csharp,schemathesis,docs] [--keep] [-- SCHEMATHESIS ARGS])"
                 ),
             }
         }
@@ -305,6 +307,31 @@ fn schemathesis(url: &str, live: &str, config: &str, scratch: &Path) -> Command 
     cmd
 }
 
+/// tests/docs-browser with `node --test`: /docs of the running server in headless Chromium
+/// (Debian's `/usr/bin/chromium`, driven by playwright-core from .tools/node).
+fn docs_browser(env: &[(&str, &str)]) -> Result<bool> {
+    let modules = crate::root().join(".tools/node/node_modules");
+    if !modules.join("playwright-core").exists() || !Path::new("/usr/bin/chromium").exists() {
+        crate::tools::setup()?;
+    }
+    let dir = crate::root().join("tests/docs-browser");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .args(&files)
+        .env("SDKGEN_NODE_MODULES", &modules)
+        .envs(env.iter().copied());
+    step(
+        "docs in Chromium (tests/docs-browser)",
+        &mut node,
+        STEP_LIMIT,
+    )
+}
+
 pub fn run(args: &[String]) -> Result<()> {
     let opts = Options::parse(args)?;
     if !crate::tools::available() {
@@ -440,6 +467,10 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
 
+    if opts.wants("docs") && !docs_browser(&env)? {
+        failed.push("docs (browser)");
+    }
+
     let alive = server.alive();
     if !alive {
         failed.push("vtserver (it exited during the run)");
@@ -470,6 +501,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "java",
         "csharp",
         "schemathesis",
+        "docs",
     ]
     .into_iter()
     .filter(|s| opts.wants(s))

@@ -5,10 +5,11 @@
 //! - Routes: the implemented operations (sessions, upload, transcription, API keys), every
 //!   operation the spec marks `x-vtserver-status: not-implemented` answering 501 (read from the
 //!   embedded spec, so the route table cannot drift from it), `GET /openapi.json` and
-//!   `/openapi.yaml` (no auth), and problem documents for unknown paths (404) and methods (405).
+//!   `/openapi.yaml` and the API reference at `/docs/` (no auth), and problem documents for unknown paths (404) and methods (405).
 
 pub mod api_keys;
 pub mod auth;
+pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
@@ -247,7 +248,10 @@ pub fn app(state: AppState) -> Router {
     }
     let mut router = Router::new()
         .route("/openapi.json", get(openapi_json))
-        .route("/openapi.yaml", get(openapi_yaml));
+        .route("/openapi.yaml", get(openapi_yaml))
+        .route("/docs", get(docs::redirect))
+        .route("/docs/", get(docs::index))
+        .route("/docs/{*path}", get(docs::asset));
     for (path, r) in routes {
         router = router.route(&path, r);
     }
