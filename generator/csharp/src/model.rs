@@ -459,6 +459,11 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
             "BaseUrlEnvironmentVariable",
         ],
     );
+    client_members.reserve(naming::RESERVED_TYPES);
+    client_members.reserve(runtime);
+    if let Some(e) = &environments_name {
+        client_members.reserve([e.as_str()]);
+    }
     let mut res_files = NameAllocator::new(true);
     let mut resources = Vec::new();
     for g in &api.groups {
@@ -797,6 +802,7 @@ fn build_method(
         "cancellationToken",
         "request",
         "form",
+        "ct",
     ]);
     let mut path_params = Vec::new();
     let mut path_names: Vec<(String, String)> = Vec::new();

@@ -170,7 +170,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     "JsonExtensionDataAttribute",
     "ArgumentNullException",
     "Environment",
-    "Environments",
     "IDisposable",
     "EditorBrowsable",
     "EditorBrowsableAttribute",

@@ -833,7 +833,11 @@ pub fn client_file(pkg: &Package) -> String {
     let default_url = pkg
         .environments
         .as_ref()
-        .and_then(|e| e.members.first().map(|m| format!("{}.{}", e.name, m.0)))
+        .and_then(|e| {
+            e.members
+                .first()
+                .map(|m| format!("global::{}.{}.{}", pkg.ns, e.name, m.0))
+        })
         .unwrap_or_else(|| "\"http://localhost\"".into());
     // Constructors.
     let key_doc = match &pkg.auth.docs {

@@ -13,7 +13,7 @@ namespace VideoTranscriber
     using Newtonsoft.Json.Linq;
 
     /// <summary>The servers of the API, by name (the first is the default).</summary>
-    public static class Environments2
+    public static class Environments
     {
         /// <summary>
         /// Production. Requires a live-mode API key or an OAuth access token.
@@ -88,7 +88,7 @@ namespace VideoTranscriber
         public VideoTranscriberClient(ClientOptions options = null)
         {
             options = options ?? new ClientOptions();
-            var baseUrl = options.BaseUrl ?? ApiTransport.ReadEnvironment(BaseUrlEnvironmentVariable) ?? Environments2.Production;
+            var baseUrl = options.BaseUrl ?? ApiTransport.ReadEnvironment(BaseUrlEnvironmentVariable) ?? global::VideoTranscriber.Environments.Production;
             var apiKey = options.ApiKey ?? ApiTransport.ReadEnvironment(ApiKeyEnvironmentVariable);
             _transport = new ApiTransport(options, baseUrl, request =>
             {

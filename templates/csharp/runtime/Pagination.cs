@@ -221,6 +221,14 @@ namespace SdkgenRuntime
         /// <summary>The current element.</summary>
         public T Current { get; private set; }
 
+        /// <summary>The sequence itself, so that C# 8+ callers can write <c>await foreach</c>.</summary>
+        /// <param name="cancellationToken">Unused; pass one to <see cref="MoveNextAsync"/> instead.</param>
+        /// <returns>This pager.</returns>
+        public AutoPager<T> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return this;
+        }
+
         /// <summary>Advances to the next element, fetching as needed.</summary>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>false</c> at the end.</returns>

@@ -66,6 +66,14 @@ namespace SdkgenRuntime
         /// <summary>The current event as it came over the wire.</summary>
         public ServerSentEvent CurrentEvent { get; private set; }
 
+        /// <summary>The stream itself, so that C# 8+ callers can write <c>await foreach</c>.</summary>
+        /// <param name="cancellationToken">Unused; pass one to <see cref="MoveNextAsync"/> instead.</param>
+        /// <returns>This stream.</returns>
+        public EventStream<T> GetAsyncEnumerator(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return this;
+        }
+
         /// <summary>Reads the next event with data and parses its data.</summary>
         /// <param name="cancellationToken">Cancels reading.</param>
         /// <returns><c>false</c> when the stream ended.</returns>
