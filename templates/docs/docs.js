@@ -43,7 +43,14 @@
   function md(text) {
     if (!text) return null;
     var out = h("div", { class: "md" });
-    var blocks = String(text).trim().split(/\n\s*\n/);
+    // Specs mix HTML into Markdown (Stripe's <p>): common tags become Markdown, the rest
+    // are dropped; the text is escaped afterwards, so nothing of it is ever markup.
+    var src = String(text)
+      .replace(/<\/?p\s*>/gi, "\n\n").replace(/<br\s*\/?>/gi, "\n").replace(/<li\s*>/gi, "\n- ")
+      .replace(/<\/?code\s*>/gi, "`").replace(/<\/?(strong|b)\s*>/gi, "**")
+      .replace(/<a\s[^>]*href="(https?:[^"]+)"[^>]*>([^<]*)<\/a>/gi, "[$2]($1)")
+      .replace(/<\/?(a|em|i|ul|ol|li|span|div|h[1-6]|table|thead|tbody|tr|td|th|pre|blockquote|sup|sub)(\s[^>]*)?\/?>/gi, "");
+    var blocks = src.trim().split(/\n\s*\n/);
     blocks.forEach(function (b) {
       var lines = b.split("\n");
       if (lines.every(function (l) { return /^\s*[-*] /.test(l) || /^\s{2,}\S/.test(l); })) {

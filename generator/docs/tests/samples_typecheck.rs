@@ -75,7 +75,10 @@ fn split_imports(code: &str) -> (Vec<String>, String) {
 #[test]
 fn python_samples_type_check_against_sdks_python() {
     let venv = root().join(".tools/venv/bin");
-    if !venv.join("mypy").exists() || !root().join(".tools/node/node_modules/.bin/pyright").exists()
+    if !venv.join("mypy").exists()
+        || !root()
+            .join(".tools/node/node_modules/.bin/pyright")
+            .exists()
     {
         eprintln!("\n!!!!!!!!!! SKIP: mypy/pyright of .tools/ are missing; run `bash tools/setup.sh` !!!!!!!!!!\n");
         return;
@@ -95,7 +98,8 @@ fn python_samples_type_check_against_sdks_python() {
         }
         bodies.push_str(&format!(
             "\n\ndef sample_{i}_{}(client: Client) -> None:\n",
-            s.operation.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+            s.operation
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "_")
         ));
         for l in body.lines() {
             bodies.push_str(&format!("    {l}\n"));
@@ -149,7 +153,9 @@ fn python_samples_type_check_against_sdks_python() {
 fn typescript_samples_type_check_against_sdks_typescript() {
     let tsc = root().join(".tools/node/node_modules/.bin/tsc");
     if !tsc.exists() {
-        eprintln!("\n!!!!!!!!!! SKIP: tsc of .tools/ is missing; run `bash tools/setup.sh` !!!!!!!!!!\n");
+        eprintln!(
+            "\n!!!!!!!!!! SKIP: tsc of .tools/ is missing; run `bash tools/setup.sh` !!!!!!!!!!\n"
+        );
         return;
     }
     let api = api();
@@ -163,7 +169,8 @@ fn typescript_samples_type_check_against_sdks_typescript() {
     for (i, s) in samples.iter().enumerate() {
         module.push_str(&format!(
             "\nexport async function sample{i}_{}(client: Client): Promise<void> {{\n",
-            s.operation.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+            s.operation
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "_")
         ));
         for l in s.code.lines() {
             module.push_str(&format!("  {l}\n"));

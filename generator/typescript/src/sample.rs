@@ -126,8 +126,12 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                 args.push("{}".into());
             }
         } else {
+            // On one line when the whole call fits in 80 columns, else one member a line.
             let one = format!("{{ {} }}", props.join(", "));
-            if one.len() <= 50 {
+            let callee = format!("const result = await client.{attr}.{}(", m.name);
+            let width =
+                callee.len() + args.iter().map(|a| a.len() + 2).sum::<usize>() + one.len() + 2;
+            if width <= 80 && !one.contains('\n') {
                 args.push(one);
             } else {
                 args.push(format!("{{\n  {},\n}}", props.join(",\n  ")));
