@@ -687,6 +687,9 @@ func (u *WebhookEvent) UnmarshalJSON(data []byte) error {
 	case "transcription.failed":
 		tryDecode(data, &u.TranscriptionFailedEvent, false)
 		return nil
+	case "":
+	default:
+		return nil
 	}
 	if tryDecode(data, &u.SessionCreatedEvent, true) {
 		return nil

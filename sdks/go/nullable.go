@@ -5,6 +5,7 @@ package videotranscriber
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 )
 
 // Nullable is a field that may be JSON null. Its zero value is absent (left out of
@@ -123,4 +124,47 @@ func discriminator(data []byte, key string) string {
 
 func isNull(data []byte) bool {
 	return bytes.Equal(bytes.TrimSpace(data), []byte("null"))
+}
+
+// marshalExtra encodes v (a struct without its methods) with the members of extra added.
+func marshalExtra[E any](v any, extra map[string]E) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, e := range extra {
+		if _, ok := m[k]; ok {
+			continue
+		}
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
+		}
+		m[k] = raw
+	}
+	return json.Marshal(m)
+}
+
+// unmarshalExtra keeps the members of data that are not known fields in dst.
+func unmarshalExtra[E any](data []byte, dst *map[string]E, known []string) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return
+	}
+	for k, raw := range m {
+		if slices.Contains(known, k) {
+			continue
+		}
+		var e E
+		if json.Unmarshal(raw, &e) == nil {
+			if *dst == nil {
+				*dst = map[string]E{}
+			}
+			(*dst)[k] = e
+		}
+	}
 }

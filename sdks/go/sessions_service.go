@@ -216,3 +216,13 @@ func (r *SessionsService) Transcript(ctx context.Context, sessionID string, para
 	rs.addQuery("format", params.Format, true, false)
 	return doJSON[Transcript](ctx, r.client, rs, opts)
 }
+
+// TranscriptText is Transcript with the answer as it comes, for the other media types it may have
+// (application/x-subrip, text/vtt, text/plain).
+func (r *SessionsService) TranscriptText(ctx context.Context, sessionID string, params SessionsTranscriptParams, opts ...option.RequestOption) (string, error) {
+	path := "/api/v2/sessions/" + pathValue(sessionID) + "/transcript"
+	rs := newRequest("GET", path)
+	rs.addQuery("format", params.Format, true, false)
+	rs.accept = "application/x-subrip, text/vtt, text/plain"
+	return doText(ctx, r.client, rs, opts)
+}

@@ -52,12 +52,14 @@ pub struct Model {
 }
 
 pub enum ModelKind {
-    Struct(Vec<StructField>),
-    /// `type X = T` (alias) or `type X T` (defined, when `defined`).
-    Alias {
-        target: String,
-        defined: bool,
+    Struct {
+        fields: Vec<StructField>,
+        /// `additionalProperties` beside declared fields: the field holding the other
+        /// members, its value type, and the wire names of the declared fields.
+        extra: Option<(String, String, Vec<String>)>,
     },
+    /// `type X = T` (alias) or `type X T` (defined, when `defined`).
+    Alias { target: String, defined: bool },
     Enum {
         base: &'static str,
         consts: Vec<EnumConst>,
@@ -118,7 +120,44 @@ pub struct Method {
     pub path_expr: String,
     pub ret: Return,
     pub pager: Option<Pager>,
+    /// A companion returning the body as text or bytes, for the non-JSON media types the
+    /// success response also declares (`text/vtt` beside `application/json`).
+    pub alt: Option<AltMethod>,
     pub uses_io: bool,
+}
+
+pub struct AltMethod {
+    pub name: String,
+    /// `Text` (string) or `Bytes` ([]byte).
+    pub text: bool,
+    pub accept: String,
+    pub media_types: Vec<String>,
+}
+
+fn is_json_media(m: &str) -> bool {
+    let m = m
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    m == "application/json" || m.ends_with("+json") || m == "*/*" || m.contains("/json")
+}
+
+fn is_text_media(m: &str) -> bool {
+    let m = m
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    m.starts_with("text/")
+        || m.ends_with("+xml")
+        || m.ends_with("/xml")
+        || m == "application/x-subrip"
+        || m == "application/x-ndjson"
+        || m == "application/yaml"
+        || m == "application/javascript"
 }
 
 pub enum Return {
@@ -588,7 +627,26 @@ fn object_model(ctx: &Ctx, idx: usize, o: &ObjectType) -> ModelKind {
             docs: f.docs.clone(),
         });
     }
-    ModelKind::Struct(fields)
+    let extra = o.additional.as_deref().map(|v| {
+        let name = fields_alloc.alloc("ExtraFields");
+        let value = ctx.elem(v);
+        fields.push(StructField {
+            name: name.clone(),
+            ty: format!("map[string]{value}"),
+            tag: "`json:\"-\"`".to_string(),
+            docs: Docs {
+                summary: Some("Members beyond the declared fields.".into()),
+                ..Docs::default()
+            },
+        });
+        let known = o
+            .fields
+            .iter()
+            .map(|f| f.name.wire.clone())
+            .collect::<Vec<_>>();
+        (name, value, known)
+    });
+    ModelKind::Struct { fields, extra }
 }
 
 fn enum_model(pkg: &mut NameAllocator, name: &str, e: &EnumType) -> ModelKind {
@@ -934,6 +992,31 @@ fn build_method(
     };
 
     let pager = build_pager(ctx, methods_alloc, &name, op, &ret);
+    let alt = match ret {
+        Return::Pointer(_) | Return::Value(_) => {
+            let mut others: Vec<String> = Vec::new();
+            for r in op.responses.iter().filter(|r| r.status.starts_with('2')) {
+                for m in &r.media_types {
+                    if !is_json_media(m) && m != "text/event-stream" && !others.contains(m) {
+                        others.push(m.clone());
+                    }
+                }
+            }
+            if others.is_empty() {
+                None
+            } else {
+                let text = others.iter().all(|m| is_text_media(m));
+                let suffix = if text { "Text" } else { "Bytes" };
+                Some(AltMethod {
+                    name: methods_alloc.alloc(&format!("{name}{suffix}")),
+                    text,
+                    accept: others.join(", "),
+                    media_types: others,
+                })
+            }
+        }
+        _ => None,
+    };
 
     Method {
         name,
@@ -946,6 +1029,7 @@ fn build_method(
         path_expr: path_expr(&op.path, &path_names),
         ret,
         pager,
+        alt,
         uses_io,
     }
 }

@@ -109,10 +109,12 @@ fn struct_decl(name: &str, fields: &[StructField]) -> String {
 
 pub fn models_go(pkg: &Package) -> String {
     let mut out = format!("{HEADER}package {}\n\n", pkg.name);
-    let any_union = pkg
-        .models
-        .iter()
-        .any(|m| matches!(m.kind, ModelKind::Union { .. }));
+    let any_union = pkg.models.iter().any(|m| {
+        matches!(
+            m.kind,
+            ModelKind::Union { .. } | ModelKind::Struct { extra: Some(_), .. }
+        )
+    });
     if any_union {
         out.push_str(&imports(&["encoding/json"], &[]));
         out.push('\n');
@@ -131,7 +133,20 @@ pub fn models_go(pkg: &Package) -> String {
 fn model_decl(m: &Model) -> String {
     let mut out = docs(&m.docs, "");
     match &m.kind {
-        ModelKind::Struct(fields) => out.push_str(&struct_decl(&m.name, fields)),
+        ModelKind::Struct { fields, extra } => {
+            out.push_str(&struct_decl(&m.name, fields));
+            if let Some((field, value, known)) = extra {
+                let n = &m.name;
+                let known: Vec<String> = known.iter().map(|k| string_lit(k)).collect();
+                out.push_str(&format!(
+                    "\n// MarshalJSON encodes the fields and the members of {field}.\nfunc (x {n}) MarshalJSON() ([]byte, error) {{\n\ttype plain {n}\n\treturn marshalExtra(plain(x), x.{field})\n}}\n"
+                ));
+                out.push_str(&format!(
+                    "\n// UnmarshalJSON decodes the fields and keeps the other members in {field}.\nfunc (x *{n}) UnmarshalJSON(data []byte) error {{\n\ttype plain {n}\n\tif err := json.Unmarshal(data, (*plain)(x)); err != nil {{\n\t\treturn err\n\t}}\n\tunmarshalExtra[{value}](data, &x.{field}, []string{{{}}})\n\treturn nil\n}}\n",
+                    known.join(", ")
+                ));
+            }
+        }
         ModelKind::Alias { target, defined } => {
             if *defined {
                 out.push_str(&format!("type {} {target}\n", m.name));
@@ -241,7 +256,11 @@ fn model_decl(m: &Model) -> String {
                             v.field
                         ));
                     }
-                    out.push_str("\t}\n");
+                    // An unknown tag keeps the raw JSON only; no tag: decide by shape.
+                    if !seen.contains("") {
+                        out.push_str("\tcase \"\":\n");
+                    }
+                    out.push_str("\tdefault:\n\t\treturn nil\n\t}\n");
                 }
             }
             for strict in ["true", "false"] {
@@ -358,6 +377,32 @@ fn method_decl(s: &Service, m: &Method) -> String {
         out.push_str(&format!("\t{l}\n"));
     }
     out.push_str(&format!("\treturn {call}\n}}\n"));
+
+    if let Some(alt) = &m.alt {
+        let (ret, call) = if alt.text {
+            ("(string, error)", "doText(ctx, r.client, rs, opts)")
+        } else {
+            ("([]byte, error)", "doBytes(ctx, r.client, rs, opts)")
+        };
+        out.push_str(&format!(
+            "\n// {} is {} with the answer as it comes, for the other media types it may have\n// ({}).\nfunc (r *{}) {}({args}) {ret} {{\n",
+            alt.name,
+            m.name,
+            alt.media_types.join(", ").replace(['\n', '\r'], " "),
+            s.type_name,
+            alt.name
+        ));
+        out.push_str(&format!("\tpath := {}\n", m.path_expr));
+        out.push_str(&format!(
+            "\trs := newRequest({}, path)\n",
+            string_lit(m.http)
+        ));
+        for l in &m.setup {
+            out.push_str(&format!("\t{l}\n"));
+        }
+        out.push_str(&format!("\trs.accept = {}\n", string_lit(&alt.accept)));
+        out.push_str(&format!("\treturn {call}\n}}\n"));
+    }
 
     if let Some(p) = &m.pager {
         let mut call_args = vec!["ctx".to_string()];

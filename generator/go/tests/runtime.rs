@@ -109,6 +109,34 @@ fn runtime_against_httptest_servers() {
 }
 
 #[test]
+fn edge_case_models_round_trip() {
+    let Some(go) = go() else {
+        skip("go");
+        return;
+    };
+    let root = scratch("edge-models");
+    let sdk = root.join("sdk");
+    generate(&repo().join("generator/go/tests/edge.yaml"), &sdk);
+    let test = root.join("test");
+    std::fs::create_dir_all(&test).expect("mkdir");
+    std::fs::write(
+        test.join("go.mod"),
+        "module example.com/edge\n\ngo 1.24\n\nrequire github.com/sdkgen/3-d-edge-cases-go v0.0.0\n\nreplace github.com/sdkgen/3-d-edge-cases-go => ../sdk\n",
+    )
+    .expect("go.mod");
+    std::fs::copy(
+        repo().join("generator/go/tests/go/edge_test.go"),
+        test.join("edge_test.go"),
+    )
+    .expect("copy edge_test.go");
+    let out = run(
+        go_cmd(&go, &test).args(["test", "-count=1", "-v", "./..."]),
+        "go test (edge models)",
+    );
+    println!("{out}");
+}
+
+#[test]
 fn fixtures_and_edge_cases_compile_clean() {
     let Some(go) = go() else {
         skip("go");

@@ -38,7 +38,15 @@ func rawTranscript(t *testing.T, c *vt.Client, id string, format vt.TranscriptFo
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp, string(b)
+	// The typed companion gives the same text.
+	text, err := c.Sessions.TranscriptText(ctx(t), id, vt.SessionsTranscriptParams{Format: &format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != string(b) {
+		t.Fatalf("TranscriptText %q differs from the raw body %q", text, b)
+	}
+	return resp, text
 }
 
 func TestUploadTranscribeAndExport(t *testing.T) {

@@ -1,0 +1,86 @@
+// Model tests of the SDK generated from generator/go/tests/edge.yaml: unions (by
+// discriminator, by shape, unknown members kept raw), extra members of open objects,
+// recursive types, open enums.
+package edge
+
+import (
+	"encoding/json"
+	"testing"
+
+	edge "github.com/sdkgen/3-d-edge-cases-go"
+)
+
+func roundTrip(t *testing.T, in string, v any) string {
+	t.Helper()
+	if err := json.Unmarshal([]byte(in), v); err != nil {
+		t.Fatalf("decode %s: %v", in, err)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestDiscriminatedUnion(t *testing.T) {
+	var pets edge.Pets
+	out := roundTrip(t, `[{"kind":"cat","lives":9},{"kind":"kitty","lives":3},{"kind":"dog","good":true},{"kind":"fish","fins":2}]`, &pets)
+	if pets[0].Cat == nil || pets[0].Cat.Lives == nil || *pets[0].Cat.Lives != 9 || pets[1].Cat == nil || pets[2].Dog == nil {
+		t.Fatalf("members %+v", pets)
+	}
+	if pets[3].Cat != nil || pets[3].Dog != nil || string(pets[3].Raw()) != `{"kind":"fish","fins":2}` {
+		t.Fatalf("unknown member %+v", pets[3])
+	}
+	if out != `[{"kind":"cat","lives":9},{"kind":"kitty","lives":3},{"kind":"dog","good":true},{"kind":"fish","fins":2}]` {
+		t.Fatalf("round trip %s", out)
+	}
+}
+
+func TestUnionOfPrimitivesByShape(t *testing.T) {
+	cases := map[string]func(p edge.Prim) bool{
+		`"s"`:       func(p edge.Prim) bool { return p.String != nil && *p.String == "s" },
+		`3`:         func(p edge.Prim) bool { return p.Int != nil && *p.Int == 3 },
+		`2.5`:       func(p edge.Prim) bool { return p.Float != nil && *p.Float == 2.5 },
+		`true`:      func(p edge.Prim) bool { return p.Bool != nil && *p.Bool },
+		`["a"]`:     func(p edge.Prim) bool { return len(p.StringArray) == 1 },
+		`{"k":[1]}`: func(p edge.Prim) bool { return p.Map != nil },
+		`null`:      func(p edge.Prim) bool { return p.String == nil && p.Map == nil },
+	}
+	for in, ok := range cases {
+		var p edge.Prim
+		out := roundTrip(t, in, &p)
+		if !ok(p) || out != in {
+			t.Fatalf("%s -> %+v -> %s", in, p, out)
+		}
+	}
+	b, _ := json.Marshal(edge.Prim{Int: edge.Int(7)})
+	if string(b) != "7" {
+		t.Fatalf("built in code: %s", b)
+	}
+}
+
+func TestExtraMembersOfOpenObjects(t *testing.T) {
+	var m edge.Mixed
+	out := roundTrip(t, `{"known":"k","big":9007199254740993,"other":"x","more":"y"}`, &m)
+	if *m.Known != "k" || *m.Big != 9007199254740993 || m.ExtraFields["other"] != "x" || m.ExtraFields["more"] != "y" || len(m.ExtraFields) != 2 {
+		t.Fatalf("decoded %+v", m)
+	}
+	if out != `{"big":9007199254740993,"known":"k","more":"y","other":"x"}` {
+		t.Fatalf("round trip %s", out)
+	}
+}
+
+func TestRecursiveTypesAndOpenEnums(t *testing.T) {
+	var n edge.Node
+	out := roundTrip(t, `{"value":"a","self":{"value":"b","self":null,"pair":null},"pair":{"left":{"value":"c","self":null,"pair":null}},"children":[{"value":"d","self":null,"pair":null}]}`, &n)
+	if n.Self.Value != "b" || n.Pair.Left.Value != "c" || n.Children[0].Value != "d" {
+		t.Fatalf("decoded %+v", n)
+	}
+	if out == "" {
+		t.Fatal("no output")
+	}
+	var s edge.String2
+	if roundTrip(t, `"brand-new"`, &s) != `"brand-new"` || s == edge.String2A {
+		t.Fatalf("enum %q", s)
+	}
+}
