@@ -386,6 +386,14 @@
       groups.appendChild(ul);
     });
     box.appendChild(groups);
+    if (D.webhooks && D.webhooks.length) {
+      var wt = h("table", { class: "fields" });
+      D.webhooks.forEach(function (w) {
+        wt.appendChild(h("tr", null, h("td", { class: "fname" }, h("code", { text: w.name }), deprecation(w)),
+          h("td", null, w.type !== undefined ? h("div", { class: "ftype" }, typeHtml(w.type)) : null, md(docText(w)))));
+      });
+      box.appendChild(h("section", null, h("h2", { text: "Webhooks" }), h("p", { class: "muted", text: "Requests the API sends to your endpoints." }), wt));
+    }
     return box;
   }
   function schemeByKey(k) { for (var i = 0; i < D.schemes.length; i++) if (D.schemes[i].key === k) return D.schemes[i]; return null; }

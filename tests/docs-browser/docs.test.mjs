@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -124,6 +125,78 @@ test("search finds operations and try-it sends real requests to vtserver", async
   assert.deepEqual(errors, []);
   console.log(`docs page loaded in ${loadMs} ms; screenshots in ${shots}`);
   await page.close();
+});
+
+/// A short WAV: speech from espeak-ng when it is installed (tools/setup.sh), else a tone.
+function clip(dir) {
+  const path = join(dir, "speech.wav");
+  try {
+    execFileSync("espeak-ng", ["-s", "150", "-w", path, "The docs test speaks a short sentence."]);
+    return path;
+  } catch {
+    const rate = 16000, n = rate * 2;
+    const buf = Buffer.alloc(44 + n * 2);
+    buf.write("RIFF", 0); buf.writeUInt32LE(36 + n * 2, 4); buf.write("WAVEfmt ", 8);
+    buf.writeUInt32LE(16, 16); buf.writeUInt16LE(1, 20); buf.writeUInt16LE(1, 22);
+    buf.writeUInt32LE(rate, 24); buf.writeUInt32LE(rate * 2, 28); buf.writeUInt16LE(2, 32);
+    buf.writeUInt16LE(16, 34); buf.write("data", 36); buf.writeUInt32LE(n * 2, 40);
+    for (let i = 0; i < n; i++) buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+    writeFileSync(path, buf);
+    return path;
+  }
+}
+
+async function openOp(page, id, sessionId) {
+  await page.evaluate((id) => { location.hash = "#op/" + id; }, id);
+  await page.locator(`article.op[data-op="${id}"]`).waitFor();
+  await page.fill(".try-key", key);
+  if (sessionId) await page.fill('.try-form input[name="session_id"]', sessionId);
+}
+
+test("try-it uploads a file and shows the progress stream as it arrives", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sdkgen-docs-clip-"));
+  try {
+    const wav = clip(dir);
+    const r = await fetch(`${base}/api/v2/sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "docs browser stream" }),
+    });
+    assert.equal(r.status, 201);
+    const session = await r.json();
+    const page = await context.newPage();
+    await page.goto(`${base}/docs/`);
+
+    // multipart/form-data: a file input per binary field.
+    await openOp(page, "uploadSessionVideo", session.id);
+    await page.setInputFiles('.try-form input[type="file"][name="video"]', wav);
+    const uploaded = await send(page);
+    assert.equal(uploaded.status, 201, `upload: ${uploaded.text}\n${uploaded.body}`);
+
+    await openOp(page, "startTranscription", session.id);
+    const started = await send(page);
+    assert.ok([200, 201, 202].includes(started.status), `transcribe: ${started.text}\n${started.body}`);
+
+    // text/event-stream: events appear while the response is still open, with a Stop button.
+    await openOp(page, "streamTranscriptionProgress", session.id);
+    await page.click(".try-send");
+    await page.waitForFunction(() => /event:/.test(document.querySelector(".try-body")?.textContent || ""), null, { timeout: TIMEOUT });
+    await page.waitForFunction(
+      () => /completed|failed/.test(document.querySelector(".try-body")?.textContent || "")
+        && document.querySelector(".try-stop")?.hidden,
+      null,
+      { timeout: 180_000 },
+    );
+    const status = (await page.locator(".try-status").textContent()) || "";
+    const body = (await page.locator(".try-body").textContent()) || "";
+    assert.match(status, /^200 /);
+    assert.match(body, /event: ?completed/, body);
+    await page.locator(".try-body").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "progress-stream.png") });
+    await page.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a copy of the site works offline from file://", async () => {
