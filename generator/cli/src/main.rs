@@ -76,6 +76,20 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// A migration guide from OLD to NEW for the users of one SDK language: each breaking
+    /// change with code before and after in that SDK's identifiers.
+    MigrationGuide {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum)]
+        lang: Lang,
+        /// Package name (as given to `generate`).
+        #[arg(long)]
+        name: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Load and lower a spec only, and print its diagnostics.
     Check {
         spec: PathBuf,
@@ -175,6 +189,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             if ir {
                 println!("{}", serde_json::to_string_pretty(&loaded.api)?);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::MigrationGuide {
+            old,
+            new,
+            lang,
+            name,
+            out,
+        } => {
+            let (Some(a), Some(b)) = (load_quiet(&old), load_quiet(&new)) else {
+                return Ok(ExitCode::from(2));
+            };
+            let changes = sdkgen_diff::diff(&a, &b);
+            let name = name.as_deref();
+            let text = match lang {
+                Lang::Python => sdkgen_diff::migration_guide(
+                    &a,
+                    &b,
+                    &changes,
+                    &sdkgen_python::phrase::phrasebook(&a, name),
+                    &sdkgen_python::phrase::phrasebook(&b, name),
+                ),
+                Lang::Typescript => sdkgen_diff::migration_guide(
+                    &a,
+                    &b,
+                    &changes,
+                    &sdkgen_typescript::phrase::phrasebook(&a, name),
+                    &sdkgen_typescript::phrase::phrasebook(&b, name),
+                ),
+                _ => bail!("migration guides are available for python and typescript so far"),
+            };
+            match out {
+                Some(p) => {
+                    std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?
+                }
+                None => print!("{text}"),
             }
             Ok(ExitCode::SUCCESS)
         }

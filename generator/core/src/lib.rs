@@ -10,6 +10,7 @@ pub mod load;
 mod locate;
 mod lower;
 pub mod naming;
+pub mod phrase;
 pub mod sample;
 pub mod text;
 pub mod upgrade;

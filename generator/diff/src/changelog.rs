@@ -31,11 +31,19 @@ pub fn changelog(old: &Api, new: &Api, changes: &[Change]) -> String {
         count(Level::Info)
     ));
     // One entry per underlying change: same rule and pointers, wherever it is reached.
-    let mut entries: BTreeMap<(Section, Level, &str, &str, &str), Entry> = BTreeMap::new();
+    type Key<'k> = (Section, Level, &'k str, &'k str, &'k str, String);
+    let mut entries: BTreeMap<Key, Entry> = BTreeMap::new();
     for c in changes {
         let section = rule(c.id).map(|r| r.section).unwrap_or(Section::Changed);
         let e = entries
-            .entry((section, c.level, c.id, &c.old_pointer, &c.new_pointer))
+            .entry((
+                section,
+                c.level,
+                c.id,
+                &c.old_pointer,
+                &c.new_pointer,
+                format!("{:?}", c.site.value),
+            ))
             .or_insert(Entry {
                 first: c,
                 ops: Vec::new(),

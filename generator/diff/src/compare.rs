@@ -1,7 +1,7 @@
 //! The comparison itself: operations, parameters, bodies, responses, security, and types in
 //! the direction the data flows.
 
-use crate::{rule, Change};
+use crate::{rule, Change, Part, Site};
 use sdkgen_core::ir::{
     Api, Constraints, EnumType, Field, Literal, ObjectType, Operation, Param, ParamLocation,
     Primitive, ResponseKind, TypeDef, TypeKind, TypeRef, UnionType,
@@ -31,6 +31,9 @@ impl Dir {
 struct At {
     root: String,
     path: String,
+    /// `path` as wire segments (`data[]`, `status`), for migration guides.
+    segs: Vec<String>,
+    part: Part,
     old: String,
     new: String,
 }
@@ -52,9 +55,16 @@ impl At {
         } else {
             format!("{}.{seg}", self.path)
         };
+        let mut segs = self.segs.clone();
+        match segs.last_mut() {
+            Some(last) if seg.starts_with('[') || seg.starts_with('{') => last.push_str(seg),
+            _ => segs.push(seg.to_string()),
+        }
         At {
             root: self.root.clone(),
             path,
+            segs,
+            part: self.part.clone(),
             old: if old.is_empty() {
                 self.old.clone()
             } else {
@@ -74,10 +84,12 @@ pub(crate) struct Differ<'a> {
     new: &'a Api,
     out: Vec<Change>,
     /// Per operation: (rule, old pointer, new pointer) already reported.
-    reported: HashSet<(&'static str, String, String)>,
+    reported: HashSet<(&'static str, String, String, String)>,
     /// Per operation: named type pairs already walked, per direction.
     walked: HashSet<(usize, usize, Dir)>,
     op: String,
+    /// operationIds of the operation being compared in each spec (empty when absent).
+    ids: (String, String),
     /// Today's date (`YYYY-MM-DD`), for sunset dates; `None` ignores them.
     today: Option<String>,
 }
@@ -284,18 +296,36 @@ impl<'a> Differ<'a> {
             reported: HashSet::new(),
             walked: HashSet::new(),
             op: String::new(),
+            ids: Default::default(),
             today,
         }
     }
 
     fn emit(&mut self, id: &'static str, old: &str, new: &str, message: String) {
+        self.emit_site(id, old, new, message, Site::default());
+    }
+
+    fn emit_site(
+        &mut self,
+        id: &'static str,
+        old: &str,
+        new: &str,
+        message: String,
+        mut site: Site,
+    ) {
         let Some(r) = rule(id) else {
             debug_assert!(false, "unknown rule {id}");
             return;
         };
-        if !self.reported.insert((id, old.to_string(), new.to_string())) {
+        let value = site.value.as_ref().map(literal_text).unwrap_or_default();
+        if !self
+            .reported
+            .insert((id, old.to_string(), new.to_string(), value))
+        {
             return;
         }
+        site.old_operation = self.ids.0.clone();
+        site.new_operation = self.ids.1.clone();
         self.out.push(Change {
             id,
             level: r.level,
@@ -303,16 +333,28 @@ impl<'a> Differ<'a> {
             old_pointer: old.to_string(),
             new_pointer: new.to_string(),
             message,
+            site,
         });
     }
 
     fn emit_at(&mut self, id: &'static str, at: &At, message: String) {
+        self.emit_value(id, at, message, None);
+    }
+
+    fn emit_value(&mut self, id: &'static str, at: &At, message: String, value: Option<Literal>) {
         let (o, n) = (at.old.clone(), at.new.clone());
-        self.emit(id, &o, &n, message);
+        let site = Site {
+            part: at.part.clone(),
+            path: at.segs.clone(),
+            value,
+            ..Site::default()
+        };
+        self.emit_site(id, &o, &n, message, site);
     }
 
     fn begin(&mut self, op: String) {
         self.op = op;
+        self.ids = Default::default();
         self.reported.clear();
         self.walked.clear();
     }
@@ -368,6 +410,7 @@ impl<'a> Differ<'a> {
                 Some(n) => self.operation(o, n),
                 None => {
                     self.begin(format!("{} {}", o.method.as_str(), o.path));
+                    self.ids.0 = o.id.wire.clone();
                     let path_gone = !news.keys().any(|(_, p)| *p == k.1);
                     let sunset = o.docs.sunset.as_deref().map(|s| s.get(..10).unwrap_or(s));
                     let early = match (sunset, self.today.as_deref()) {
@@ -409,6 +452,7 @@ impl<'a> Differ<'a> {
                 continue;
             }
             self.begin(format!("{} {}", n.method.as_str(), n.path));
+            self.ids.1 = n.id.wire.clone();
             self.emit(
                 "operation-added",
                 "",
@@ -421,6 +465,7 @@ impl<'a> Differ<'a> {
 
     fn operation(&mut self, o: &Operation, n: &Operation) {
         self.begin(format!("{} {}", n.method.as_str(), n.path));
+        self.ids = (o.id.wire.clone(), n.id.wire.clone());
         if shape(&o.path) != shape(&n.path) && o.path != n.path {
             // Reached through the operationId: the path itself changed.
             let prefix_only = shape(&strip(&o.path, &common_prefix(self.old)))
@@ -559,6 +604,8 @@ impl<'a> Differ<'a> {
         let at = At {
             root: format!("{} parameter `{}`", location_word(b.location), b.name.wire),
             path: String::new(),
+            segs: Vec::new(),
+            part: Part::Param(b.name.wire.clone()),
             old: a.pointer.clone(),
             new: b.pointer.clone(),
         };
@@ -634,6 +681,8 @@ impl<'a> Differ<'a> {
                 let at = At {
                     root: "the request body".into(),
                     path: String::new(),
+                    segs: Vec::new(),
+                    part: Part::Request,
                     old: format!("{}/requestBody", o.pointer),
                     new: format!("{}/requestBody", n.pointer),
                 };
@@ -710,6 +759,8 @@ impl<'a> Differ<'a> {
         let at = At {
             root: format!("the {} response", nstatus.0),
             path: String::new(),
+            segs: Vec::new(),
+            part: Part::Response,
             old: ostatus.1,
             new: nstatus.1,
         };
@@ -753,6 +804,8 @@ impl<'a> Differ<'a> {
                         let at = At {
                             root: format!("the {} response", e.status),
                             path: String::new(),
+                            segs: Vec::new(),
+                            part: Part::Error(e.status.clone()),
                             old: ptr(o, &e.status),
                             new: ptr(n, &x.status),
                         };
@@ -1069,6 +1122,8 @@ impl<'a> Differ<'a> {
                 let at = At {
                     root: at.root.clone(),
                     path: at.path.clone(),
+                    segs: at.segs.clone(),
+                    part: at.part.clone(),
                     old: ti.origin.clone(),
                     new: tj.origin.clone(),
                 };
@@ -1350,16 +1405,16 @@ impl<'a> Differ<'a> {
                     Dir::Request => "request-enum-value-removed",
                     Dir::Response => "response-enum-value-removed",
                 };
-                self.emit(
+                self.emit_value(
                     id,
-                    &at.old,
-                    &at.new,
+                    at,
                     format!(
                         "enum {} ({}) no longer has the value {}",
                         tj.name.wire,
                         at.describe(),
                         literal_text(&v.value)
                     ),
+                    Some(v.value.clone()),
                 );
             }
         }
@@ -1369,16 +1424,16 @@ impl<'a> Differ<'a> {
                     Dir::Request => "request-enum-value-added",
                     Dir::Response => "response-enum-value-added",
                 };
-                self.emit(
+                self.emit_value(
                     id,
-                    &at.old,
-                    &at.new,
+                    at,
                     format!(
                         "enum {} ({}) has the new value {}",
                         tj.name.wire,
                         at.describe(),
                         literal_text(&w.value)
                     ),
+                    Some(w.value.clone()),
                 );
             }
         }
@@ -1415,6 +1470,7 @@ impl<'a> Differ<'a> {
                     let vat = at.child(&format!("<{}>", k.split(':').nth(1).unwrap_or(k)), "", "");
                     let vat = At {
                         path: at.path.clone(),
+                        segs: at.segs.clone(),
                         ..vat
                     };
                     self.types(dir, &p.variants[i].ty, &q.variants[j].ty, &vat);

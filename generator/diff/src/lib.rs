@@ -11,10 +11,12 @@
 
 mod changelog;
 mod compare;
+mod migrate;
 mod output;
 mod rules;
 
 pub use changelog::changelog;
+pub use migrate::migration_guide;
 pub use output::{render, Format};
 pub use rules::{rule, Rule, Section, RULES};
 
@@ -40,8 +42,35 @@ impl Level {
     }
 }
 
+/// Which part of an operation a change is in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Part {
+    /// The operation as a whole (or the API).
+    #[default]
+    Operation,
+    /// A parameter (its wire name).
+    Param(String),
+    Request,
+    Response,
+    /// An error response (its status).
+    Error(String),
+}
+
+/// Where a change is, in terms a migration guide can turn into code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Site {
+    pub part: Part,
+    /// Wire names from the part's root to the property (`data[]`, `status`).
+    pub path: Vec<String>,
+    /// The enum value added or removed.
+    pub value: Option<sdkgen_core::ir::Literal>,
+    /// The operationId in the old and the new spec (empty where the operation is absent).
+    pub old_operation: String,
+    pub new_operation: String,
+}
+
 /// One classified change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     /// Stable rule id (`operation-removed`, `response-property-became-nullable`...).
     pub id: &'static str,
@@ -53,6 +82,9 @@ pub struct Change {
     /// JSON pointer into the new spec (empty when the thing is gone).
     pub new_pointer: String,
     pub message: String,
+    /// Structured location (not serialized: the JSON keeps the documented keys).
+    #[serde(skip)]
+    pub site: Site,
 }
 
 /// Every change from `old` to `new`, breaking first, then by operation and rule. Sunset

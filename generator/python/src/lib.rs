@@ -7,8 +7,9 @@
 pub mod layout;
 pub mod model;
 pub mod naming;
-pub mod sample;
+pub mod phrase;
 mod render;
+pub mod sample;
 
 use sdkgen_core::{emit::File, ir::Api};
 

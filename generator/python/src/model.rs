@@ -5,8 +5,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
-    Api, BodyEncoding, CursorSource, Docs, HttpMethod, Literal, Operation, ParamLocation,
-    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
+    Api, BodyEncoding, CursorSource, Docs, HttpMethod, Literal, ObjectType, Operation,
+    ParamLocation, ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind,
+    TypeRef,
 };
 
 use crate::layout::{exploded, layout, LongName, Ty};
@@ -74,6 +75,20 @@ pub struct Gen<'a> {
     api: &'a Api,
     type_names: Vec<String>,
     class_types: HashSet<usize>,
+}
+
+/// The attribute names of an object's fields, in field order (collisions settled).
+pub fn field_names(obj: &ObjectType) -> Vec<String> {
+    let mut alloc = NameAllocator::new(false);
+    obj.fields
+        .iter()
+        .map(|f| {
+            alloc.alloc(&escape(
+                &snake(&f.name.words),
+                &[ANNOTATION_NAMES, MODEL_ATTRS],
+            ))
+        })
+        .collect()
 }
 
 fn is_object(def: &TypeDef) -> bool {
@@ -399,12 +414,9 @@ impl<'a> Gen<'a> {
         let doc = docstring(docs_text(&def.docs).as_deref(), 4);
         let has_doc = !doc.is_empty();
         out.extend(doc);
-        let mut alloc = NameAllocator::new(false);
         let mut aliases: Vec<(String, String)> = Vec::new();
         let mut fields: Vec<Vec<String>> = Vec::new();
-        for f in &obj.fields {
-            let base = escape(&snake(&f.name.words), &[ANNOTATION_NAMES, MODEL_ATTRS]);
-            let name = alloc.alloc(&base);
+        for (f, name) in obj.fields.iter().zip(field_names(obj)) {
             if name != f.name.wire {
                 aliases.push((name.clone(), f.name.wire.clone()));
             }

@@ -8,6 +8,7 @@
 pub mod doc;
 pub mod model;
 pub mod naming;
+pub mod phrase;
 pub mod render;
 pub mod sample;
 pub mod types;

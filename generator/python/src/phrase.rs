@@ -1,0 +1,169 @@
+//! The Python spelling of migration-guide code ([`Phrasebook`]): calls come from the
+//! samples of `sample.rs`, property names from `model::field_names`, so the code names
+//! exactly what this version of the SDK defines.
+
+use std::collections::HashMap;
+
+use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeKind, TypeRef};
+use sdkgen_core::phrase::{Phrasebook, Use};
+use sdkgen_core::sample::literal_json;
+
+use crate::model::field_names;
+use crate::naming::{escape, py_str, snake};
+
+pub struct Python<'a> {
+    api: &'a Api,
+    setup: String,
+    samples: HashMap<String, String>,
+}
+
+/// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
+pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Python<'a> {
+    Python {
+        api,
+        setup: crate::sample::setup(api, name),
+        samples: crate::sample::samples(api, name)
+            .into_iter()
+            .map(|s| (s.operation, s.code))
+            .collect(),
+    }
+}
+
+impl Python<'_> {
+    fn op(&self, id: &str) -> Option<&Operation> {
+        self.api.operations().find(|o| o.id.wire == id)
+    }
+
+    /// `base.attr.attr` along `path` from type `t`; `None` past an optional step.
+    fn walk<'s>(&'s self, base: &str, mut t: &'s TypeRef, path: &[String]) -> Option<String> {
+        let mut out = base.to_string();
+        for (i, seg) in path.iter().enumerate() {
+            let obj = loop {
+                match t {
+                    TypeRef::Named { id } => match &self.api.types.get(id.0)?.kind {
+                        TypeKind::Object(o) => break o,
+                        TypeKind::Alias { target } => t = target,
+                        _ => return None,
+                    },
+                    _ => return None,
+                }
+            };
+            let k = obj.fields.iter().position(|f| f.name.wire == *seg)?;
+            let f = &obj.fields[k];
+            out.push('.');
+            out.push_str(&field_names(obj)[k]);
+            let last = i + 1 == path.len();
+            if !last && (!f.required || f.ty.is_nullable()) {
+                return None;
+            }
+            t = &f.ty;
+        }
+        Some(out)
+    }
+
+    fn literal(l: &Literal) -> String {
+        match l {
+            Literal::String(s) => py_str(s),
+            Literal::Boolean(true) => "True".into(),
+            Literal::Boolean(false) => "False".into(),
+            Literal::Null => "None".into(),
+            other => literal_json(other).to_string(),
+        }
+    }
+
+    /// The statements of `uses` on the value `base` (of type `t`), indented by `pad`.
+    fn uses<'s>(&'s self, base: &str, t: &'s TypeRef, uses: &[Use], pad: &str) -> Option<String> {
+        let mut out = Vec::new();
+        for u in uses {
+            match u {
+                Use::Print(path) => {
+                    out.push(format!("{pad}print({})", self.walk(base, t, path)?));
+                }
+                Use::IfEquals(path, value) => {
+                    let read = self.walk(base, t, path)?;
+                    out.push(format!("{pad}if {read} == {}:", Self::literal(value)));
+                    out.push(format!(
+                        "{pad}    print({})",
+                        py_str(&format!("{} is {}", path.join("."), Self::literal(value)))
+                    ));
+                }
+                Use::IfPresent(path) => {
+                    let read = self.walk(base, t, path)?;
+                    out.push(format!("{pad}if {read} is not None:"));
+                    out.push(format!("{pad}    print({read})"));
+                }
+            }
+        }
+        Some(out.join("\n"))
+    }
+}
+
+impl Phrasebook for Python<'_> {
+    fn lang(&self) -> &str {
+        "python"
+    }
+
+    fn label(&self) -> &str {
+        "Python"
+    }
+
+    fn setup(&self) -> String {
+        self.setup.clone()
+    }
+
+    fn method(&self, operation: &str) -> Option<String> {
+        let code = self.samples.get(operation)?;
+        let start = code.find("client.")?;
+        let end = code[start..].find('(')? + start;
+        Some(code[start..end].to_string())
+    }
+
+    fn arg(&self, _operation: &str, wire: &str) -> Option<String> {
+        Some(escape(&snake(&sdkgen_core::words::split_words(wire)), &[]))
+    }
+
+    fn read(&self, operation: &str, path: &[String]) -> Option<String> {
+        match &self.op(operation)?.response {
+            ResponseKind::Json { ty } => self.walk("result", ty, path),
+            _ => None,
+        }
+    }
+
+    fn call(&self, operation: &str, uses: &[Use]) -> Option<String> {
+        let code = self.samples.get(operation)?;
+        if uses.is_empty() {
+            return Some(code.clone());
+        }
+        let op = self.op(operation)?;
+        if let Some(head) = code.strip_suffix("\nprint(result)") {
+            let ResponseKind::Json { ty } = &op.response else {
+                return None;
+            };
+            return Some(format!("{head}\n{}", self.uses("result", ty, uses, "")?));
+        }
+        // A paginated call: the uses apply to each item.
+        let p = op.pagination.as_ref()?;
+        let head = code.strip_suffix(":\n    print(item)")?;
+        let item_uses: Vec<Use> = uses
+            .iter()
+            .map(|u| strip_items(u, &p.items_field))
+            .collect::<Option<_>>()?;
+        Some(format!(
+            "{head}:\n{}",
+            self.uses("item", &p.item, &item_uses, "    ")?
+        ))
+    }
+}
+
+/// A use on `items_field[]...` of a page, as a use on one item.
+fn strip_items(u: &Use, items_field: &str) -> Option<Use> {
+    let strip = |path: &[String]| -> Option<Vec<String>> {
+        let first = path.first()?;
+        (first == &format!("{items_field}[]")).then(|| path[1..].to_vec())
+    };
+    Some(match u {
+        Use::Print(p) => Use::Print(strip(p)?),
+        Use::IfEquals(p, v) => Use::IfEquals(strip(p)?, v.clone()),
+        Use::IfPresent(p) => Use::IfPresent(strip(p)?),
+    })
+}
