@@ -317,6 +317,15 @@ namespace RuntimeTests
         }
 
         [Test]
+        public void ResponsesAreReadLeniently()
+        {
+            var r = JsonConvert.DeserializeObject<UploadResult>("{\"bytes\":null,\"filename\":\"f\",\"purpose\":7}", Json.Settings);
+            Assert.AreEqual(0, r.Bytes);
+            Assert.AreEqual("f", r.Filename);
+            Assert.AreEqual("7", r.Purpose);
+        }
+
+        [Test]
         public void OpenEnumsRoundTripUnknownValues()
         {
             var s = JsonConvert.DeserializeObject<Session>("{\"id\":\"x\",\"status\":\"archived\",\"extra\":1}", Json.Settings);

@@ -20,7 +20,21 @@ namespace VideoTranscriber.Core
             FloatParseHandling = FloatParseHandling.Double,
             MissingMemberHandling = MissingMemberHandling.Ignore,
             NullValueHandling = NullValueHandling.Include,
+            Error = Lenient,
         };
+
+        /// <summary>
+        /// Responses are read leniently: a property whose value does not fit its type (a null
+        /// where the spec promised a number, a malformed date) is left unset instead of failing
+        /// the whole response. Errors at the top level still throw.
+        /// </summary>
+        private static void Lenient(object sender, Newtonsoft.Json.Serialization.ErrorEventArgs e)
+        {
+            if (e.CurrentObject is ApiObject && e.ErrorContext.Member != null && e.CurrentObject == e.ErrorContext.OriginalObject)
+            {
+                e.ErrorContext.Handled = true;
+            }
+        }
 
         /// <summary>A serializer with <see cref="Settings"/>.</summary>
         public static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
