@@ -570,12 +570,13 @@
       index.push({ kind: "operation", label: op.summary || op.id, sub: op.method + " " + op.path, href: opHref(op),
         key: (words(op.id) + " " + op.id + " " + (op.summary || "") + " " + op.method + " " + op.path + " " + D.groups[op.group].name).toLowerCase(), rank: 0 });
     });
+    // Declared schemas rank before the inline ones (request bodies, nested objects...).
     D.types.forEach(function (t, i) {
-      if (t.inline) return;
-      index.push({ kind: "schema", label: t.name, sub: t.kind, href: typeHref(i), key: (t.name + " " + words(t.name)).toLowerCase(), rank: 1 });
+      var low = t.inline ? 2 : 0;
+      index.push({ kind: "schema", label: t.name, sub: t.kind, href: typeHref(i), key: (t.name + " " + words(t.name)).toLowerCase(), rank: 1 + low });
       (t.fields || []).forEach(function (f) {
         index.push({ kind: "field", label: t.name + "." + f.name, sub: (f.summary || f.description || "").slice(0, 80), href: typeHref(i),
-          key: (t.name + " " + f.name + " " + words(f.name)).toLowerCase(), rank: 2 });
+          key: (t.name + " " + f.name + " " + words(f.name)).toLowerCase(), rank: 2 + low });
       });
     });
     return index;
@@ -588,7 +589,7 @@
     var toks = q.split(/\s+/);
     var found = [];
     var idx = buildIndex();
-    for (var i = 0; i < idx.length && found.length < 400; i++) {
+    for (var i = 0; i < idx.length && found.length < 2000; i++) {
       var e = idx[i];
       var ok = true;
       for (var k = 0; k < toks.length; k++) if (e.key.indexOf(toks[k]) < 0) { ok = false; break; }

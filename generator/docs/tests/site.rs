@@ -221,6 +221,25 @@ fn coverage_counts_and_points_at_the_gaps() {
         .starts_with("curl \"http://localhost/things/id_123\""));
 }
 
+/// The fixtures (names, unions, recursion, uploads and streams, Swagger 2.0) get a site.
+#[test]
+fn the_docs_of_every_fixture_build() {
+    let dir = root().join("spec/fixtures");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if !p.extension().is_some_and(|e| e == "yaml" || e == "json") {
+            continue;
+        }
+        let api = sdkgen_core::load_path(&p).unwrap().api;
+        let files = sdkgen_docs::generate(&api, &samples(&api));
+        let v = data(&files);
+        assert_eq!(v["ops"].as_array().unwrap().len(), api.operations().count());
+        n += 1;
+    }
+    assert!(n >= 5);
+}
+
 /// Every spec of the corpus gets a site; the largest (Stripe) is timed.
 #[test]
 fn the_docs_of_every_corpus_spec_build() {
