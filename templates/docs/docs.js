@@ -607,7 +607,12 @@
     selected = 0;
     results.hidden = false;
   }
-  search.addEventListener("input", runSearch);
+  // Debounced: on the largest specs one pass over the index takes tens of milliseconds.
+  var pending = null;
+  search.addEventListener("input", function () {
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(function () { pending = null; runSearch(); }, 40);
+  });
   search.addEventListener("keydown", function (e) {
     var items = results.querySelectorAll("li a");
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
@@ -616,6 +621,12 @@
       items[selected].parentNode.classList.remove("sel");
       selected = (selected + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
       items[selected].parentNode.classList.add("sel");
+    } else if (e.key === "Enter" && pending) {
+      clearTimeout(pending);
+      pending = null;
+      runSearch();
+      var first = results.querySelector("li a");
+      if (first) { location.hash = first.getAttribute("href"); results.hidden = true; }
     } else if (e.key === "Enter" && items.length) {
       location.hash = items[selected].getAttribute("href");
       results.hidden = true;
