@@ -375,15 +375,23 @@
     }
     if (D.schemes.length) box.appendChild(h("section", null, h("h2", { text: "Authentication" }), schemesList(D.schemes.map(function (s) { return s.key; }))));
     var groups = h("section", null, h("h2", { text: "Resources" }));
+    // Small APIs list every operation; large ones fill a resource's list when it is opened.
+    var lazy = D.ops.length > 150;
     D.groups.forEach(function (g) {
       var ul = h("ul", { class: "op-list" });
-      g.ops.forEach(function (oi) {
-        var op = D.ops[oi];
-        ul.appendChild(h("li", null, h("a", { href: opHref(op) }, methodBadge(op.method), " ", h("code", { text: op.path }), " ", op.summary || op.id)));
-      });
-      groups.appendChild(h("h3", { text: g.name }));
-      add(groups, md(docText(g)));
-      groups.appendChild(ul);
+      var filled = false;
+      function fill() {
+        if (filled) return;
+        filled = true;
+        g.ops.forEach(function (oi) {
+          var op = D.ops[oi];
+          ul.appendChild(h("li", null, h("a", { href: opHref(op) }, methodBadge(op.method), " ", h("code", { text: op.path }), " ", op.summary || op.id)));
+        });
+      }
+      var det = h("details", { class: "group" }, h("summary", null, h("strong", { text: g.name }), h("span", { class: "muted", text: "  " + g.ops.length + " operation" + (g.ops.length === 1 ? "" : "s") })), md(docText(g)), ul);
+      det.addEventListener("toggle", function () { if (det.open) fill(); });
+      if (!lazy) { det.open = true; fill(); }
+      groups.appendChild(det);
     });
     box.appendChild(groups);
     if (D.webhooks && D.webhooks.length) {
