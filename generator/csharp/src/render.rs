@@ -179,9 +179,8 @@ fn prop_block(prop: &Prop, ind: usize) -> String {
         out.push_str(&format!("{p}public {} {}\n{p}{{\n", prop.ty, prop.name));
         out.push_str(&format!("{p}    get {{ return {}; }}\n", prop.field));
         out.push_str(&format!(
-            "{p}    set {{ {} = value; MarkSet({}); }}\n",
-            prop.field,
-            string_lit(prop.name.trim_start_matches('@'))
+            "{p}    set {{ {} = value; MarkSet(nameof({})); }}\n",
+            prop.field, prop.name
         ));
         out.push_str(&format!("{p}}}\n"));
         out.push_str(&format!("\n{p}private {} {};\n", prop.ty, prop.field));
@@ -192,8 +191,11 @@ fn prop_block(prop: &Prop, ind: usize) -> String {
             ));
             out.push_str(&format!("{p}/// <returns>Whether it was set.</returns>\n"));
             out.push_str(&format!(
-                "{p}public bool {s}()\n{p}{{\n{p}    return IsSet({});\n{p}}}\n",
-                string_lit(prop.name.trim_start_matches('@'))
+                "{p}[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]\n"
+            ));
+            out.push_str(&format!(
+                "{p}public bool {s}()\n{p}{{\n{p}    return IsSet(nameof({}));\n{p}}}\n",
+                prop.name
             ));
         }
     } else {

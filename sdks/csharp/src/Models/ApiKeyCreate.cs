@@ -30,16 +30,17 @@ namespace VideoTranscriber
         public ApiKeyMode Mode
         {
             get { return _mode; }
-            set { _mode = value; MarkSet("Mode"); }
+            set { _mode = value; MarkSet(nameof(Mode)); }
         }
 
         private ApiKeyMode _mode;
 
         /// <summary>Whether <c>Mode</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMode()
         {
-            return IsSet("Mode");
+            return IsSet(nameof(Mode));
         }
 
         /// <summary>
@@ -49,16 +50,17 @@ namespace VideoTranscriber
         public DateTimeOffset? ExpiresAt
         {
             get { return _expiresAt; }
-            set { _expiresAt = value; MarkSet("ExpiresAt"); }
+            set { _expiresAt = value; MarkSet(nameof(ExpiresAt)); }
         }
 
         private DateTimeOffset? _expiresAt;
 
         /// <summary>Whether <c>ExpiresAt</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeExpiresAt()
         {
-            return IsSet("ExpiresAt");
+            return IsSet(nameof(ExpiresAt));
         }
     }
 }

@@ -30,16 +30,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -49,16 +50,17 @@ namespace VideoTranscriber
         public OAuthClientType ClientType
         {
             get { return _clientType; }
-            set { _clientType = value; MarkSet("ClientType"); }
+            set { _clientType = value; MarkSet(nameof(ClientType)); }
         }
 
         private OAuthClientType _clientType;
 
         /// <summary>Whether <c>ClientType</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeClientType()
         {
-            return IsSet("ClientType");
+            return IsSet(nameof(ClientType));
         }
 
         /// <summary>

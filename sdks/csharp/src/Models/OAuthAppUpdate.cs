@@ -24,16 +24,17 @@ namespace VideoTranscriber
         public string Name
         {
             get { return _name; }
-            set { _name = value; MarkSet("Name"); }
+            set { _name = value; MarkSet(nameof(Name)); }
         }
 
         private string _name;
 
         /// <summary>Whether <c>Name</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeName()
         {
-            return IsSet("Name");
+            return IsSet(nameof(Name));
         }
 
         /// <summary>
@@ -43,16 +44,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -62,16 +64,17 @@ namespace VideoTranscriber
         public List<string> RedirectUris
         {
             get { return _redirectUris; }
-            set { _redirectUris = value; MarkSet("RedirectUris"); }
+            set { _redirectUris = value; MarkSet(nameof(RedirectUris)); }
         }
 
         private List<string> _redirectUris;
 
         /// <summary>Whether <c>RedirectUris</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeRedirectUris()
         {
-            return IsSet("RedirectUris");
+            return IsSet(nameof(RedirectUris));
         }
 
         /// <summary>
@@ -81,16 +84,17 @@ namespace VideoTranscriber
         public List<OAuthScope> Scopes
         {
             get { return _scopes; }
-            set { _scopes = value; MarkSet("Scopes"); }
+            set { _scopes = value; MarkSet(nameof(Scopes)); }
         }
 
         private List<OAuthScope> _scopes;
 
         /// <summary>Whether <c>Scopes</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeScopes()
         {
-            return IsSet("Scopes");
+            return IsSet(nameof(Scopes));
         }
     }
 }

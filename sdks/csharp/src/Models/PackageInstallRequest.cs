@@ -24,16 +24,17 @@ namespace VideoTranscriber
         public string Version
         {
             get { return _version; }
-            set { _version = value; MarkSet("Version"); }
+            set { _version = value; MarkSet(nameof(Version)); }
         }
 
         private string _version;
 
         /// <summary>Whether <c>Version</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeVersion()
         {
-            return IsSet("Version");
+            return IsSet(nameof(Version));
         }
 
         /// <summary>
@@ -43,16 +44,17 @@ namespace VideoTranscriber
         public Dictionary<string, JToken> Config
         {
             get { return _config; }
-            set { _config = value; MarkSet("Config"); }
+            set { _config = value; MarkSet(nameof(Config)); }
         }
 
         private Dictionary<string, JToken> _config;
 
         /// <summary>Whether <c>Config</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeConfig()
         {
-            return IsSet("Config");
+            return IsSet(nameof(Config));
         }
 
         /// <summary>
@@ -62,16 +64,17 @@ namespace VideoTranscriber
         public bool? Enable
         {
             get { return _enable; }
-            set { _enable = value; MarkSet("Enable"); }
+            set { _enable = value; MarkSet(nameof(Enable)); }
         }
 
         private bool? _enable;
 
         /// <summary>Whether <c>Enable</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeEnable()
         {
-            return IsSet("Enable");
+            return IsSet(nameof(Enable));
         }
     }
 }

@@ -48,16 +48,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -79,16 +80,17 @@ namespace VideoTranscriber
         public string HomepageUrl
         {
             get { return _homepageUrl; }
-            set { _homepageUrl = value; MarkSet("HomepageUrl"); }
+            set { _homepageUrl = value; MarkSet(nameof(HomepageUrl)); }
         }
 
         private string _homepageUrl;
 
         /// <summary>Whether <c>HomepageUrl</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeHomepageUrl()
         {
-            return IsSet("HomepageUrl");
+            return IsSet(nameof(HomepageUrl));
         }
 
         /// <summary>
@@ -98,16 +100,17 @@ namespace VideoTranscriber
         public List<string> Tags
         {
             get { return _tags; }
-            set { _tags = value; MarkSet("Tags"); }
+            set { _tags = value; MarkSet(nameof(Tags)); }
         }
 
         private List<string> _tags;
 
         /// <summary>Whether <c>Tags</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeTags()
         {
-            return IsSet("Tags");
+            return IsSet(nameof(Tags));
         }
     }
 }

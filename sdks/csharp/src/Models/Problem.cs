@@ -42,16 +42,17 @@ namespace VideoTranscriber
         public string Detail
         {
             get { return _detail; }
-            set { _detail = value; MarkSet("Detail"); }
+            set { _detail = value; MarkSet(nameof(Detail)); }
         }
 
         private string _detail;
 
         /// <summary>Whether <c>Detail</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDetail()
         {
-            return IsSet("Detail");
+            return IsSet(nameof(Detail));
         }
 
         /// <summary>
@@ -61,16 +62,17 @@ namespace VideoTranscriber
         public string Instance
         {
             get { return _instance; }
-            set { _instance = value; MarkSet("Instance"); }
+            set { _instance = value; MarkSet(nameof(Instance)); }
         }
 
         private string _instance;
 
         /// <summary>Whether <c>Instance</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeInstance()
         {
-            return IsSet("Instance");
+            return IsSet(nameof(Instance));
         }
 
         /// <summary>
@@ -80,16 +82,17 @@ namespace VideoTranscriber
         public List<ValidationError> Errors
         {
             get { return _errors; }
-            set { _errors = value; MarkSet("Errors"); }
+            set { _errors = value; MarkSet(nameof(Errors)); }
         }
 
         private List<ValidationError> _errors;
 
         /// <summary>Whether <c>Errors</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeErrors()
         {
-            return IsSet("Errors");
+            return IsSet(nameof(Errors));
         }
     }
 }

@@ -55,16 +55,17 @@ namespace VideoTranscriber
         public Segment Segment
         {
             get { return _segment; }
-            set { _segment = value; MarkSet("Segment"); }
+            set { _segment = value; MarkSet(nameof(Segment)); }
         }
 
         private Segment _segment;
 
         /// <summary>Whether <c>Segment</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeSegment()
         {
-            return IsSet("Segment");
+            return IsSet(nameof(Segment));
         }
 
         /// <summary>

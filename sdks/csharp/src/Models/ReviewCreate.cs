@@ -30,16 +30,17 @@ namespace VideoTranscriber
         public string Title
         {
             get { return _title; }
-            set { _title = value; MarkSet("Title"); }
+            set { _title = value; MarkSet(nameof(Title)); }
         }
 
         private string _title;
 
         /// <summary>Whether <c>Title</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeTitle()
         {
-            return IsSet("Title");
+            return IsSet(nameof(Title));
         }
 
         /// <summary>
@@ -49,16 +50,17 @@ namespace VideoTranscriber
         public string Body
         {
             get { return _body; }
-            set { _body = value; MarkSet("Body"); }
+            set { _body = value; MarkSet(nameof(Body)); }
         }
 
         private string _body;
 
         /// <summary>Whether <c>Body</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeBody()
         {
-            return IsSet("Body");
+            return IsSet(nameof(Body));
         }
     }
 }

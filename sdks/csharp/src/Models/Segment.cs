@@ -48,16 +48,17 @@ namespace VideoTranscriber
         public List<Word> Words
         {
             get { return _words; }
-            set { _words = value; MarkSet("Words"); }
+            set { _words = value; MarkSet(nameof(Words)); }
         }
 
         private List<Word> _words;
 
         /// <summary>Whether <c>Words</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeWords()
         {
-            return IsSet("Words");
+            return IsSet(nameof(Words));
         }
 
         /// <summary>
@@ -67,16 +68,17 @@ namespace VideoTranscriber
         public string Speaker
         {
             get { return _speaker; }
-            set { _speaker = value; MarkSet("Speaker"); }
+            set { _speaker = value; MarkSet(nameof(Speaker)); }
         }
 
         private string _speaker;
 
         /// <summary>Whether <c>Speaker</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeSpeaker()
         {
-            return IsSet("Speaker");
+            return IsSet(nameof(Speaker));
         }
     }
 }

@@ -30,16 +30,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -49,16 +50,17 @@ namespace VideoTranscriber
         public string Language
         {
             get { return _language; }
-            set { _language = value; MarkSet("Language"); }
+            set { _language = value; MarkSet(nameof(Language)); }
         }
 
         private string _language;
 
         /// <summary>Whether <c>Language</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeLanguage()
         {
-            return IsSet("Language");
+            return IsSet(nameof(Language));
         }
 
         /// <summary>
@@ -68,16 +70,17 @@ namespace VideoTranscriber
         public Dictionary<string, string> Metadata
         {
             get { return _metadata; }
-            set { _metadata = value; MarkSet("Metadata"); }
+            set { _metadata = value; MarkSet(nameof(Metadata)); }
         }
 
         private Dictionary<string, string> _metadata;
 
         /// <summary>Whether <c>Metadata</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMetadata()
         {
-            return IsSet("Metadata");
+            return IsSet(nameof(Metadata));
         }
     }
 }

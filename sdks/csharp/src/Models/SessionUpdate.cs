@@ -25,16 +25,17 @@ namespace VideoTranscriber
         public string Name
         {
             get { return _name; }
-            set { _name = value; MarkSet("Name"); }
+            set { _name = value; MarkSet(nameof(Name)); }
         }
 
         private string _name;
 
         /// <summary>Whether <c>Name</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeName()
         {
-            return IsSet("Name");
+            return IsSet(nameof(Name));
         }
 
         /// <summary>
@@ -44,16 +45,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -63,16 +65,17 @@ namespace VideoTranscriber
         public string Language
         {
             get { return _language; }
-            set { _language = value; MarkSet("Language"); }
+            set { _language = value; MarkSet(nameof(Language)); }
         }
 
         private string _language;
 
         /// <summary>Whether <c>Language</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeLanguage()
         {
-            return IsSet("Language");
+            return IsSet(nameof(Language));
         }
 
         /// <summary>
@@ -82,16 +85,17 @@ namespace VideoTranscriber
         public Dictionary<string, string> Metadata
         {
             get { return _metadata; }
-            set { _metadata = value; MarkSet("Metadata"); }
+            set { _metadata = value; MarkSet(nameof(Metadata)); }
         }
 
         private Dictionary<string, string> _metadata;
 
         /// <summary>Whether <c>Metadata</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMetadata()
         {
-            return IsSet("Metadata");
+            return IsSet(nameof(Metadata));
         }
     }
 }

@@ -30,16 +30,17 @@ namespace VideoTranscriber
         public string LanguageHint
         {
             get { return _languageHint; }
-            set { _languageHint = value; MarkSet("LanguageHint"); }
+            set { _languageHint = value; MarkSet(nameof(LanguageHint)); }
         }
 
         private string _languageHint;
 
         /// <summary>Whether <c>LanguageHint</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeLanguageHint()
         {
-            return IsSet("LanguageHint");
+            return IsSet(nameof(LanguageHint));
         }
     }
 }

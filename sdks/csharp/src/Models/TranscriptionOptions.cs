@@ -30,16 +30,17 @@ namespace VideoTranscriber
         public TranscriptionModel Model
         {
             get { return _model; }
-            set { _model = value; MarkSet("Model"); }
+            set { _model = value; MarkSet(nameof(Model)); }
         }
 
         private TranscriptionModel _model;
 
         /// <summary>Whether <c>Model</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeModel()
         {
-            return IsSet("Model");
+            return IsSet(nameof(Model));
         }
 
         /// <summary>
@@ -49,16 +50,17 @@ namespace VideoTranscriber
         public bool? Translate
         {
             get { return _translate; }
-            set { _translate = value; MarkSet("Translate"); }
+            set { _translate = value; MarkSet(nameof(Translate)); }
         }
 
         private bool? _translate;
 
         /// <summary>Whether <c>Translate</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeTranslate()
         {
-            return IsSet("Translate");
+            return IsSet(nameof(Translate));
         }
 
         /// <summary>
@@ -68,16 +70,17 @@ namespace VideoTranscriber
         public bool? WordTimestamps
         {
             get { return _wordTimestamps; }
-            set { _wordTimestamps = value; MarkSet("WordTimestamps"); }
+            set { _wordTimestamps = value; MarkSet(nameof(WordTimestamps)); }
         }
 
         private bool? _wordTimestamps;
 
         /// <summary>Whether <c>WordTimestamps</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeWordTimestamps()
         {
-            return IsSet("WordTimestamps");
+            return IsSet(nameof(WordTimestamps));
         }
 
         /// <summary>
@@ -87,16 +90,17 @@ namespace VideoTranscriber
         public bool? Diarize
         {
             get { return _diarize; }
-            set { _diarize = value; MarkSet("Diarize"); }
+            set { _diarize = value; MarkSet(nameof(Diarize)); }
         }
 
         private bool? _diarize;
 
         /// <summary>Whether <c>Diarize</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDiarize()
         {
-            return IsSet("Diarize");
+            return IsSet(nameof(Diarize));
         }
 
         /// <summary>
@@ -106,16 +110,17 @@ namespace VideoTranscriber
         public long? MaxSpeakers
         {
             get { return _maxSpeakers; }
-            set { _maxSpeakers = value; MarkSet("MaxSpeakers"); }
+            set { _maxSpeakers = value; MarkSet(nameof(MaxSpeakers)); }
         }
 
         private long? _maxSpeakers;
 
         /// <summary>Whether <c>MaxSpeakers</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMaxSpeakers()
         {
-            return IsSet("MaxSpeakers");
+            return IsSet(nameof(MaxSpeakers));
         }
 
         /// <summary>
@@ -125,16 +130,17 @@ namespace VideoTranscriber
         public List<string> Vocabulary
         {
             get { return _vocabulary; }
-            set { _vocabulary = value; MarkSet("Vocabulary"); }
+            set { _vocabulary = value; MarkSet(nameof(Vocabulary)); }
         }
 
         private List<string> _vocabulary;
 
         /// <summary>Whether <c>Vocabulary</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeVocabulary()
         {
-            return IsSet("Vocabulary");
+            return IsSet(nameof(Vocabulary));
         }
     }
 }

@@ -36,16 +36,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
     }
 }

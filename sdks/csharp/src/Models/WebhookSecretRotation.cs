@@ -24,16 +24,17 @@ namespace VideoTranscriber
         public long? GracePeriodSeconds
         {
             get { return _gracePeriodSeconds; }
-            set { _gracePeriodSeconds = value; MarkSet("GracePeriodSeconds"); }
+            set { _gracePeriodSeconds = value; MarkSet(nameof(GracePeriodSeconds)); }
         }
 
         private long? _gracePeriodSeconds;
 
         /// <summary>Whether <c>GracePeriodSeconds</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeGracePeriodSeconds()
         {
-            return IsSet("GracePeriodSeconds");
+            return IsSet(nameof(GracePeriodSeconds));
         }
     }
 }

@@ -24,16 +24,17 @@ namespace VideoTranscriber
         public string Url
         {
             get { return _url; }
-            set { _url = value; MarkSet("Url"); }
+            set { _url = value; MarkSet(nameof(Url)); }
         }
 
         private string _url;
 
         /// <summary>Whether <c>Url</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeUrl()
         {
-            return IsSet("Url");
+            return IsSet(nameof(Url));
         }
 
         /// <summary>
@@ -43,16 +44,17 @@ namespace VideoTranscriber
         public List<WebhookEventType> Events
         {
             get { return _events; }
-            set { _events = value; MarkSet("Events"); }
+            set { _events = value; MarkSet(nameof(Events)); }
         }
 
         private List<WebhookEventType> _events;
 
         /// <summary>Whether <c>Events</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeEvents()
         {
-            return IsSet("Events");
+            return IsSet(nameof(Events));
         }
 
         /// <summary>
@@ -62,16 +64,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -81,16 +84,17 @@ namespace VideoTranscriber
         public WebhookStatus Status
         {
             get { return _status; }
-            set { _status = value; MarkSet("Status"); }
+            set { _status = value; MarkSet(nameof(Status)); }
         }
 
         private WebhookStatus _status;
 
         /// <summary>Whether <c>Status</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeStatus()
         {
-            return IsSet("Status");
+            return IsSet(nameof(Status));
         }
     }
 }

@@ -183,7 +183,7 @@ namespace VideoTranscriber
         public Granularity Granularity
         {
             get { return _granularity; }
-            set { _granularity = value; MarkSet("Granularity"); }
+            set { _granularity = value; MarkSet(nameof(Granularity)); }
         }
 
         private Granularity _granularity;
@@ -195,7 +195,7 @@ namespace VideoTranscriber
         public string ApiKeyId
         {
             get { return _apiKeyId; }
-            set { _apiKeyId = value; MarkSet("ApiKeyId"); }
+            set { _apiKeyId = value; MarkSet(nameof(ApiKeyId)); }
         }
 
         private string _apiKeyId;
@@ -225,7 +225,7 @@ namespace VideoTranscriber
         public string Path
         {
             get { return _path; }
-            set { _path = value; MarkSet("Path"); }
+            set { _path = value; MarkSet(nameof(Path)); }
         }
 
         private string _path;
@@ -237,7 +237,7 @@ namespace VideoTranscriber
         public string ApiKeyId
         {
             get { return _apiKeyId; }
-            set { _apiKeyId = value; MarkSet("ApiKeyId"); }
+            set { _apiKeyId = value; MarkSet(nameof(ApiKeyId)); }
         }
 
         private string _apiKeyId;

@@ -170,7 +170,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -182,7 +182,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -194,7 +194,7 @@ namespace VideoTranscriber
         public ApiKeyMode Mode
         {
             get { return _mode; }
-            set { _mode = value; MarkSet("Mode"); }
+            set { _mode = value; MarkSet(nameof(Mode)); }
         }
 
         private ApiKeyMode _mode;
@@ -206,7 +206,7 @@ namespace VideoTranscriber
         public bool? IncludeRevoked
         {
             get { return _includeRevoked; }
-            set { _includeRevoked = value; MarkSet("IncludeRevoked"); }
+            set { _includeRevoked = value; MarkSet(nameof(IncludeRevoked)); }
         }
 
         private bool? _includeRevoked;
@@ -226,7 +226,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -244,16 +244,17 @@ namespace VideoTranscriber
         public ApiKeyMode Mode
         {
             get { return _mode; }
-            set { _mode = value; MarkSet("Mode"); }
+            set { _mode = value; MarkSet(nameof(Mode)); }
         }
 
         private ApiKeyMode _mode;
 
         /// <summary>Whether <c>Mode</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMode()
         {
-            return IsSet("Mode");
+            return IsSet(nameof(Mode));
         }
 
         /// <summary>
@@ -263,16 +264,17 @@ namespace VideoTranscriber
         public DateTimeOffset? ExpiresAt
         {
             get { return _expiresAt; }
-            set { _expiresAt = value; MarkSet("ExpiresAt"); }
+            set { _expiresAt = value; MarkSet(nameof(ExpiresAt)); }
         }
 
         private DateTimeOffset? _expiresAt;
 
         /// <summary>Whether <c>ExpiresAt</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeExpiresAt()
         {
-            return IsSet("ExpiresAt");
+            return IsSet(nameof(ExpiresAt));
         }
     }
 }

@@ -343,7 +343,7 @@ namespace VideoTranscriber
         public string Q
         {
             get { return _q; }
-            set { _q = value; MarkSet("Q"); }
+            set { _q = value; MarkSet(nameof(Q)); }
         }
 
         private string _q;
@@ -355,7 +355,7 @@ namespace VideoTranscriber
         public PackageCategory Category
         {
             get { return _category; }
-            set { _category = value; MarkSet("Category"); }
+            set { _category = value; MarkSet(nameof(Category)); }
         }
 
         private PackageCategory _category;
@@ -367,7 +367,7 @@ namespace VideoTranscriber
         public PackageSort Sort
         {
             get { return _sort; }
-            set { _sort = value; MarkSet("Sort"); }
+            set { _sort = value; MarkSet(nameof(Sort)); }
         }
 
         private PackageSort _sort;
@@ -379,7 +379,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -391,7 +391,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -411,7 +411,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -447,16 +447,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -478,16 +479,17 @@ namespace VideoTranscriber
         public string HomepageUrl
         {
             get { return _homepageUrl; }
-            set { _homepageUrl = value; MarkSet("HomepageUrl"); }
+            set { _homepageUrl = value; MarkSet(nameof(HomepageUrl)); }
         }
 
         private string _homepageUrl;
 
         /// <summary>Whether <c>HomepageUrl</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeHomepageUrl()
         {
-            return IsSet("HomepageUrl");
+            return IsSet(nameof(HomepageUrl));
         }
 
         /// <summary>
@@ -497,16 +499,17 @@ namespace VideoTranscriber
         public List<string> Tags
         {
             get { return _tags; }
-            set { _tags = value; MarkSet("Tags"); }
+            set { _tags = value; MarkSet(nameof(Tags)); }
         }
 
         private List<string> _tags;
 
         /// <summary>Whether <c>Tags</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeTags()
         {
-            return IsSet("Tags");
+            return IsSet(nameof(Tags));
         }
     }
 
@@ -524,7 +527,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -542,16 +545,17 @@ namespace VideoTranscriber
         public string Title
         {
             get { return _title; }
-            set { _title = value; MarkSet("Title"); }
+            set { _title = value; MarkSet(nameof(Title)); }
         }
 
         private string _title;
 
         /// <summary>Whether <c>Title</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeTitle()
         {
-            return IsSet("Title");
+            return IsSet(nameof(Title));
         }
 
         /// <summary>
@@ -561,16 +565,17 @@ namespace VideoTranscriber
         public string Body
         {
             get { return _body; }
-            set { _body = value; MarkSet("Body"); }
+            set { _body = value; MarkSet(nameof(Body)); }
         }
 
         private string _body;
 
         /// <summary>Whether <c>Body</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeBody()
         {
-            return IsSet("Body");
+            return IsSet(nameof(Body));
         }
     }
 
@@ -588,7 +593,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -600,16 +605,17 @@ namespace VideoTranscriber
         public string Version
         {
             get { return _version; }
-            set { _version = value; MarkSet("Version"); }
+            set { _version = value; MarkSet(nameof(Version)); }
         }
 
         private string _version;
 
         /// <summary>Whether <c>Version</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeVersion()
         {
-            return IsSet("Version");
+            return IsSet(nameof(Version));
         }
 
         /// <summary>
@@ -619,16 +625,17 @@ namespace VideoTranscriber
         public Dictionary<string, JToken> Config
         {
             get { return _config; }
-            set { _config = value; MarkSet("Config"); }
+            set { _config = value; MarkSet(nameof(Config)); }
         }
 
         private Dictionary<string, JToken> _config;
 
         /// <summary>Whether <c>Config</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeConfig()
         {
-            return IsSet("Config");
+            return IsSet(nameof(Config));
         }
 
         /// <summary>
@@ -638,16 +645,17 @@ namespace VideoTranscriber
         public bool? Enable
         {
             get { return _enable; }
-            set { _enable = value; MarkSet("Enable"); }
+            set { _enable = value; MarkSet(nameof(Enable)); }
         }
 
         private bool? _enable;
 
         /// <summary>Whether <c>Enable</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeEnable()
         {
-            return IsSet("Enable");
+            return IsSet(nameof(Enable));
         }
     }
 
@@ -663,7 +671,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -675,7 +683,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -687,7 +695,7 @@ namespace VideoTranscriber
         public long? Rating
         {
             get { return _rating; }
-            set { _rating = value; MarkSet("Rating"); }
+            set { _rating = value; MarkSet(nameof(Rating)); }
         }
 
         private long? _rating;

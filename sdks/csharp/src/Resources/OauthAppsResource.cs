@@ -287,7 +287,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -299,7 +299,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -319,7 +319,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -337,16 +337,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -356,16 +357,17 @@ namespace VideoTranscriber
         public OAuthClientType ClientType
         {
             get { return _clientType; }
-            set { _clientType = value; MarkSet("ClientType"); }
+            set { _clientType = value; MarkSet(nameof(ClientType)); }
         }
 
         private OAuthClientType _clientType;
 
         /// <summary>Whether <c>ClientType</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeClientType()
         {
-            return IsSet("ClientType");
+            return IsSet(nameof(ClientType));
         }
 
         /// <summary>
@@ -393,16 +395,17 @@ namespace VideoTranscriber
         public string Name
         {
             get { return _name; }
-            set { _name = value; MarkSet("Name"); }
+            set { _name = value; MarkSet(nameof(Name)); }
         }
 
         private string _name;
 
         /// <summary>Whether <c>Name</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeName()
         {
-            return IsSet("Name");
+            return IsSet(nameof(Name));
         }
 
         /// <summary>
@@ -412,16 +415,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -431,16 +435,17 @@ namespace VideoTranscriber
         public List<string> RedirectUris
         {
             get { return _redirectUris; }
-            set { _redirectUris = value; MarkSet("RedirectUris"); }
+            set { _redirectUris = value; MarkSet(nameof(RedirectUris)); }
         }
 
         private List<string> _redirectUris;
 
         /// <summary>Whether <c>RedirectUris</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeRedirectUris()
         {
-            return IsSet("RedirectUris");
+            return IsSet(nameof(RedirectUris));
         }
 
         /// <summary>
@@ -450,16 +455,17 @@ namespace VideoTranscriber
         public List<OAuthScope> Scopes
         {
             get { return _scopes; }
-            set { _scopes = value; MarkSet("Scopes"); }
+            set { _scopes = value; MarkSet(nameof(Scopes)); }
         }
 
         private List<OAuthScope> _scopes;
 
         /// <summary>Whether <c>Scopes</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeScopes()
         {
-            return IsSet("Scopes");
+            return IsSet(nameof(Scopes));
         }
     }
 }

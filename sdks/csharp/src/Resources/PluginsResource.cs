@@ -287,7 +287,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -299,7 +299,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -311,7 +311,7 @@ namespace VideoTranscriber
         public bool? Enabled
         {
             get { return _enabled; }
-            set { _enabled = value; MarkSet("Enabled"); }
+            set { _enabled = value; MarkSet(nameof(Enabled)); }
         }
 
         private bool? _enabled;

@@ -560,7 +560,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -572,7 +572,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -584,7 +584,7 @@ namespace VideoTranscriber
         public SessionStatus Status
         {
             get { return _status; }
-            set { _status = value; MarkSet("Status"); }
+            set { _status = value; MarkSet(nameof(Status)); }
         }
 
         private SessionStatus _status;
@@ -596,7 +596,7 @@ namespace VideoTranscriber
         public DateTimeOffset? CreatedAfter
         {
             get { return _createdAfter; }
-            set { _createdAfter = value; MarkSet("CreatedAfter"); }
+            set { _createdAfter = value; MarkSet(nameof(CreatedAfter)); }
         }
 
         private DateTimeOffset? _createdAfter;
@@ -608,7 +608,7 @@ namespace VideoTranscriber
         public DateTimeOffset? CreatedBefore
         {
             get { return _createdBefore; }
-            set { _createdBefore = value; MarkSet("CreatedBefore"); }
+            set { _createdBefore = value; MarkSet(nameof(CreatedBefore)); }
         }
 
         private DateTimeOffset? _createdBefore;
@@ -620,7 +620,7 @@ namespace VideoTranscriber
         public string Q
         {
             get { return _q; }
-            set { _q = value; MarkSet("Q"); }
+            set { _q = value; MarkSet(nameof(Q)); }
         }
 
         private string _q;
@@ -636,7 +636,7 @@ namespace VideoTranscriber
         public string Search
         {
             get { return _search; }
-            set { _search = value; MarkSet("Search"); }
+            set { _search = value; MarkSet(nameof(Search)); }
         }
 
         private string _search;
@@ -656,7 +656,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -674,16 +674,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -693,16 +694,17 @@ namespace VideoTranscriber
         public string Language
         {
             get { return _language; }
-            set { _language = value; MarkSet("Language"); }
+            set { _language = value; MarkSet(nameof(Language)); }
         }
 
         private string _language;
 
         /// <summary>Whether <c>Language</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeLanguage()
         {
-            return IsSet("Language");
+            return IsSet(nameof(Language));
         }
 
         /// <summary>
@@ -712,16 +714,17 @@ namespace VideoTranscriber
         public Dictionary<string, string> Metadata
         {
             get { return _metadata; }
-            set { _metadata = value; MarkSet("Metadata"); }
+            set { _metadata = value; MarkSet(nameof(Metadata)); }
         }
 
         private Dictionary<string, string> _metadata;
 
         /// <summary>Whether <c>Metadata</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMetadata()
         {
-            return IsSet("Metadata");
+            return IsSet(nameof(Metadata));
         }
     }
 
@@ -737,16 +740,17 @@ namespace VideoTranscriber
         public string Name
         {
             get { return _name; }
-            set { _name = value; MarkSet("Name"); }
+            set { _name = value; MarkSet(nameof(Name)); }
         }
 
         private string _name;
 
         /// <summary>Whether <c>Name</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeName()
         {
-            return IsSet("Name");
+            return IsSet(nameof(Name));
         }
 
         /// <summary>
@@ -756,16 +760,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -775,16 +780,17 @@ namespace VideoTranscriber
         public string Language
         {
             get { return _language; }
-            set { _language = value; MarkSet("Language"); }
+            set { _language = value; MarkSet(nameof(Language)); }
         }
 
         private string _language;
 
         /// <summary>Whether <c>Language</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeLanguage()
         {
-            return IsSet("Language");
+            return IsSet(nameof(Language));
         }
 
         /// <summary>
@@ -794,16 +800,17 @@ namespace VideoTranscriber
         public Dictionary<string, string> Metadata
         {
             get { return _metadata; }
-            set { _metadata = value; MarkSet("Metadata"); }
+            set { _metadata = value; MarkSet(nameof(Metadata)); }
         }
 
         private Dictionary<string, string> _metadata;
 
         /// <summary>Whether <c>Metadata</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMetadata()
         {
-            return IsSet("Metadata");
+            return IsSet(nameof(Metadata));
         }
     }
 
@@ -821,7 +828,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -839,16 +846,17 @@ namespace VideoTranscriber
         public string LanguageHint
         {
             get { return _languageHint; }
-            set { _languageHint = value; MarkSet("LanguageHint"); }
+            set { _languageHint = value; MarkSet(nameof(LanguageHint)); }
         }
 
         private string _languageHint;
 
         /// <summary>Whether <c>LanguageHint</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeLanguageHint()
         {
-            return IsSet("LanguageHint");
+            return IsSet(nameof(LanguageHint));
         }
     }
 
@@ -866,7 +874,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -884,16 +892,17 @@ namespace VideoTranscriber
         public TranscriptionModel Model
         {
             get { return _model; }
-            set { _model = value; MarkSet("Model"); }
+            set { _model = value; MarkSet(nameof(Model)); }
         }
 
         private TranscriptionModel _model;
 
         /// <summary>Whether <c>Model</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeModel()
         {
-            return IsSet("Model");
+            return IsSet(nameof(Model));
         }
 
         /// <summary>
@@ -903,16 +912,17 @@ namespace VideoTranscriber
         public bool? Translate
         {
             get { return _translate; }
-            set { _translate = value; MarkSet("Translate"); }
+            set { _translate = value; MarkSet(nameof(Translate)); }
         }
 
         private bool? _translate;
 
         /// <summary>Whether <c>Translate</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeTranslate()
         {
-            return IsSet("Translate");
+            return IsSet(nameof(Translate));
         }
 
         /// <summary>
@@ -922,16 +932,17 @@ namespace VideoTranscriber
         public bool? WordTimestamps
         {
             get { return _wordTimestamps; }
-            set { _wordTimestamps = value; MarkSet("WordTimestamps"); }
+            set { _wordTimestamps = value; MarkSet(nameof(WordTimestamps)); }
         }
 
         private bool? _wordTimestamps;
 
         /// <summary>Whether <c>WordTimestamps</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeWordTimestamps()
         {
-            return IsSet("WordTimestamps");
+            return IsSet(nameof(WordTimestamps));
         }
 
         /// <summary>
@@ -941,16 +952,17 @@ namespace VideoTranscriber
         public bool? Diarize
         {
             get { return _diarize; }
-            set { _diarize = value; MarkSet("Diarize"); }
+            set { _diarize = value; MarkSet(nameof(Diarize)); }
         }
 
         private bool? _diarize;
 
         /// <summary>Whether <c>Diarize</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDiarize()
         {
-            return IsSet("Diarize");
+            return IsSet(nameof(Diarize));
         }
 
         /// <summary>
@@ -960,16 +972,17 @@ namespace VideoTranscriber
         public long? MaxSpeakers
         {
             get { return _maxSpeakers; }
-            set { _maxSpeakers = value; MarkSet("MaxSpeakers"); }
+            set { _maxSpeakers = value; MarkSet(nameof(MaxSpeakers)); }
         }
 
         private long? _maxSpeakers;
 
         /// <summary>Whether <c>MaxSpeakers</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeMaxSpeakers()
         {
-            return IsSet("MaxSpeakers");
+            return IsSet(nameof(MaxSpeakers));
         }
 
         /// <summary>
@@ -979,16 +992,17 @@ namespace VideoTranscriber
         public List<string> Vocabulary
         {
             get { return _vocabulary; }
-            set { _vocabulary = value; MarkSet("Vocabulary"); }
+            set { _vocabulary = value; MarkSet(nameof(Vocabulary)); }
         }
 
         private List<string> _vocabulary;
 
         /// <summary>Whether <c>Vocabulary</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeVocabulary()
         {
-            return IsSet("Vocabulary");
+            return IsSet(nameof(Vocabulary));
         }
     }
 
@@ -1004,7 +1018,7 @@ namespace VideoTranscriber
         public string LastEventId
         {
             get { return _lastEventId; }
-            set { _lastEventId = value; MarkSet("LastEventId"); }
+            set { _lastEventId = value; MarkSet(nameof(LastEventId)); }
         }
 
         private string _lastEventId;
@@ -1022,7 +1036,7 @@ namespace VideoTranscriber
         public TranscriptFormat Format
         {
             get { return _format; }
-            set { _format = value; MarkSet("Format"); }
+            set { _format = value; MarkSet(nameof(Format)); }
         }
 
         private TranscriptFormat _format;

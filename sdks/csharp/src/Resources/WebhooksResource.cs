@@ -433,7 +433,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -445,7 +445,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -465,7 +465,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -489,16 +489,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
     }
 
@@ -514,16 +515,17 @@ namespace VideoTranscriber
         public string Url
         {
             get { return _url; }
-            set { _url = value; MarkSet("Url"); }
+            set { _url = value; MarkSet(nameof(Url)); }
         }
 
         private string _url;
 
         /// <summary>Whether <c>Url</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeUrl()
         {
-            return IsSet("Url");
+            return IsSet(nameof(Url));
         }
 
         /// <summary>
@@ -533,16 +535,17 @@ namespace VideoTranscriber
         public List<WebhookEventType> Events
         {
             get { return _events; }
-            set { _events = value; MarkSet("Events"); }
+            set { _events = value; MarkSet(nameof(Events)); }
         }
 
         private List<WebhookEventType> _events;
 
         /// <summary>Whether <c>Events</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeEvents()
         {
-            return IsSet("Events");
+            return IsSet(nameof(Events));
         }
 
         /// <summary>
@@ -552,16 +555,17 @@ namespace VideoTranscriber
         public string Description
         {
             get { return _description; }
-            set { _description = value; MarkSet("Description"); }
+            set { _description = value; MarkSet(nameof(Description)); }
         }
 
         private string _description;
 
         /// <summary>Whether <c>Description</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeDescription()
         {
-            return IsSet("Description");
+            return IsSet(nameof(Description));
         }
 
         /// <summary>
@@ -571,16 +575,17 @@ namespace VideoTranscriber
         public WebhookStatus Status
         {
             get { return _status; }
-            set { _status = value; MarkSet("Status"); }
+            set { _status = value; MarkSet(nameof(Status)); }
         }
 
         private WebhookStatus _status;
 
         /// <summary>Whether <c>Status</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeStatus()
         {
-            return IsSet("Status");
+            return IsSet(nameof(Status));
         }
     }
 
@@ -596,7 +601,7 @@ namespace VideoTranscriber
         public long? Limit
         {
             get { return _limit; }
-            set { _limit = value; MarkSet("Limit"); }
+            set { _limit = value; MarkSet(nameof(Limit)); }
         }
 
         private long? _limit;
@@ -608,7 +613,7 @@ namespace VideoTranscriber
         public string Cursor
         {
             get { return _cursor; }
-            set { _cursor = value; MarkSet("Cursor"); }
+            set { _cursor = value; MarkSet(nameof(Cursor)); }
         }
 
         private string _cursor;
@@ -620,7 +625,7 @@ namespace VideoTranscriber
         public WebhookDeliveryStatus Status
         {
             get { return _status; }
-            set { _status = value; MarkSet("Status"); }
+            set { _status = value; MarkSet(nameof(Status)); }
         }
 
         private WebhookDeliveryStatus _status;
@@ -632,7 +637,7 @@ namespace VideoTranscriber
         public WebhookEventType EventType
         {
             get { return _eventType; }
-            set { _eventType = value; MarkSet("EventType"); }
+            set { _eventType = value; MarkSet(nameof(EventType)); }
         }
 
         private WebhookEventType _eventType;
@@ -652,7 +657,7 @@ namespace VideoTranscriber
         public string IdempotencyKey
         {
             get { return _idempotencyKey; }
-            set { _idempotencyKey = value; MarkSet("IdempotencyKey"); }
+            set { _idempotencyKey = value; MarkSet(nameof(IdempotencyKey)); }
         }
 
         private string _idempotencyKey;
@@ -670,16 +675,17 @@ namespace VideoTranscriber
         public long? GracePeriodSeconds
         {
             get { return _gracePeriodSeconds; }
-            set { _gracePeriodSeconds = value; MarkSet("GracePeriodSeconds"); }
+            set { _gracePeriodSeconds = value; MarkSet(nameof(GracePeriodSeconds)); }
         }
 
         private long? _gracePeriodSeconds;
 
         /// <summary>Whether <c>GracePeriodSeconds</c> is written: only once it was set.</summary>
         /// <returns>Whether it was set.</returns>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public bool ShouldSerializeGracePeriodSeconds()
         {
-            return IsSet("GracePeriodSeconds");
+            return IsSet(nameof(GracePeriodSeconds));
         }
     }
 }
