@@ -17,6 +17,7 @@ pub mod sessions;
 pub mod state;
 pub mod transcription;
 pub mod upload;
+pub mod v1;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -179,8 +180,13 @@ fn method_filter(m: &str) -> Option<MethodFilter> {
     })
 }
 
-/// The router of the whole API.
+/// The router of the whole API: v2, and v1 translated to it ([`v1`]).
 pub fn app(state: AppState) -> Router {
+    v1::wrap(v2_app(state))
+}
+
+/// The router of the v2 API.
+fn v2_app(state: AppState) -> Router {
     use axum::routing::{delete, get, post};
     let mut routes: BTreeMap<String, MethodRouter<AppState>> = BTreeMap::new();
     let mut add = |path: &str, r: MethodRouter<AppState>| {
