@@ -523,36 +523,54 @@ pub enum JsonKind {
 impl<'a> Types<'a> {
     /// Follows aliases (a cycle of aliases becomes `Any`).
     pub fn resolve(&self, t: &TypeRef) -> TypeRef {
+        self.resolve_ids(t).0
+    }
+
+    /// Follows aliases, returning the aliases followed.
+    fn resolve_ids(&self, t: &TypeRef) -> (TypeRef, Vec<TypeId>) {
         let mut cur = t.clone();
         let mut seen: Vec<TypeId> = Vec::new();
         loop {
             match &cur {
                 TypeRef::Named { id } => {
                     let Some(def) = self.api.types.get(id.0) else {
-                        return TypeRef::Any;
+                        return (TypeRef::Any, seen);
                     };
                     if let TypeKind::Alias { target } = &def.kind {
                         if seen.contains(id) {
-                            return TypeRef::Any;
+                            return (TypeRef::Any, seen);
                         }
                         seen.push(*id);
                         cur = target.clone();
                         continue;
                     }
-                    return cur;
+                    return (cur, seen);
                 }
                 TypeRef::Nullable { inner } => {
-                    let r = self.resolve(inner);
-                    return match r {
+                    let (r, more) = self.resolve_ids(inner);
+                    seen.extend(more);
+                    let r = match r {
                         TypeRef::Nullable { .. } | TypeRef::Any => r,
                         other => TypeRef::Nullable {
                             inner: Box::new(other),
                         },
                     };
+                    return (r, seen);
                 }
-                _ => return cur,
+                _ => return (cur, seen),
             }
         }
+    }
+
+    /// The type with aliases followed, or `Any` when an alias refers to itself through
+    /// arrays or maps (`A = array of A`), which no Java type can spell.
+    fn step(&self, t: &TypeRef, stack: &mut Vec<TypeId>) -> TypeRef {
+        let (r, ids) = self.resolve_ids(t);
+        if ids.iter().any(|i| stack.contains(i)) || stack.len() > MAX_DEPTH {
+            return TypeRef::Any;
+        }
+        stack.extend(ids);
+        r
     }
 
     pub fn is_nullable(&self, t: &TypeRef) -> bool {
@@ -571,15 +589,17 @@ impl<'a> Types<'a> {
 
     /// The Java type of `t`.
     pub fn jtype(&self, t: &TypeRef, imports: &mut BTreeSet<String>) -> String {
-        self.jtype_at(t, imports, 0)
+        self.jtype_at(t, imports, &mut Vec::new())
     }
 
-    fn jtype_at(&self, t: &TypeRef, imports: &mut BTreeSet<String>, depth: usize) -> String {
-        if depth > MAX_DEPTH {
-            imports.insert("com.fasterxml.jackson.databind.JsonNode".into());
-            return "JsonNode".into();
-        }
-        match self.resolve(t) {
+    fn jtype_at(
+        &self,
+        t: &TypeRef,
+        imports: &mut BTreeSet<String>,
+        stack: &mut Vec<TypeId>,
+    ) -> String {
+        let mark = stack.len();
+        let out = match self.step(t, stack) {
             TypeRef::Primitive { ty } => self.prim(ty, imports),
             TypeRef::Named { id } => {
                 let n = self.names[id.0].clone();
@@ -588,16 +608,13 @@ impl<'a> Types<'a> {
             }
             TypeRef::Array { items } => {
                 imports.insert("java.util.List".into());
-                format!("List<{}>", self.jtype_at(&items, imports, depth + 1))
+                format!("List<{}>", self.jtype_at(&items, imports, stack))
             }
             TypeRef::Map { values } => {
                 imports.insert("java.util.Map".into());
-                format!(
-                    "Map<String, {}>",
-                    self.jtype_at(&values, imports, depth + 1)
-                )
+                format!("Map<String, {}>", self.jtype_at(&values, imports, stack))
             }
-            TypeRef::Nullable { inner } => self.jtype_at(&inner, imports, depth + 1),
+            TypeRef::Nullable { inner } => self.jtype_at(&inner, imports, stack),
             TypeRef::Literal { value } => match value {
                 Literal::String(_) => "String".into(),
                 Literal::Integer(_) => "Long".into(),
@@ -612,7 +629,9 @@ impl<'a> Types<'a> {
                 imports.insert("com.fasterxml.jackson.databind.JsonNode".into());
                 "JsonNode".into()
             }
-        }
+        };
+        stack.truncate(mark);
+        out
     }
 
     fn prim(&self, p: Primitive, imports: &mut BTreeSet<String>) -> String {
@@ -630,19 +649,21 @@ impl<'a> Types<'a> {
 
     /// An expression of type `Decoder<T>` for `t`.
     pub fn decoder(&self, t: &TypeRef, imports: &mut BTreeSet<String>) -> String {
-        self.decoder_at(t, imports, 0)
+        self.decoder_at(t, imports, &mut Vec::new())
     }
 
-    fn decoder_at(&self, t: &TypeRef, imports: &mut BTreeSet<String>, depth: usize) -> String {
-        if depth > MAX_DEPTH {
-            self.core_import(imports, "Decoders");
-            return "Decoders.ANY".into();
-        }
+    fn decoder_at(
+        &self,
+        t: &TypeRef,
+        imports: &mut BTreeSet<String>,
+        stack: &mut Vec<TypeId>,
+    ) -> String {
+        let mark = stack.len();
         let d = |name: &str, imports: &mut BTreeSet<String>| {
             self.core_import(imports, "Decoders");
             format!("Decoders.{name}")
         };
-        match self.resolve(t) {
+        let out = match self.step(t, stack) {
             TypeRef::Primitive { ty } => match ty {
                 Primitive::Integer | Primitive::Int64 => d("LONG", imports),
                 Primitive::Number => d("DOUBLE", imports),
@@ -656,14 +677,14 @@ impl<'a> Types<'a> {
                 format!("{n}::fromJson")
             }
             TypeRef::Array { items } => {
-                let inner = self.decoder_at(&items, imports, depth + 1);
+                let inner = self.decoder_at(&items, imports, stack);
                 format!("{}({inner})", d("list", imports))
             }
             TypeRef::Map { values } => {
-                let inner = self.decoder_at(&values, imports, depth + 1);
+                let inner = self.decoder_at(&values, imports, stack);
                 format!("{}({inner})", d("map", imports))
             }
-            TypeRef::Nullable { inner } => self.decoder_at(&inner, imports, depth + 1),
+            TypeRef::Nullable { inner } => self.decoder_at(&inner, imports, stack),
             TypeRef::Literal { value } => match value {
                 Literal::String(_) => d("STRING", imports),
                 Literal::Integer(_) => d("LONG", imports),
@@ -672,7 +693,9 @@ impl<'a> Types<'a> {
                 _ => d("ANY", imports),
             },
             TypeRef::Any => d("ANY", imports),
-        }
+        };
+        stack.truncate(mark);
+        out
     }
 
     pub fn kind(&self, t: &TypeRef) -> JsonKind {

@@ -118,6 +118,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Map",
     "JsonNode",
     "ObjectNode",
+    "Collections",
+    "LinkedHashMap",
     "CompletableFuture",
     "Duration",
     "HttpClient",
@@ -400,9 +402,115 @@ pub fn doc_text(docs: &sdkgen_core::ir::Docs) -> Option<String> {
     text
 }
 
-/// Lays out `head(args)tail` at `indent` as google-java-format does: one line when it fits;
-/// else the arguments on the next line at +4; else one argument per line.
-pub fn call(indent: usize, head: &str, args: &[String], tail: &str) -> String {
+/// Splits `head(args)` into its head and top-level arguments (outside strings, nested
+/// parentheses and type arguments); None when `expr` is not a call ending at its last `)`.
+pub fn split_call(expr: &str) -> Option<(String, Vec<String>)> {
+    if !expr.ends_with(')') {
+        return None;
+    }
+    let chars: Vec<char> = expr.chars().collect();
+    let mut depth = 0i32;
+    let mut angle = 0i32;
+    let mut in_str = false;
+    let mut open = None;
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_str {
+            if open.is_some() {
+                cur.push(c);
+            }
+            if c == '\\' && i + 1 < chars.len() {
+                if open.is_some() {
+                    cur.push(chars[i + 1]);
+                }
+                i += 2;
+                continue;
+            }
+            if c == '"' {
+                in_str = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' => {
+                in_str = true;
+                if open.is_some() {
+                    cur.push(c);
+                }
+            }
+            '(' => {
+                if depth == 0 && open.is_none() {
+                    open = Some(i);
+                } else {
+                    cur.push(c);
+                }
+                depth += 1;
+            }
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    if i + 1 != chars.len() {
+                        return None;
+                    }
+                    if !cur.trim().is_empty() {
+                        args.push(cur.trim().to_string());
+                    }
+                    cur.clear();
+                } else {
+                    cur.push(c);
+                }
+            }
+            '<' if open.is_some() => {
+                angle += 1;
+                cur.push(c);
+            }
+            '>' if open.is_some() => {
+                if i > 0 && chars[i - 1] != '-' {
+                    angle -= 1;
+                }
+                cur.push(c);
+            }
+            ',' if depth == 1 && angle <= 0 => {
+                args.push(cur.trim().to_string());
+                cur.clear();
+            }
+            _ => {
+                if open.is_some() {
+                    cur.push(c);
+                }
+            }
+        }
+        i += 1;
+    }
+    let open = open?;
+    let head: String = chars[..open].iter().collect();
+    if head.is_empty() || head.ends_with(' ') {
+        return None;
+    }
+    Some((head, args))
+}
+
+/// Lays out the expression `expr` followed by `tail` at `indent` (the first line already
+/// carries `prefix`), breaking calls as google-java-format does.
+fn expr_lines(indent: usize, prefix: &str, expr: &str, tail: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{prefix}{expr}{tail}");
+    if width(&one) <= 100 {
+        return one + "\n";
+    }
+    match split_call(expr) {
+        Some((head, args)) if !args.is_empty() => {
+            call_lines(indent, &format!("{prefix}{head}"), &args, tail)
+        }
+        _ => one + "\n",
+    }
+}
+
+fn call_lines(indent: usize, head: &str, args: &[String], tail: &str) -> String {
     let pad = " ".repeat(indent);
     let one = format!("{pad}{head}({}){tail}", args.join(", "));
     if width(&one) <= 100 || args.is_empty() {
@@ -415,13 +523,59 @@ pub fn call(indent: usize, head: &str, args: &[String], tail: &str) -> String {
     }
     let mut out = format!("{pad}{head}(\n");
     for (i, a) in args.iter().enumerate() {
-        if i + 1 == args.len() {
-            out.push_str(&format!("{inner}{a}){tail}\n"));
+        let t = if i + 1 == args.len() {
+            format!("){tail}")
         } else {
-            out.push_str(&format!("{inner}{a},\n"));
-        }
+            ",".to_string()
+        };
+        out.push_str(&arg_lines(indent + 4, a, &t));
     }
     out
+}
+
+/// One argument (or parameter declaration `Type name`) on its own line(s).
+fn arg_lines(indent: usize, arg: &str, tail: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{arg}{tail}");
+    if width(&one) <= 100 {
+        return one + "\n";
+    }
+    if split_call(arg).is_some() {
+        return expr_lines(indent, "", arg, tail);
+    }
+    // A declaration: the name goes on the next line at +4.
+    if let Some((ty, name)) = arg.rsplit_once(' ') {
+        if !ty.ends_with('=') && !name.contains(['(', ')', '"']) && !ty.contains("->") {
+            return format!("{pad}{ty}\n{}{name}{tail}\n", " ".repeat(indent + 4));
+        }
+    }
+    one + "\n"
+}
+
+/// Lays out `head(args)tail` at `indent` as google-java-format does: one line when it fits;
+/// else the arguments on the next line at +4; else one argument per line (each laid out
+/// recursively).
+pub fn call(indent: usize, head: &str, args: &[String], tail: &str) -> String {
+    // A declaration whose return type and name do not fit: the name moves to the next line.
+    let pad = " ".repeat(indent);
+    if let Some(first) = args.first() {
+        let _ = first;
+    }
+    let opening = format!("{pad}{head}(");
+    if width(&opening) > 100 {
+        if let Some((lead, name)) = head.rsplit_once(' ') {
+            let out = call_lines(indent + 4, name, args, tail);
+            return format!("{pad}{lead}\n{out}");
+        }
+    }
+    if args.is_empty() && width(&format!("{opening}){tail}")) > 100 {
+        if let Some((lead, name)) = head.rsplit_once(' ') {
+            if lead.starts_with("public ") || lead.starts_with("private ") {
+                return format!("{pad}{lead}\n{}{name}(){tail}\n", " ".repeat(indent + 4));
+            }
+        }
+    }
+    call_lines(indent, head, args, tail)
 }
 
 /// Lays out `lhs = head(args)tail` at `indent`: one line; else a break after `=`; else the
@@ -437,17 +591,42 @@ pub fn assign_call(indent: usize, lhs: &str, head: &str, args: &[String], tail: 
     if width(&next) <= 100 || args.is_empty() {
         return format!("{pad}{lhs} =\n{next}\n");
     }
-    format!("{pad}{lhs} =\n{}", call(indent + 4, head, args, tail))
+    format!("{pad}{lhs} =\n{}", call_lines(indent + 4, head, args, tail))
 }
 
-/// Lays out `lhs = rhs;` at `indent`, breaking after `=` when too long.
+/// Lays out `lhs = rhs` (rhs ends with `;`) at `indent`, breaking after `=` when too long,
+/// then inside the right-hand side's call.
 pub fn assign(indent: usize, lhs: &str, rhs: &str) -> String {
     let pad = " ".repeat(indent);
     let one = format!("{pad}{lhs} = {rhs}");
     if width(&one) <= 100 {
         return one + "\n";
     }
-    format!("{pad}{lhs} =\n{}{rhs}\n", " ".repeat(indent + 4))
+    let next = format!("{}{rhs}", " ".repeat(indent + 4));
+    if width(&next) <= 100 {
+        return format!("{pad}{lhs} =\n{next}\n");
+    }
+    let (expr, tail) = match rhs.strip_suffix(';') {
+        Some(e) => (e, ";"),
+        None => (rhs, ""),
+    };
+    format!("{pad}{lhs} =\n{}", expr_lines(indent + 4, "", expr, tail))
+}
+
+/// A statement or declaration line at `indent`; a field declaration too long for one line
+/// breaks before its name.
+pub fn decl(indent: usize, text: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{text}");
+    if width(&one) <= 100 {
+        return one + "\n";
+    }
+    if let Some(body) = text.strip_suffix(';') {
+        if let Some((ty, name)) = body.rsplit_once(' ') {
+            return format!("{pad}{ty}\n{}{name};\n", " ".repeat(indent + 4));
+        }
+    }
+    one + "\n"
 }
 
 /// Columns of a line (characters, as the formatter counts them).

@@ -4,7 +4,7 @@
 use crate::model::{
     AuthKind, FieldNames, JsonKind, MethodDef, ModelBody, ModelDef, Package, ResourceDef, Types,
 };
-use crate::naming::{assign, assign_call, call, doc_text, javadoc, string_lit, width};
+use crate::naming::{self, assign, assign_call, call, doc_text, javadoc, string_lit, width};
 use sdkgen_core::ir::{BodyEncoding, CursorSource, Docs, Field, Literal, ResponseKind, TypeRef};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -145,10 +145,9 @@ fn object(
     let _ = writeln!(o, "public final class {name} implements JsonModel {{");
     for v in &views {
         let ty = storage(v);
-        o.push_str(&assign_or_decl(
+        o.push_str(&naming::decl(
             2,
-            &format!("private final {ty} {}", v.names.ident),
-            None,
+            &format!("private final {ty} {};", v.names.ident),
         ));
     }
     let _ = writeln!(
@@ -157,7 +156,8 @@ fn object(
     );
     let _ = writeln!(o, "  private {name}(Builder b) {{");
     for v in &views {
-        let _ = writeln!(o, "    this.{0} = b.{0};", v.names.ident);
+        let id = &v.names.ident;
+        o.push_str(&assign(4, &format!("this.{id}"), &format!("b.{id};")));
     }
     o.push_str("    this.additionalProperties =\n        Collections.unmodifiableMap(new LinkedHashMap<>(b.additionalProperties));\n");
     o.push_str("  }\n");
@@ -177,8 +177,13 @@ fn object(
                 format!("Optional.ofNullable(this.{})", v.names.ident),
             )
         };
-        o.push_str(&line(2, &format!("public {ret} {}() {{", v.names.getter)));
-        o.push_str(&line(4, &format!("return {expr};")));
+        o.push_str(&call(
+            2,
+            &format!("public {ret} {}", v.names.getter),
+            &[],
+            " {",
+        ));
+        o.push_str(&expr_line(4, &format!("return {expr};")));
         o.push_str("  }\n");
     }
     o.push_str("\n  /** Properties the schema does not declare, kept as JSON. */\n");
@@ -191,7 +196,8 @@ fn object(
     o.push_str("\n  /** A builder holding this value's properties. */\n");
     o.push_str("  public Builder toBuilder() {\n    Builder b = new Builder();\n");
     for v in &views {
-        let _ = writeln!(o, "    b.{0} = this.{0};", v.names.ident);
+        let id = &v.names.ident;
+        o.push_str(&assign(4, &format!("b.{id}"), &format!("this.{id};")));
     }
     o.push_str("    b.additionalProperties.putAll(this.additionalProperties);\n");
     o.push_str("    return b;\n  }\n");
@@ -253,7 +259,7 @@ fn object(
         } else if let Some(d) = &v.default {
             o.push_str(&assign(4, &decl, &format!("{d};")));
         } else {
-            o.push_str(&line(4, &format!("{decl};")));
+            o.push_str(&naming::decl(4, &format!("{decl};")));
         }
     }
     o.push_str(
@@ -268,11 +274,20 @@ fn object(
         }
         o.push_str(&javadoc(Some(&text), 4));
         let id = &v.names.ident;
-        o.push_str(&line(4, &format!("public Builder {id}({} {id}) {{", v.ty)));
+        o.push_str(&call(
+            4,
+            &format!("public Builder {id}"),
+            &[format!("{} {id}", v.ty)],
+            " {",
+        ));
         if v.nullable {
-            o.push_str(&line(6, &format!("this.{id} = Nullable.of({id});")));
+            o.push_str(&assign(
+                6,
+                &format!("this.{id}"),
+                &format!("Nullable.of({id});"),
+            ));
         } else {
-            o.push_str(&line(6, &format!("this.{id} = {id};")));
+            o.push_str(&assign(6, &format!("this.{id}"), &format!("{id};")));
         }
         o.push_str("      return this;\n    }\n");
     }
@@ -296,11 +311,16 @@ fn storage(v: &FieldView) -> String {
     }
 }
 
-fn assign_or_decl(indent: usize, decl: &str, rhs: Option<&str>) -> String {
-    match rhs {
-        Some(r) => assign(indent, decl, r),
-        None => line(indent, &format!("{decl};")),
+/// `return x;` and the like: a trailing call breaks when too long.
+fn expr_line(indent: usize, text: &str) -> String {
+    if let Some(rest) = text.strip_prefix("return ") {
+        if let Some(expr) = rest.strip_suffix(';') {
+            if let Some((head, args)) = naming::split_call(expr) {
+                return call(indent, &format!("return {head}"), &args, ";");
+            }
+        }
     }
+    line(indent, text)
 }
 
 fn line(indent: usize, text: &str) -> String {
@@ -473,13 +493,13 @@ fn union(
         .map(|(_, _, ty, _)| t.jtype(ty, imports))
         .collect();
     for ((class, factory, _, _), ty) in variants.iter().zip(&vt) {
-        let _ = write!(
-            o,
-            "\n  /** A {{@code {name}}} holding a {{@code {class}}}. */\n"
-        );
-        o.push_str(&line(
+        o.push('\n');
+        o.push_str(&javadoc(Some(&format!("A {name} holding {ty} (the {class} variant).")), 2));
+        o.push_str(&call(
             2,
-            &format!("public static {name} {factory}({ty} value) {{"),
+            &format!("public static {name} {factory}"),
+            &[format!("{ty} value")],
+            " {",
         ));
         let _ = writeln!(o, "    return new {class}(value);\n  }}");
     }
@@ -585,24 +605,19 @@ fn union(
     o.push_str(&dec);
     o.push_str(&equality(name));
     for ((class, _, _, _), ty) in variants.iter().zip(&vt) {
-        let _ = write!(
-            o,
-            "\n  /** The variant holding a {{@code {ty}}}. */\n",
-            ty = ty.replace('<', "&lt;").replace('>', "&gt;")
-        );
+        o.push('\n');
+        o.push_str(&javadoc(Some(&format!("The variant holding a {ty}.")), 2));
         o.push_str(&line(
             2,
             &format!("public static final class {class} extends {name} {{"),
         ));
-        o.push_str(&line(4, &format!("private final {ty} value;")));
-        let _ = writeln!(
-            o,
-            "\n    {class}({ty} value) {{\n      this.value = value;\n    }}"
-        );
-        let _ = writeln!(
-            o,
-            "\n    /** The value. */\n    public {ty} value() {{\n      return value;\n    }}"
-        );
+        o.push_str(&naming::decl(4, &format!("private final {ty} value;")));
+        o.push('\n');
+        o.push_str(&call(4, class, &[format!("{ty} value")], " {"));
+        o.push_str("      this.value = value;\n    }\n");
+        o.push_str("\n    /** The value. */\n");
+        o.push_str(&call(4, &format!("public {ty} value"), &[], " {"));
+        o.push_str("      return value;\n    }\n");
         o.push_str("\n    @Override\n    public JsonNode toJson() {\n      return Json.toNode(value);\n    }\n  }\n");
     }
     let _ = write!(

@@ -9,22 +9,27 @@ import com.videotranscriber.core.JsonModel;
 public abstract class WebhookEvent implements JsonModel {
   private WebhookEvent() {}
 
-  /** A {@code WebhookEvent} holding a {@code SessionCreatedEventValue}. */
+  /** A WebhookEvent holding SessionCreatedEvent (the SessionCreatedEventValue variant). */
   public static WebhookEvent ofSessionCreatedEvent(SessionCreatedEvent value) {
     return new SessionCreatedEventValue(value);
   }
 
-  /** A {@code WebhookEvent} holding a {@code UploadCompletedEventValue}. */
+  /** A WebhookEvent holding UploadCompletedEvent (the UploadCompletedEventValue variant). */
   public static WebhookEvent ofUploadCompletedEvent(UploadCompletedEvent value) {
     return new UploadCompletedEventValue(value);
   }
 
-  /** A {@code WebhookEvent} holding a {@code TranscriptionCompletedEventValue}. */
+  /**
+   * A WebhookEvent holding TranscriptionCompletedEvent (the TranscriptionCompletedEventValue
+   * variant).
+   */
   public static WebhookEvent ofTranscriptionCompletedEvent(TranscriptionCompletedEvent value) {
     return new TranscriptionCompletedEventValue(value);
   }
 
-  /** A {@code WebhookEvent} holding a {@code TranscriptionFailedEventValue}. */
+  /**
+   * A WebhookEvent holding TranscriptionFailedEvent (the TranscriptionFailedEventValue variant).
+   */
   public static WebhookEvent ofTranscriptionFailedEvent(TranscriptionFailedEvent value) {
     return new TranscriptionFailedEventValue(value);
   }
@@ -70,7 +75,7 @@ public abstract class WebhookEvent implements JsonModel {
     return Json.write(toJson());
   }
 
-  /** The variant holding a {@code SessionCreatedEvent}. */
+  /** The variant holding a SessionCreatedEvent. */
   public static final class SessionCreatedEventValue extends WebhookEvent {
     private final SessionCreatedEvent value;
 
@@ -89,7 +94,7 @@ public abstract class WebhookEvent implements JsonModel {
     }
   }
 
-  /** The variant holding a {@code UploadCompletedEvent}. */
+  /** The variant holding a UploadCompletedEvent. */
   public static final class UploadCompletedEventValue extends WebhookEvent {
     private final UploadCompletedEvent value;
 
@@ -108,7 +113,7 @@ public abstract class WebhookEvent implements JsonModel {
     }
   }
 
-  /** The variant holding a {@code TranscriptionCompletedEvent}. */
+  /** The variant holding a TranscriptionCompletedEvent. */
   public static final class TranscriptionCompletedEventValue extends WebhookEvent {
     private final TranscriptionCompletedEvent value;
 
@@ -127,7 +132,7 @@ public abstract class WebhookEvent implements JsonModel {
     }
   }
 
-  /** The variant holding a {@code TranscriptionFailedEvent}. */
+  /** The variant holding a TranscriptionFailedEvent. */
   public static final class TranscriptionFailedEventValue extends WebhookEvent {
     private final TranscriptionFailedEvent value;
 
