@@ -20,7 +20,10 @@ fn go_cmd(program: &str, dir: &Path) -> Command {
         .env("GOTOOLCHAIN", "local")
         .env("GOFLAGS", "-mod=mod")
         .env("GOWORK", "off")
-        .env("STATICCHECK_CACHE", crate::root().join("target/staticcheck-cache"));
+        .env(
+            "STATICCHECK_CACHE",
+            crate::root().join("target/staticcheck-cache"),
+        );
     cmd
 }
 
@@ -44,6 +47,12 @@ pub fn corpus_check(dir: &Path, log: &mut String) -> Result<()> {
     run_check("go build", go_cmd("go", dir).args(["build", "./..."]), log)?;
     run_check("go vet", go_cmd("go", dir).args(["vet", "./..."]), log)?;
     let sc = staticcheck();
+    if !sc.exists() {
+        // A machine set up before the Go tools existed: install them now (idempotent).
+        let _ = Command::new("bash")
+            .arg(crate::root().join("tools/setup-go.sh"))
+            .status();
+    }
     if !sc.exists() {
         bail!("staticcheck: not installed (run tools/setup-go.sh)");
     }

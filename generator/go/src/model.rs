@@ -702,13 +702,7 @@ fn union_model(ctx: &Ctx, idx: usize, u: &UnionType) -> ModelKind {
                 }
             }
             TypeRef::Primitive { ty } => {
-                let n = match ty {
-                    Primitive::Integer | Primitive::Int64 => "Int",
-                    Primitive::Number => "Float",
-                    Primitive::Boolean => "Bool",
-                    Primitive::Base64 | Primitive::Binary => "Bytes",
-                    _ => "String",
-                };
+                let n = naming::primitive_member(*ty);
                 if ctx.is_container(inner) {
                     (n.to_string(), ctx.elem(inner))
                 } else {
@@ -716,12 +710,8 @@ fn union_model(ctx: &Ctx, idx: usize, u: &UnionType) -> ModelKind {
                 }
             }
             TypeRef::Literal { value } => {
-                let n = match value {
-                    Literal::Integer(_) => "Int",
-                    Literal::Number(_) => "Float",
-                    Literal::Boolean(_) => "Bool",
-                    Literal::String(_) => "String",
-                    _ => continue,
+                let Some(n) = naming::literal_member(value) else {
+                    continue;
                 };
                 (n.to_string(), format!("*{}", ctx.elem(inner)))
             }

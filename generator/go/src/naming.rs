@@ -286,6 +286,28 @@ pub fn primitive(p: Primitive) -> &'static str {
     }
 }
 
+/// The field name of a primitive member of a union (`Prim.Int`).
+pub fn primitive_member(p: Primitive) -> &'static str {
+    match p {
+        Primitive::Integer | Primitive::Int64 => "Int",
+        Primitive::Number => "Float",
+        Primitive::Boolean => "Bool",
+        Primitive::Base64 | Primitive::Binary => "Bytes",
+        _ => "String",
+    }
+}
+
+/// The field name of a literal member of a union; `None` for null and JSON literals.
+pub fn literal_member(l: &Literal) -> Option<&'static str> {
+    match l {
+        Literal::Integer(_) => Some("Int"),
+        Literal::Number(_) => Some("Float"),
+        Literal::Boolean(_) => Some("Bool"),
+        Literal::String(_) => Some("String"),
+        _ => None,
+    }
+}
+
 /// The Go type of a literal's value.
 pub fn literal_type(l: &Literal) -> &'static str {
     match l {
