@@ -346,6 +346,15 @@ fn union_block(
     out.push_str(&format!(
         "{q}/// <inheritdoc/>\n{q}public override string ToString()\n{q}{{\n{q}    return {rt}Json.Serialize(this);\n{q}}}\n\n"
     ));
+    for v in variants {
+        if variants.iter().filter(|o| o.ty == v.ty).count() == 1 {
+            out.push_str(&format!(
+                "{q}/// <summary>Wraps a value as the <c>{c}</c> variant.</summary>\n{q}/// <param name=\"value\">The value.</param>\n{q}/// <returns>The union.</returns>\n{q}public static implicit operator {n}({ty} value)\n{q}{{\n{q}    return new {c}(value);\n{q}}}\n\n",
+                c = v.class,
+                ty = v.ty
+            ));
+        }
+    }
     let mut all: Vec<(String, String, String)> = variants
         .iter()
         .map(|v| {

@@ -375,6 +375,8 @@ namespace RuntimeTests
             StringAssert.Contains("\"level\":7", back);
             StringAssert.Contains("\"nullable_required\":null", back);
             StringAssert.DoesNotContain("optional_nullable", back);
+            EdgeCases.Scalar implicitText = "abc";
+            Assert.IsInstanceOf<EdgeCases.Scalar.Text>(implicitText);
             var scalar = JsonConvert.DeserializeObject<EdgeCases.Scalar>("42", Json.Settings);
             Assert.IsTrue(scalar is EdgeCases.Scalar.Long l && l.Value == 42);
         }
@@ -385,7 +387,7 @@ namespace RuntimeTests
             using (var server = new FakeServer(r => Reply.Json("{\"pet_type\":\"dog\",\"barks\":1}")))
             {
                 var client = new EdgeCases.EdgeCasesClient(new EdgeCases.Core.ClientOptions { ApiKey = "k1", BaseUrl = server.Url });
-                var pet = client.Pets.CreateAsync(new EdgeCases.PetsCreateParams { Body = new EdgeCases.Pet.Dog(new EdgeCases.Dog { Barks = 1 }) }).GetAwaiter().GetResult();
+                var pet = client.Pets.CreateAsync(new EdgeCases.PetsCreateParams { Body = new EdgeCases.Dog { Barks = 1 } }).GetAwaiter().GetResult();
                 Assert.IsInstanceOf<EdgeCases.Pet.Dog>(pet);
                 var req = server.Requests.Single();
                 Assert.AreEqual("k1", req.Headers["X-Api-Key"]);

@@ -33,6 +33,38 @@ namespace VideoTranscriber
             return global::VideoTranscriber.Core.Json.Serialize(this);
         }
 
+        /// <summary>Wraps a value as the <c>SessionCreatedEvent</c> variant.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns>The union.</returns>
+        public static implicit operator WebhookEvent(global::VideoTranscriber.SessionCreatedEvent value)
+        {
+            return new SessionCreatedEvent(value);
+        }
+
+        /// <summary>Wraps a value as the <c>UploadCompletedEvent</c> variant.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns>The union.</returns>
+        public static implicit operator WebhookEvent(global::VideoTranscriber.UploadCompletedEvent value)
+        {
+            return new UploadCompletedEvent(value);
+        }
+
+        /// <summary>Wraps a value as the <c>TranscriptionCompletedEvent</c> variant.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns>The union.</returns>
+        public static implicit operator WebhookEvent(global::VideoTranscriber.TranscriptionCompletedEvent value)
+        {
+            return new TranscriptionCompletedEvent(value);
+        }
+
+        /// <summary>Wraps a value as the <c>TranscriptionFailedEvent</c> variant.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns>The union.</returns>
+        public static implicit operator WebhookEvent(global::VideoTranscriber.TranscriptionFailedEvent value)
+        {
+            return new TranscriptionFailedEvent(value);
+        }
+
         /// <summary>The <c>SessionCreatedEvent</c> variant.</summary>
         public sealed class SessionCreatedEvent : WebhookEvent
         {
