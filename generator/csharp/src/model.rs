@@ -1,7 +1,7 @@
 //! The C# view of an API: every name settled by a `NameAllocator` per scope before anything
 //! is rendered. Templates and the renderer only read these structs.
 
-use crate::naming::{self, camel, field_name, pascal, string_lit};
+use crate::naming::{self, camel, field_name, literal_type, pascal, prim, prim_kind, string_lit};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
@@ -319,38 +319,6 @@ impl Types<'_> {
                 _ => ("any", vec![], vec![]),
             },
         }
-    }
-}
-
-fn prim(p: Primitive) -> (String, bool) {
-    let (s, v) = match p {
-        Primitive::String | Primitive::Date | Primitive::Uuid => ("string", false),
-        Primitive::DateTime => ("DateTimeOffset", true),
-        Primitive::Base64 => ("byte[]", false),
-        Primitive::Binary => ("UploadFile", false),
-        Primitive::Integer | Primitive::Int64 => ("long", true),
-        Primitive::Number => ("double", true),
-        Primitive::Boolean => ("bool", true),
-    };
-    (s.to_string(), v)
-}
-
-fn prim_kind(p: Primitive) -> &'static str {
-    match p {
-        Primitive::Integer | Primitive::Int64 => "integer",
-        Primitive::Number => "number",
-        Primitive::Boolean => "boolean",
-        _ => "string",
-    }
-}
-
-fn literal_type(l: &Literal) -> (String, bool) {
-    match l {
-        Literal::String(_) => ("string".into(), false),
-        Literal::Integer(_) => ("long".into(), true),
-        Literal::Number(_) => ("double".into(), true),
-        Literal::Boolean(_) => ("bool".into(), true),
-        Literal::Null | Literal::Json(_) => ("JToken".into(), false),
     }
 }
 
@@ -677,16 +645,7 @@ fn variant_name(types: &Types, t: &TypeRef, depth: usize) -> String {
         return "Value".into();
     }
     match t {
-        TypeRef::Primitive { ty } => match ty {
-            Primitive::String | Primitive::Date | Primitive::Uuid => "Text",
-            Primitive::DateTime => "Timestamp",
-            Primitive::Base64 => "Bytes",
-            Primitive::Binary => "File",
-            Primitive::Integer | Primitive::Int64 => "Long",
-            Primitive::Number => "Double",
-            Primitive::Boolean => "Bool",
-        }
-        .into(),
+        TypeRef::Primitive { ty } => naming::variant_name(*ty).into(),
         TypeRef::Named { id } => match types.api.types.get(id.0) {
             Some(d) => pascal(&d.name.words),
             None => "Value".into(),

@@ -318,6 +318,58 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+// ---------------------------------------------------------------- type mapping
+
+use sdkgen_core::ir::{Literal, Primitive};
+
+/// The C# type of a primitive and whether it is a value type (which takes `?` when optional).
+pub fn prim(p: Primitive) -> (String, bool) {
+    let (s, v) = match p {
+        Primitive::String | Primitive::Date | Primitive::Uuid => ("string", false),
+        Primitive::DateTime => ("DateTimeOffset", true),
+        Primitive::Base64 => ("byte[]", false),
+        Primitive::Binary => ("UploadFile", false),
+        Primitive::Integer | Primitive::Int64 => ("long", true),
+        Primitive::Number => ("double", true),
+        Primitive::Boolean => ("bool", true),
+    };
+    (s.to_string(), v)
+}
+
+/// The JSON kind of a primitive, for matching union variants.
+pub fn prim_kind(p: Primitive) -> &'static str {
+    match p {
+        Primitive::Integer | Primitive::Int64 => "integer",
+        Primitive::Number => "number",
+        Primitive::Boolean => "boolean",
+        _ => "string",
+    }
+}
+
+/// The C# type of a constant and whether it is a value type.
+pub fn literal_type(l: &Literal) -> (String, bool) {
+    match l {
+        Literal::String(_) => ("string".into(), false),
+        Literal::Integer(_) => ("long".into(), true),
+        Literal::Number(_) => ("double".into(), true),
+        Literal::Boolean(_) => ("bool".into(), true),
+        Literal::Null | Literal::Json(_) => ("JToken".into(), false),
+    }
+}
+
+/// The name of a union variant holding a primitive.
+pub fn variant_name(p: Primitive) -> &'static str {
+    match p {
+        Primitive::String | Primitive::Date | Primitive::Uuid => "Text",
+        Primitive::DateTime => "Timestamp",
+        Primitive::Base64 => "Bytes",
+        Primitive::Binary => "File",
+        Primitive::Integer | Primitive::Int64 => "Long",
+        Primitive::Number => "Double",
+        Primitive::Boolean => "Bool",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
