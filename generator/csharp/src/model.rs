@@ -998,3 +998,56 @@ fn path_expr(template: &str, names: &[(String, String)]) -> String {
     }
     parts.join(" + ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pkg() -> Package {
+        let api = sdkgen_core::load_str(
+            "torture.yaml",
+            include_str!("../tests/fixtures/torture.yaml"),
+        )
+        .expect("loads")
+        .api;
+        build(&api, None, &runtime_names(crate::RUNTIME))
+    }
+
+    #[test]
+    fn runtime_and_system_names_are_never_taken() {
+        let p = pkg();
+        assert_eq!(p.ns, "SystemApi");
+        let names: Vec<&str> = p.models.iter().map(|m| m.name.as_str()).collect();
+        for n in ["Task2", "Core2", "Json2", "String2", "ApiObject2", "_123"] {
+            assert!(names.contains(&n), "{n} missing from {names:?}");
+        }
+        assert_eq!(p.client, "SystemClient");
+        assert!(names.contains(&"SystemClient2"));
+    }
+
+    #[test]
+    fn locals_and_members_do_not_collide() {
+        let p = pkg();
+        let env = p
+            .resources
+            .iter()
+            .find(|r| r.class == "EnvironmentsResource")
+            .expect("resource");
+        let m = &env.methods[0];
+        assert_eq!(m.name, "ClassAsync");
+        let locals: Vec<&str> = m.path_params.iter().map(|p| p.local.as_str()).collect();
+        assert_eq!(locals, ["@class", "options2", "ct2", "request2"]);
+        let ModelKind::Object(props) = &p
+            .models
+            .iter()
+            .find(|m| m.name == "ApiObject2")
+            .unwrap()
+            .kind
+        else {
+            panic!("object")
+        };
+        let names: Vec<&str> = props.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"AdditionalProperties2"));
+        assert!(names.contains(&"Equals2"));
+    }
+}
