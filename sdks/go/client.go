@@ -8,13 +8,15 @@
 // the surrounding developer platform: webhooks, plugins, a package marketplace, usage analytics,
 // rate-limit and quota status, API keys and OAuth 2.0 applications.
 //
-// ## Authentication
+// # Authentication
+//
 // Send an API key as a bearer token (`Authorization: Bearer vt_live_...`). Keys created in `test`
 // mode (`vt_test_...`) only work against the sandbox server and never incur charges. Third-party
 // applications use OAuth 2.0 (authorization code with PKCE, or client credentials) and receive
 // access tokens limited to the scopes the user granted.
 //
-// ## Conventions
+// # Conventions
+//
 // – JSON field names are `snake_case`; timestamps are RFC 3339 strings in UTC.
 // – List endpoints use cursor pagination: pass `limit` and the `next_cursor` of the previous page as
 // `cursor`; keep going while `has_more` is `true`.
@@ -25,7 +27,8 @@
 // key within 24 hours return the original response.
 // – Every response carries an `X-Request-Id` header; quote it when contacting support.
 //
-// ## Reference server
+// # Reference server
+//
 // The reference server (`vtserver`) implements sessions, uploads, transcription and API keys.
 // Operations it does not serve yet are marked `x-vtserver-status: not-implemented` and answer
 // `501 Not Implemented` with a problem document.
@@ -50,7 +53,7 @@ const (
 	EnvironmentLocal = "http://127.0.0.1:8080"
 )
 
-// Client calls the Video Transcriber API API. Make one with NewClient and share it: it is safe for
+// Client calls the Video Transcriber API. Make one with NewClient and share it: it is safe for
 // concurrent use.
 type Client struct {
 	// Options apply to every request, before the request's own.
@@ -70,7 +73,7 @@ type Client struct {
 
 	APIKeys *APIKeysService
 
-	OauthApps *OauthAppsService
+	OAuthApps *OAuthAppsService
 }
 
 // NewClient makes a client. Unless opts say otherwise it takes the API key from VT_API_KEY and the server from VT_BASE_URL,
@@ -91,7 +94,7 @@ func NewClient(opts ...option.RequestOption) *Client {
 	c.Analytics = &AnalyticsService{client: c}
 	c.RateLimits = &RateLimitsService{client: c}
 	c.APIKeys = &APIKeysService{client: c}
-	c.OauthApps = &OauthAppsService{client: c}
+	c.OAuthApps = &OAuthAppsService{client: c}
 	return c
 }
 

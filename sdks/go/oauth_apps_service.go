@@ -9,13 +9,13 @@ import (
 	"github.com/sdkgen/video-transcriber-go/option"
 )
 
-// OauthAppsService groups the OauthApps operations. Use it through Client.OauthApps.
-type OauthAppsService struct {
+// OAuthAppsService groups the OAuthApps operations. Use it through Client.OAuthApps.
+type OAuthAppsService struct {
 	client *Client
 }
 
-// OauthAppsListParams holds the parameters of OauthApps.List.
-type OauthAppsListParams struct {
+// OAuthAppsListParams holds the parameters of OAuthApps.List.
+type OAuthAppsListParams struct {
 	// The maximum number of items to return in one page.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
@@ -25,7 +25,7 @@ type OauthAppsListParams struct {
 // List OAuth apps
 //
 // Returns the OAuth 2.0 client applications registered by your account, newest first.
-func (r *OauthAppsService) List(ctx context.Context, params OauthAppsListParams, opts ...option.RequestOption) (*OAuthAppList, error) {
+func (r *OAuthAppsService) List(ctx context.Context, params OAuthAppsListParams, opts ...option.RequestOption) (*OAuthAppList, error) {
 	path := "/api/v2/oauth-apps"
 	rs := newRequest("GET", path)
 	rs.addQuery("limit", params.Limit, true, false)
@@ -34,7 +34,7 @@ func (r *OauthAppsService) List(ctx context.Context, params OauthAppsListParams,
 }
 
 // ListPages iterates over the pages of List, fetching each page as it is needed.
-func (r *OauthAppsService) ListPages(ctx context.Context, params OauthAppsListParams, opts ...option.RequestOption) iter.Seq2[*OAuthAppList, error] {
+func (r *OAuthAppsService) ListPages(ctx context.Context, params OAuthAppsListParams, opts ...option.RequestOption) iter.Seq2[*OAuthAppList, error] {
 	return pages(opts, "cursor", func(o []option.RequestOption) (*OAuthAppList, error) {
 		return r.List(ctx, params, o...)
 	}, func(p *OAuthAppList) (any, any, int) {
@@ -43,7 +43,7 @@ func (r *OauthAppsService) ListPages(ctx context.Context, params OauthAppsListPa
 }
 
 // ListAutoPaging iterates over every item of every page of List.
-func (r *OauthAppsService) ListAutoPaging(ctx context.Context, params OauthAppsListParams, opts ...option.RequestOption) iter.Seq2[OAuthApp, error] {
+func (r *OAuthAppsService) ListAutoPaging(ctx context.Context, params OAuthAppsListParams, opts ...option.RequestOption) iter.Seq2[OAuthApp, error] {
 	return autoPage(r.ListPages(ctx, params, opts...), func(p *OAuthAppList) []OAuthApp {
 		return p.Data
 	})
@@ -54,7 +54,7 @@ func (r *OauthAppsService) ListAutoPaging(ctx context.Context, params OauthAppsL
 // Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
 // this response only); `public` clients (mobile, single-page apps) receive none and must use the
 // authorization code flow with PKCE.
-func (r *OauthAppsService) Create(ctx context.Context, body OAuthAppCreate, opts ...option.RequestOption) (*OAuthAppWithSecret, error) {
+func (r *OAuthAppsService) Create(ctx context.Context, body OAuthAppCreate, opts ...option.RequestOption) (*OAuthAppWithSecret, error) {
 	path := "/api/v2/oauth-apps"
 	rs := newRequest("POST", path)
 	rs.setJSON(body)
@@ -64,7 +64,7 @@ func (r *OauthAppsService) Create(ctx context.Context, body OAuthAppCreate, opts
 // Retrieve an OAuth app
 //
 // Returns one OAuth app. The client secret is never included.
-func (r *OauthAppsService) Get(ctx context.Context, appID string, opts ...option.RequestOption) (*OAuthApp, error) {
+func (r *OAuthAppsService) Get(ctx context.Context, appID string, opts ...option.RequestOption) (*OAuthApp, error) {
 	path := "/api/v2/oauth-apps/" + pathValue(appID)
 	rs := newRequest("GET", path)
 	return doJSON[OAuthApp](ctx, r.client, rs, opts)
@@ -73,7 +73,7 @@ func (r *OauthAppsService) Get(ctx context.Context, appID string, opts ...option
 // Delete an OAuth app
 //
 // Deletes an app and revokes every access and refresh token issued to it.
-func (r *OauthAppsService) Delete(ctx context.Context, appID string, opts ...option.RequestOption) error {
+func (r *OAuthAppsService) Delete(ctx context.Context, appID string, opts ...option.RequestOption) error {
 	path := "/api/v2/oauth-apps/" + pathValue(appID)
 	rs := newRequest("DELETE", path)
 	return doEmpty(ctx, r.client, rs, opts)
@@ -84,7 +84,7 @@ func (r *OauthAppsService) Delete(ctx context.Context, appID string, opts ...opt
 // Changes an app's name, description, redirect URIs or scopes. Omitted fields are unchanged;
 // `description` can be cleared with `null`. Removing a scope does not revoke tokens already
 // issued with it; they expire normally.
-func (r *OauthAppsService) Update(ctx context.Context, appID string, body OAuthAppUpdate, opts ...option.RequestOption) (*OAuthApp, error) {
+func (r *OAuthAppsService) Update(ctx context.Context, appID string, body OAuthAppUpdate, opts ...option.RequestOption) (*OAuthApp, error) {
 	path := "/api/v2/oauth-apps/" + pathValue(appID)
 	rs := newRequest("PATCH", path)
 	rs.setJSON(body)
@@ -95,7 +95,7 @@ func (r *OauthAppsService) Update(ctx context.Context, appID string, body OAuthA
 //
 // Issues a new client secret for a confidential app. The previous secret keeps working until
 // `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
-func (r *OauthAppsService) RotateSecret(ctx context.Context, appID string, opts ...option.RequestOption) (*OAuthAppSecret, error) {
+func (r *OAuthAppsService) RotateSecret(ctx context.Context, appID string, opts ...option.RequestOption) (*OAuthAppSecret, error) {
 	path := "/api/v2/oauth-apps/" + pathValue(appID) + "/rotate-secret"
 	rs := newRequest("POST", path)
 	return doJSON[OAuthAppSecret](ctx, r.client, rs, opts)

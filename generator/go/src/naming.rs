@@ -166,6 +166,13 @@ fn clean(word: &str) -> String {
 }
 
 fn cap_word(w: &str) -> String {
+    match w {
+        "oauth" => return "OAuth".to_string(),
+        "ids" => return "IDs".to_string(),
+        "urls" => return "URLs".to_string(),
+        "apis" => return "APIs".to_string(),
+        _ => {}
+    }
     if INITIALISMS.contains(&w) {
         return w.to_ascii_uppercase();
     }
@@ -352,6 +359,15 @@ pub fn doc_lines(text: &str, indent: &str) -> String {
         if let Some(rest) = list_marker(&l) {
             l = rest;
         }
+        if let Some(text) = markdown_heading(&l) {
+            // A Markdown heading becomes a Go doc heading: its own paragraph.
+            if lines.last().is_some_and(|p| !p.is_empty()) {
+                lines.push(String::new());
+            }
+            lines.push(format!("# {text}"));
+            lines.push(String::new());
+            continue;
+        }
         if l.is_empty() {
             if lines.last().is_some_and(|p| !p.is_empty()) {
                 lines.push(String::new());
@@ -387,6 +403,20 @@ pub fn doc_lines(text: &str, indent: &str) -> String {
         }
     }
     out
+}
+
+/// The text of a Markdown ATX heading (`## Authentication` -> `Authentication`).
+fn markdown_heading(l: &str) -> Option<String> {
+    let hashes = l.chars().take_while(|c| *c == '#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &l[hashes..];
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// A line that starts like a list item loses its marker's list meaning: `- x` -> `– x`,

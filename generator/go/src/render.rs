@@ -477,9 +477,14 @@ pub fn client_go(pkg: &Package) -> String {
         }
         out.push_str(")\n");
     }
+    let title = pkg.title.replace(['\n', '\r'], " ");
+    let api = if title.trim_end().to_ascii_lowercase().ends_with("api") {
+        title.trim_end().to_string()
+    } else {
+        format!("{} API", title.trim_end())
+    };
     out.push_str(&format!(
-        "\n// Client calls the {} API. Make one with NewClient and share it: it is safe for\n// concurrent use.\ntype Client struct {{\n",
-        pkg.title.replace('\n', " ")
+        "\n// Client calls the {api}. Make one with NewClient and share it: it is safe for\n// concurrent use.\ntype Client struct {{\n"
     ));
     out.push_str("\t// Options apply to every request, before the request's own.\n\tOptions []option.RequestOption\n");
     for s in &pkg.services {
