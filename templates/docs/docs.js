@@ -50,23 +50,40 @@
       .replace(/<\/?code\s*>/gi, "`").replace(/<\/?(strong|b)\s*>/gi, "**")
       .replace(/<a\s[^>]*href="(https?:[^"]+)"[^>]*>([^<]*)<\/a>/gi, "[$2]($1)")
       .replace(/<\/?(a|em|i|ul|ol|li|span|div|h[1-6]|table|thead|tbody|tr|td|th|pre|blockquote|sup|sub)(\s[^>]*)?\/?>/gi, "");
-    var blocks = src.trim().split(/\n\s*\n/);
-    blocks.forEach(function (b) {
-      var lines = b.split("\n");
-      if (lines.every(function (l) { return /^\s*[-*] /.test(l) || /^\s{2,}\S/.test(l); })) {
-        var ul = h("ul");
-        var cur = null;
-        lines.forEach(function (l) {
-          if (/^\s*[-*] /.test(l)) {
-            cur = h("li", { html: inline(l.replace(/^\s*[-*] /, "")) });
-            ul.appendChild(cur);
-          } else if (cur) cur.innerHTML += " " + inline(l.trim());
-        });
-        out.appendChild(ul);
-      } else {
-        out.appendChild(h("p", { html: inline(lines.join(" ")) }));
+    // Line by line: headings, bullet and numbered lists, fenced code, paragraphs.
+    var lines = src.replace(/\r\n?/g, "\n").split("\n");
+    var para = [], list = null, listTag = null, fence = null, m;
+    function flushPara() {
+      if (para.length) out.appendChild(h("p", { html: inline(para.join(" ")) }));
+      para = [];
+    }
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i];
+      if (fence !== null) {
+        if (/^\s*```/.test(line)) { out.appendChild(pre(fence.join("\n"))); fence = null; } else fence.push(line);
+        continue;
       }
-    });
+      if (/^\s*```/.test(line)) { flushPara(); list = null; fence = []; continue; }
+      if (!line.trim()) { flushPara(); list = null; continue; }
+      if ((m = /^\s{0,3}(#{1,6})\s+(.*)$/.exec(line))) {
+        flushPara();
+        list = null;
+        out.appendChild(h("h" + Math.min(6, m[1].length + 2), { class: "md-h", html: inline(m[2]) }));
+        continue;
+      }
+      if ((m = /^\s*([-*+]|\d+[.)])\s+(.*)$/.exec(line))) {
+        flushPara();
+        var tag = /\d/.test(m[1]) ? "ol" : "ul";
+        if (!list || listTag !== tag) { list = h(tag); listTag = tag; out.appendChild(list); }
+        list.appendChild(h("li", { html: inline(m[2]) }));
+        continue;
+      }
+      if (list && /^\s{2,}\S/.test(line)) { list.lastChild.innerHTML += " " + inline(line.trim()); continue; }
+      list = null;
+      para.push(line.trim());
+    }
+    if (fence !== null) out.appendChild(pre(fence.join("\n")));
+    flushPara();
     return out;
   }
   function inline(s) {
