@@ -16,7 +16,14 @@ fn main() {
     };
     let out = std::path::Path::new(&args[2]);
     let _ = std::fs::remove_dir_all(out);
-    for f in sdkgen_csharp::generate(&loaded.api, None) {
+    let start = std::time::Instant::now();
+    let files = sdkgen_csharp::generate(&loaded.api, None);
+    eprintln!(
+        "generated {} files in {:.3}s",
+        files.len(),
+        start.elapsed().as_secs_f64()
+    );
+    for f in files {
         let p = out.join(&f.path);
         std::fs::create_dir_all(p.parent().expect("has a parent")).expect("mkdir");
         std::fs::write(&p, &f.contents).expect("write");
