@@ -17,12 +17,16 @@ type APIKeysService struct {
 // APIKeysListParams holds the parameters of APIKeys.List.
 type APIKeysListParams struct {
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string
 	// Only return keys of this mode.
 	Mode *APIKeyMode
 	// Also return revoked keys.
+	//
+	// Defaults to `false` on the server.
 	IncludeRevoked *bool
 }
 

@@ -24,6 +24,8 @@ type MarketplaceSearchParams struct {
 	// Result order. `relevance` only differs from `downloads` when `q` is given.
 	Sort *PackageSort
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string
@@ -54,6 +56,8 @@ type MarketplaceSubmitParams struct {
 // MarketplaceListRatingsParams holds the parameters of Marketplace.ListRatings.
 type MarketplaceListRatingsParams struct {
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string

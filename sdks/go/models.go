@@ -7,6 +7,8 @@ import "encoding/json"
 // An RFC 9457 problem document describing why a request failed.
 type Problem struct {
 	// A URI identifying the problem type; it resolves to human-readable documentation.
+	//
+	// Defaults to `"about:blank"` on the server.
 	Type string `json:"type"`
 	// A short, human-readable summary of the problem type. It does not change between occurrences.
 	Title string `json:"title"`
@@ -164,16 +166,28 @@ type TranscriptionOptions struct {
 	// The spoken language as a BCP 47 tag, or `auto` to detect it.
 	Language LanguageCode `json:"language"`
 	// The model tier to use.
+	//
+	// Defaults to `"standard"` on the server.
 	Model *TranscriptionModel `json:"model,omitempty"`
 	// Translate the speech into English instead of transcribing it in the source language.
+	//
+	// Defaults to `false` on the server.
 	Translate *bool `json:"translate,omitempty"`
 	// Include per-word timings and probabilities in each segment's `words`.
+	//
+	// Defaults to `false` on the server.
 	WordTimestamps *bool `json:"word_timestamps,omitempty"`
 	// Identify speakers and label each segment's `speaker`.
+	//
+	// Defaults to `false` on the server.
 	Diarize *bool `json:"diarize,omitempty"`
 	// The most speakers to distinguish when `diarize` is `true`; `null` estimates the number from the audio.
+	//
+	// Defaults to `null` on the server.
 	MaxSpeakers Nullable[int64] `json:"max_speakers,omitzero"`
 	// Words and phrases likely to occur (names, jargon), to bias recognition towards them.
+	//
+	// Defaults to `[]` on the server.
 	Vocabulary []string `json:"vocabulary,omitempty"`
 }
 
@@ -514,6 +528,8 @@ type WebhookDeliveryList struct {
 // Options of a signing secret rotation.
 type WebhookSecretRotation struct {
 	// How long the previous secret keeps signing deliveries alongside the new one; 0 retires it immediately.
+	//
+	// Defaults to `86400` on the server.
 	GracePeriodSeconds *int64 `json:"grace_period_seconds,omitempty"`
 }
 
@@ -971,6 +987,8 @@ type PackageInstallRequest struct {
 	// The initial configuration; it must satisfy the package's configuration schema.
 	Config PluginSettings `json:"config,omitempty"`
 	// Whether to enable the plugin right away.
+	//
+	// Defaults to `true` on the server.
 	Enable *bool `json:"enable,omitempty"`
 }
 
@@ -1010,6 +1028,8 @@ type RequestVolume struct {
 	// The type of this object; always `request_volume`.
 	Object string `json:"object"`
 	// The width of each bucket.
+	//
+	// Defaults to `"day"` on the server.
 	Granularity Granularity `json:"granularity"`
 	// The start of the window (inclusive).
 	Start string `json:"start"`
@@ -1204,6 +1224,8 @@ type APIKeyCreate struct {
 	// A name to recognize the key by.
 	Name string `json:"name"`
 	// The key's mode; `test` creates a sandbox key.
+	//
+	// Defaults to `"live"` on the server.
 	Mode *APIKeyMode `json:"mode,omitempty"`
 	// When the key should stop working, or `null` (the default) for never.
 	ExpiresAt Nullable[string] `json:"expires_at,omitzero"`
@@ -1298,6 +1320,8 @@ type OAuthAppCreate struct {
 	// A description shown on the consent screen.
 	Description *string `json:"description,omitempty"`
 	// Whether the client can keep a secret.
+	//
+	// Defaults to `"confidential"` on the server.
 	ClientType *OAuthClientType `json:"client_type,omitempty"`
 	// The exact URIs the authorization server may redirect to.
 	RedirectUris []string `json:"redirect_uris"`

@@ -17,6 +17,8 @@ type OAuthAppsService struct {
 // OAuthAppsListParams holds the parameters of OAuthApps.List.
 type OAuthAppsListParams struct {
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string

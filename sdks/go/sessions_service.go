@@ -18,6 +18,8 @@ type SessionsService struct {
 // SessionsListParams holds the parameters of Sessions.List.
 type SessionsListParams struct {
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string

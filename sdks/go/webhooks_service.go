@@ -17,6 +17,8 @@ type WebhooksService struct {
 // WebhooksListParams holds the parameters of Webhooks.List.
 type WebhooksListParams struct {
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string
@@ -25,6 +27,8 @@ type WebhooksListParams struct {
 // WebhooksListDeliveriesParams holds the parameters of Webhooks.ListDeliveries.
 type WebhooksListDeliveriesParams struct {
 	// The maximum number of items to return in one page.
+	//
+	// Defaults to `20` on the server.
 	Limit *int64
 	// The `next_cursor` of the previous page; omit it to start from the first page.
 	Cursor *string

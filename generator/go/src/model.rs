@@ -134,6 +134,33 @@ pub struct AltMethod {
     pub media_types: Vec<String>,
 }
 
+/// Docs with the spec's default value appended ("Defaults to `10`.").
+fn with_default(d: &Docs, default: Option<&Literal>) -> Docs {
+    let Some(l) = default else {
+        return d.clone();
+    };
+    let text = match l {
+        Literal::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Literal::Integer(n) | Literal::Number(n) | Literal::Json(n) => n.clone(),
+        Literal::Boolean(b) => b.to_string(),
+        Literal::Null => "null".to_string(),
+    };
+    if text.contains('\n') || text.len() > 200 {
+        return d.clone();
+    }
+    let mut out = d.clone();
+    let line = format!("Defaults to `{text}` on the server.");
+    out.description = Some(match (&d.summary, &d.description) {
+        (_, Some(desc)) => format!("{desc}\n\n{line}"),
+        (Some(sum), None) => {
+            out.summary = None;
+            format!("{sum}\n\n{line}")
+        }
+        (None, None) => line,
+    });
+    out
+}
+
 fn is_json_media(m: &str) -> bool {
     let m = m
         .split(';')
@@ -624,7 +651,7 @@ fn object_model(ctx: &Ctx, idx: usize, o: &ObjectType) -> ModelKind {
             name: fields_alloc.alloc(&exported(&f.name.words)),
             ty,
             tag: format!("`json:\"{}{}\"`", f.name.wire, opts),
-            docs: f.docs.clone(),
+            docs: with_default(&f.docs, f.default.as_ref()),
         });
     }
     let extra = o.additional.as_deref().map(|v| {
@@ -805,7 +832,7 @@ fn build_method(
             name: fname,
             ty,
             tag: String::new(),
-            docs: p.docs.clone(),
+            docs: with_default(&p.docs, p.default.as_ref()),
         });
     }
 
@@ -868,7 +895,7 @@ fn build_method(
                         name: fname,
                         ty,
                         tag: String::new(),
-                        docs: f.docs.clone(),
+                        docs: with_default(&f.docs, f.default.as_ref()),
                     });
                 }
                 if multipart {
