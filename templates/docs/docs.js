@@ -539,7 +539,7 @@
       current = lang;
       try { localStorage.setItem("sdkgen.lang", lang); } catch (e) { /* private mode */ }
       var l = langs.filter(function (x) { return x.lang === lang; })[0];
-      var text = (l.setup ? l.setup + "\n\n" : "") + op.samples[lang];
+      var text = joinSample(l.setup, op.samples[lang]);
       body.innerHTML = "";
       body.appendChild(copyButton(function () { return text; }));
       body.appendChild(pre(text, "code lang-" + lang));
@@ -552,6 +552,32 @@
     box.appendChild(body);
     show(current);
     return box;
+  }
+  // The setup, then the sample; imports the sample starts with join the setup's imports.
+  function joinSample(setup, code) {
+    if (!setup) return code;
+    var isImport = function (l) { return /^(from |import |using |package )/.test(l); };
+    var codeLines = code.split("\n");
+    var imports = [];
+    while (codeLines.length && (isImport(codeLines[0]) || (imports.length && codeLines[0] === ""))) {
+      var l = codeLines.shift();
+      if (l) imports.push(l);
+    }
+    var setupLines = setup.split("\n");
+    var k = 0;
+    while (k < setupLines.length && isImport(setupLines[k])) k++;
+    if (!imports.length || !k) return setup + "\n\n" + code;
+    var head = setupLines.slice(0, k).concat(imports.filter(function (l) { return setupLines.indexOf(l) < 0; }));
+    // `from m import a` + `from m import b` -> `from m import a, b`; then sorted.
+    var merged = [], byModule = {};
+    head.forEach(function (l) {
+      var m = /^from (\S+) import (.+)$/.exec(l);
+      if (m && byModule[m[1]] !== undefined) merged[byModule[m[1]]] += ", " + m[2];
+      else { if (m) byModule[m[1]] = merged.length; merged.push(l); }
+    });
+    merged.sort();
+    var blank = k < setupLines.length && setupLines[k] === "" ? [] : [""];
+    return merged.concat(blank, setupLines.slice(k)).join("\n") + "\n\n" + codeLines.join("\n");
   }
   function schemaPage(i) {
     var d = D.types[i];
@@ -781,7 +807,13 @@
           var fd = b.encoding === "multipart" ? new FormData() : new URLSearchParams();
           inputs.forEach(function (x) {
             if (x.el.type === "file") { if (x.el.files[0]) fd.append(x.f.name, x.el.files[0]); }
-            else if (x.el.value !== "") fd.append(x.f.name, x.el.value);
+            else if (x.el.value === "") return;
+            else if (b.encoding === "form" && /^\s*[{[]/.test(x.el.value)) {
+              // Nested values of a form body go as deep keys: `address[city]=Paris`.
+              var parsed;
+              try { parsed = JSON.parse(x.el.value); } catch (e) { fd.append(x.f.name, x.el.value); return; }
+              deepPairs(x.f.name, parsed, function (k, v) { fd.append(k, v); });
+            } else fd.append(x.f.name, x.el.value);
           });
           return { body: fd, type: null };
         };
@@ -919,6 +951,12 @@
       });
     });
     return box;
+  }
+  function deepPairs(prefix, v, emit) {
+    if (v !== null && typeof v === "object") {
+      var keys = Object.keys(v);
+      keys.forEach(function (k) { deepPairs(prefix + "[" + (Array.isArray(v) ? k : k) + "]", v[k], emit); });
+    } else emit(prefix, v === null ? "" : String(v));
   }
   function showError(out, msg) {
     out.hidden = false;
