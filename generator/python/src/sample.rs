@@ -171,19 +171,16 @@ fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, mname: &str, pkg: &str
                     }
                     let pname = alloc.alloc(&escape(&snake(&f.name.words), &[]));
                     if f.required && b.required {
-                        let v = match &f.default {
-                            Some(d) if !matches!(d, Literal::Null) => json_py(&literal_json(d)),
-                            _ => value(
-                                api,
-                                gen,
-                                &f.ty,
-                                &f.name.wire,
-                                f.format.as_deref(),
-                                None,
-                                upload,
-                                &mut imports,
-                            ),
-                        };
+                        let v = value(
+                            api,
+                            gen,
+                            &f.ty,
+                            &f.name.wire,
+                            f.format.as_deref(),
+                            f.default.as_ref(),
+                            upload,
+                            &mut imports,
+                        );
                         keyword.push(format!("{pname}={v}"));
                     }
                 }
@@ -270,7 +267,18 @@ fn value(
     imports: &mut Imports,
 ) -> String {
     if let Some(d) = default {
-        if !matches!(d, Literal::Null) && !matches!(t.non_null(), TypeRef::Named { .. }) {
+        let plain = matches!(
+            t.non_null(),
+            TypeRef::Primitive {
+                ty: Primitive::String
+                    | Primitive::Uuid
+                    | Primitive::Integer
+                    | Primitive::Int64
+                    | Primitive::Number
+                    | Primitive::Boolean
+            }
+        );
+        if plain && !matches!(d, Literal::Null) {
             return json_py(&literal_json(d));
         }
     }
