@@ -722,8 +722,11 @@ fn method_block(m: &Method, ind: usize) -> String {
     let has_param_lines =
         !m.query.is_empty() || !m.headers.is_empty() || !matches!(m.body, BodyView::None);
     if m.params.is_some() && has_param_lines {
-        let c = pad(ind + 8);
-        out.push_str(&format!("{b}if (parameters != null)\n{b}{{\n"));
+        let required = matches!(&m.params, Some((_, true)));
+        let c = if required { pad(ind + 4) } else { pad(ind + 8) };
+        if !required {
+            out.push_str(&format!("{b}if (parameters != null)\n{b}{{\n"));
+        }
         for (prop, wire, style) in &m.query {
             out.push_str(&format!(
                 "{c}request.AddQuery({}, parameters.{prop}, QueryStyle.{style});\n",
@@ -780,7 +783,9 @@ fn method_block(m: &Method, ind: usize) -> String {
                 }
             }
         }
-        out.push_str(&format!("{b}}}\n"));
+        if !required {
+            out.push_str(&format!("{b}}}\n"));
+        }
     }
     out.push_str(&format!("{b}return request;\n{p}}}\n"));
     out

@@ -60,13 +60,10 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("GET", "/api/v2/analytics/requests");
-            if (parameters != null)
-            {
-                request.AddQuery("start", parameters.Start, QueryStyle.Form);
-                request.AddQuery("end", parameters.End, QueryStyle.Form);
-                request.AddQuery("granularity", parameters.Granularity, QueryStyle.Form);
-                request.AddQuery("api_key_id", parameters.ApiKeyId, QueryStyle.Form);
-            }
+            request.AddQuery("start", parameters.Start, QueryStyle.Form);
+            request.AddQuery("end", parameters.End, QueryStyle.Form);
+            request.AddQuery("granularity", parameters.Granularity, QueryStyle.Form);
+            request.AddQuery("api_key_id", parameters.ApiKeyId, QueryStyle.Form);
             return request;
         }
 
@@ -105,13 +102,10 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("GET", "/api/v2/analytics/latency");
-            if (parameters != null)
-            {
-                request.AddQuery("start", parameters.Start, QueryStyle.Form);
-                request.AddQuery("end", parameters.End, QueryStyle.Form);
-                request.AddQuery("path", parameters.Path, QueryStyle.Form);
-                request.AddQuery("api_key_id", parameters.ApiKeyId, QueryStyle.Form);
-            }
+            request.AddQuery("start", parameters.Start, QueryStyle.Form);
+            request.AddQuery("end", parameters.End, QueryStyle.Form);
+            request.AddQuery("path", parameters.Path, QueryStyle.Form);
+            request.AddQuery("api_key_id", parameters.ApiKeyId, QueryStyle.Form);
             return request;
         }
 
@@ -150,11 +144,8 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("GET", "/api/v2/analytics/errors");
-            if (parameters != null)
-            {
-                request.AddQuery("start", parameters.Start, QueryStyle.Form);
-                request.AddQuery("end", parameters.End, QueryStyle.Form);
-            }
+            request.AddQuery("start", parameters.Start, QueryStyle.Form);
+            request.AddQuery("end", parameters.End, QueryStyle.Form);
             return request;
         }
     }

@@ -111,11 +111,8 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/api-keys");
-            if (parameters != null)
-            {
-                request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
-                request.SetJsonBody(parameters);
-            }
+            request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
+            request.SetJsonBody(parameters);
             return request;
         }
 

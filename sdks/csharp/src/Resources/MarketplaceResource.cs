@@ -112,30 +112,27 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/marketplace/packages");
-            if (parameters != null)
+            request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
+            var form = new FormFields();
+            form.Add("package", parameters.Package);
+            form.Add("name", parameters.Name);
+            form.Add("version", parameters.Version);
+            form.Add("summary", parameters.Summary);
+            if (parameters.IsSet("Description"))
             {
-                request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
-                var form = new FormFields();
-                form.Add("package", parameters.Package);
-                form.Add("name", parameters.Name);
-                form.Add("version", parameters.Version);
-                form.Add("summary", parameters.Summary);
-                if (parameters.IsSet("Description"))
-                {
-                    form.Add("description", parameters.Description);
-                }
-                form.Add("category", parameters.Category);
-                form.Add("license", parameters.License);
-                if (parameters.IsSet("HomepageUrl"))
-                {
-                    form.Add("homepage_url", parameters.HomepageUrl);
-                }
-                if (parameters.IsSet("Tags"))
-                {
-                    form.Add("tags", parameters.Tags);
-                }
-                request.SetMultipartBody(form);
+                form.Add("description", parameters.Description);
             }
+            form.Add("category", parameters.Category);
+            form.Add("license", parameters.License);
+            if (parameters.IsSet("HomepageUrl"))
+            {
+                form.Add("homepage_url", parameters.HomepageUrl);
+            }
+            if (parameters.IsSet("Tags"))
+            {
+                form.Add("tags", parameters.Tags);
+            }
+            request.SetMultipartBody(form);
             return request;
         }
 
@@ -218,11 +215,8 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/marketplace/packages/" + ApiRequest.Segment(packageId) + "/reviews");
-            if (parameters != null)
-            {
-                request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
-                request.SetJsonBody(parameters);
-            }
+            request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
+            request.SetJsonBody(parameters);
             return request;
         }
 

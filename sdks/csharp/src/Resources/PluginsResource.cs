@@ -267,10 +267,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("PUT", "/api/v2/plugins/" + ApiRequest.Segment(pluginId) + "/config");
-            if (parameters != null)
-            {
-                request.SetJsonBody(parameters);
-            }
+            request.SetJsonBody(parameters);
             return request;
         }
     }

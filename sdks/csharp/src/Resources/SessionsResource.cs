@@ -114,11 +114,8 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/sessions");
-            if (parameters != null)
-            {
-                request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
-                request.SetJsonBody(parameters);
-            }
+            request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
+            request.SetJsonBody(parameters);
             return request;
         }
 
@@ -285,17 +282,14 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/sessions/" + ApiRequest.Segment(sessionId) + "/upload");
-            if (parameters != null)
+            request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
+            var form = new FormFields();
+            form.Add("video", parameters.Video);
+            if (parameters.IsSet("LanguageHint"))
             {
-                request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
-                var form = new FormFields();
-                form.Add("video", parameters.Video);
-                if (parameters.IsSet("LanguageHint"))
-                {
-                    form.Add("language_hint", parameters.LanguageHint);
-                }
-                request.SetMultipartBody(form);
+                form.Add("language_hint", parameters.LanguageHint);
             }
+            request.SetMultipartBody(form);
             return request;
         }
 
@@ -382,11 +376,8 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/sessions/" + ApiRequest.Segment(sessionId) + "/transcribe");
-            if (parameters != null)
-            {
-                request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
-                request.SetJsonBody(parameters);
-            }
+            request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
+            request.SetJsonBody(parameters);
             return request;
         }
 
