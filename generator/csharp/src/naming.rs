@@ -309,7 +309,7 @@ pub fn xml_escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(' '),
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{fffe}' | '\u{ffff}' => out.push(' '),
             '\t' => out.push_str("    "),
             c if c.is_control() && c != '\n' => out.push(' '),
             c => out.push(c),
