@@ -7,10 +7,10 @@
 //! - pytest on tests/contract/python (the venv of tools/setup.sh, sdks/python on the path),
 //! - tsc + `node --test` on tests/contract/typescript (compiled with sdks/typescript),
 //! - the Go, Java and C# contract tests (tests/contract/<lang>, run by xtask/src/lang_<lang>.rs),
-//! - schemathesis on the server's own `/openapi.json`, every check, bounded and seeded,
-//!   skipping only the operations marked `x-vtserver-status: not-implemented`,
 //! - the API reference at `/docs` in headless Chromium (tests/docs-browser, playwright-core:
 //!   search, try-it against the server, offline copy; screenshots in target/docs-browser/),
+//! - schemathesis on the server's own `/openapi.json`, every check, bounded and seeded,
+//!   skipping only the operations marked `x-vtserver-status: not-implemented`,
 //!
 //! and stops the server, also when a step fails. Every runner prints its own summary; the
 //! command fails if any of them failed. The server's log is kept in the data directory's
@@ -426,6 +426,10 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
 
+    if opts.wants("docs") && !docs_browser(&env)? {
+        failed.push("docs (browser)");
+    }
+
     if opts.wants("schemathesis") {
         let scratch = work.join("schemathesis");
         std::fs::create_dir_all(&scratch)?;
@@ -465,10 +469,6 @@ pub fn run(args: &[String]) -> Result<()> {
                 failed.push("schemathesis (completed transcription)");
             }
         }
-    }
-
-    if opts.wants("docs") && !docs_browser(&env)? {
-        failed.push("docs (browser)");
     }
 
     let alive = server.alive();
