@@ -168,3 +168,20 @@ func unmarshalExtra[E any](data []byte, dst *map[string]E, known []string) {
 		}
 	}
 }
+
+// withTag encodes v and adds the discriminator key: value when v's JSON lacks it.
+func withTag(v any, key, value string) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil || m == nil {
+		return b, nil
+	}
+	if _, ok := m[key]; ok {
+		return b, nil
+	}
+	m[key], _ = json.Marshal(value)
+	return json.Marshal(m)
+}

@@ -88,6 +88,9 @@ pub struct UnionVariant {
     pub field: String,
     pub ty: String,
     pub tags: Vec<String>,
+    /// The discriminator value to add when encoding: the member's type has no field of
+    /// the discriminator's name, so its own JSON would not say which member it is.
+    pub inject_tag: Option<String>,
 }
 
 pub struct Service {
@@ -758,10 +761,22 @@ fn union_model(ctx: &Ctx, idx: usize, u: &UnionType) -> ModelKind {
         if !seen_types.insert(ty.clone()) {
             continue;
         }
+        let inject_tag = match (&u.discriminator, inner, v.tags.first()) {
+            (Some(d), TypeRef::Named { id }, Some(tag)) => match &ctx.api.ty(*id).kind {
+                TypeKind::Object(o)
+                    if !o.fields.is_empty() && !o.fields.iter().any(|f| &f.name.wire == d) =>
+                {
+                    Some(tag.clone())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
         variants.push(UnionVariant {
             field: alloc.alloc(&field),
             ty,
             tags: v.tags.clone(),
+            inject_tag,
         });
     }
     ModelKind::Union {

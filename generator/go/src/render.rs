@@ -220,10 +220,18 @@ fn model_decl(m: &Model) -> String {
             if !variants.is_empty() {
                 out.push_str("\tswitch {\n");
                 for v in variants {
-                    out.push_str(&format!(
-                        "\tcase u.{f} != nil:\n\t\treturn json.Marshal(u.{f})\n",
-                        f = v.field
-                    ));
+                    match (&v.inject_tag, discriminator) {
+                        (Some(tag), Some(d)) => out.push_str(&format!(
+                            "\tcase u.{f} != nil:\n\t\treturn withTag(u.{f}, {}, {})\n",
+                            string_lit(d),
+                            string_lit(tag),
+                            f = v.field
+                        )),
+                        _ => out.push_str(&format!(
+                            "\tcase u.{f} != nil:\n\t\treturn json.Marshal(u.{f})\n",
+                            f = v.field
+                        )),
+                    }
                 }
                 out.push_str("\t}\n");
             }

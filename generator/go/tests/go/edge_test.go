@@ -36,6 +36,17 @@ func TestDiscriminatedUnion(t *testing.T) {
 	}
 }
 
+func TestDiscriminatorAddedWhenTheMemberLacksIt(t *testing.T) {
+	b, err := json.Marshal(edge.Shape{Circle: &edge.Circle{Radius: edge.Float(1.5)}})
+	if err != nil || string(b) != `{"radius":1.5,"shape_type":"circle"}` {
+		t.Fatalf("%s %v", b, err)
+	}
+	var s edge.Shape
+	if roundTrip(t, `{"shape_type":"square","side":2}`, &s) != `{"shape_type":"square","side":2}` || s.Square == nil || *s.Square.Side != 2 {
+		t.Fatalf("decoded %+v", s)
+	}
+}
+
 func TestUnionOfPrimitivesByShape(t *testing.T) {
 	cases := map[string]func(p edge.Prim) bool{
 		`"s"`:       func(p edge.Prim) bool { return p.String != nil && *p.String == "s" },
