@@ -18,7 +18,7 @@ fn go_cmd(program: &str, dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env("GOCACHE", crate::root().join("target/go-cache"))
         .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=mod")
+        .env("GOFLAGS", "-mod=mod -buildvcs=false")
         .env("GOWORK", "off")
         .env(
             "STATICCHECK_CACHE",

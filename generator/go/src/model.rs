@@ -5,8 +5,7 @@ use crate::naming::{self, exported, local, valid_json_key};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
-    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
-    UnionType,
+    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeKind, TypeRef, UnionType,
 };
 use std::collections::HashSet;
 
@@ -642,16 +641,15 @@ fn object_model(ctx: &Ctx, idx: usize, o: &ObjectType) -> ModelKind {
             defined: true,
         };
     }
-    let mut fields_alloc = NameAllocator::new(false);
-    let mut wires = HashSet::new();
+    let (names, mut fields_alloc) = object_field_names(o);
     let mut fields = Vec::new();
     for (fi, f) in o.fields.iter().enumerate() {
-        if !valid_json_key(&f.name.wire) || !wires.insert(f.name.wire.clone()) {
+        let Some(name) = names[fi].clone() else {
             continue;
-        }
+        };
         let (ty, opts) = ctx.field_type(&f.ty, f.required, ctx.pointer_fields.contains(&(idx, fi)));
         fields.push(StructField {
-            name: fields_alloc.alloc(&exported(&f.name.words)),
+            name,
             ty,
             tag: format!("`json:\"{}{}\"`", f.name.wire, opts),
             docs: with_default(&f.docs, f.default.as_ref()),
@@ -1066,26 +1064,33 @@ fn build_method(
     }
 }
 
-fn find_field<'a>(
-    ctx: &Ctx,
-    id: TypeId,
-    o: &'a ObjectType,
-    wire: &str,
-) -> Option<(String, &'a sdkgen_core::ir::Field)> {
-    // Field names as object_model allocated them.
+/// The Go names of an object's fields (`None`: not representable, or a repeated wire
+/// name), and the allocator that settled them (methods of the struct reserved).
+fn object_field_names(o: &ObjectType) -> (Vec<Option<String>>, NameAllocator) {
     let mut alloc = NameAllocator::new(false);
+    alloc.reserve(["MarshalJSON", "UnmarshalJSON"]);
     let mut wires = HashSet::new();
-    let _ = (ctx, id);
-    for f in &o.fields {
-        if !valid_json_key(&f.name.wire) || !wires.insert(f.name.wire.clone()) {
-            continue;
-        }
-        let n = alloc.alloc(&exported(&f.name.words));
-        if f.name.wire == wire {
-            return Some((n, f));
-        }
-    }
-    None
+    let names = o
+        .fields
+        .iter()
+        .map(|f| {
+            if !valid_json_key(&f.name.wire) || !wires.insert(f.name.wire.clone()) {
+                None
+            } else {
+                Some(alloc.alloc(&exported(&f.name.words)))
+            }
+        })
+        .collect();
+    (names, alloc)
+}
+
+fn find_field<'a>(o: &'a ObjectType, wire: &str) -> Option<(String, &'a sdkgen_core::ir::Field)> {
+    let (names, _) = object_field_names(o);
+    o.fields
+        .iter()
+        .zip(names)
+        .find(|(f, n)| f.name.wire == wire && n.is_some())
+        .and_then(|(f, n)| n.map(|n| (n, f)))
 }
 
 fn build_pager(
@@ -1108,14 +1113,14 @@ fn build_pager(
     let TypeKind::Object(o) = &ctx.api.ty(*id).kind else {
         return None;
     };
-    let (items_name, items_field) = find_field(ctx, *id, o, &p.items_field)?;
+    let (items_name, items_field) = find_field(o, &p.items_field)?;
     let TypeRef::Array { items } = &items_field.ty else {
         return None;
     };
     let item_type = ctx.elem(items);
     let items_expr = format!("p.{items_name}");
     let more = match &p.has_more_field {
-        Some(h) => match find_field(ctx, *id, o, h) {
+        Some(h) => match find_field(o, h) {
             Some((n, _)) => format!("p.{n}"),
             None => "nil".into(),
         },
@@ -1123,7 +1128,7 @@ fn build_pager(
     };
     let next_body = match &p.next_cursor {
         CursorSource::ResponseField(f) => {
-            let (n, _) = find_field(ctx, *id, o, f)?;
+            let (n, _) = find_field(o, f)?;
             vec![format!("return p.{n}, {more}, len({items_expr})")]
         }
         CursorSource::LastItemField(f) => {
@@ -1133,7 +1138,7 @@ fn build_pager(
             let TypeKind::Object(io) = &ctx.api.ty(*item_id).kind else {
                 return None;
             };
-            let (n, _) = find_field(ctx, *item_id, io, f)?;
+            let (n, _) = find_field(io, f)?;
             vec![
                 format!("if len({items_expr}) == 0 {{"),
                 "\treturn nil, nil, 0".into(),

@@ -352,7 +352,7 @@ pub fn doc_lines(text: &str, indent: &str) -> String {
         let mut l = raw.replace('\t', "    ").trim().to_string();
         l = l
             .chars()
-            .filter(|c| !c.is_control() && *c != '\u{2028}' && *c != '\u{2029}')
+            .filter(|c| !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
             .collect();
         // gofmt's doc comment printer turns `` and '' into typographic quotes.
         l = l.replace("``", "\u{201c}").replace("''", "\u{201d}");

@@ -27,7 +27,7 @@ fn go_cmd(program: &Path, dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env("GOCACHE", repo().join("target/go-cache"))
         .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=mod")
+        .env("GOFLAGS", "-mod=mod -buildvcs=false")
         .env("GOWORK", "off")
         .env("STATICCHECK_CACHE", repo().join("target/staticcheck-cache"));
     cmd
