@@ -10,6 +10,10 @@ struct ReadmeMd<'a> {
     first_call: String,
     first_await: String,
     default_server: String,
+    pager_call: String,
+    stream_call: String,
+    upload_call: Option<String>,
+    with_options: String,
 }
 
 pub fn readme(pkg: &Package) -> String {
@@ -19,6 +23,10 @@ pub fn readme(pkg: &Package) -> String {
             .find(|m| m.path_params.is_empty() && !m.params.as_ref().is_some_and(|p| p.1))
             .map(|m| (r, m))
     });
+    let with_options = match call {
+        Some((r, m)) => format!("await client.{}.{}(options: options);", r.prop, m.name),
+        None => "// await client.<Resource>.<Method>Async(..., options: options);".to_string(),
+    };
     let (first_call, first_await) = match call {
         Some((r, m)) => {
             let expr = format!("await client.{}.{}()", r.prop, m.name);
@@ -40,8 +48,64 @@ pub fn readme(pkg: &Package) -> String {
         Some((_, url, _)) => format!("`{url}`"),
         None => "`http://localhost`".to_string(),
     };
+    let args = |m: &crate::model::Method| {
+        m.path_params
+            .iter()
+            .map(|p| p.local.trim_start_matches('@').to_string())
+            .chain(
+                m.params
+                    .iter()
+                    .filter(|p| p.1)
+                    .map(|p| format!("new {}()", p.0)),
+            )
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let find = |pred: &dyn Fn(&crate::model::Method) -> bool| {
+        pkg.resources
+            .iter()
+            .find_map(|r| r.methods.iter().find(|m| pred(m)).map(|m| (r, m)))
+    };
+    let pager_call = match find(&|m| m.auto.is_some()) {
+        Some((r, m)) => format!(
+            "client.{}.{}({})",
+            r.prop,
+            m.auto.as_deref().unwrap_or_default(),
+            args(m)
+        ),
+        None => "client.Resource.ListAutoPaging()".to_string(),
+    };
+    let stream_call = match find(&|m| matches!(m.returns, Returns::Stream(_))) {
+        Some((r, m)) => format!("client.{}.{}({})", r.prop, m.name, args(m)),
+        None => "client.Resource.StreamAsync(id)".to_string(),
+    };
+    let upload_call = pkg.resources.iter().find_map(|r| {
+        r.methods.iter().find_map(|m| {
+            let (class, _) = m.params.as_ref()?;
+            let model = r.params.iter().find(|p| &p.name == class)?;
+            let crate::model::ModelKind::Object(props) = &model.kind else {
+                return None;
+            };
+            let file = props.iter().find(|p| p.ty == "UploadFile")?;
+            let a = m
+                .path_params
+                .iter()
+                .map(|p| p.local.trim_start_matches('@').to_string())
+                .chain([format!(
+                    "new {class} {{ {} = UploadFile.FromPath(\"clip.mp4\") }}",
+                    file.name
+                )])
+                .collect::<Vec<_>>()
+                .join(", ");
+            Some(format!("client.{}.{}({a})", r.prop, m.name))
+        })
+    });
     ReadmeMd {
         pkg,
+        with_options,
+        upload_call,
+        pager_call,
+        stream_call,
         first_call,
         first_await,
         default_server,

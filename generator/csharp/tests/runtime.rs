@@ -184,3 +184,58 @@ fn runtime_against_a_local_server() {
     assert!(out.status.success(), "NUnit failed:\n{text}");
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// The C# blocks of the README of sdks/csharp compile against the SDK (each block becomes the
+/// body of an async method; `client` and path parameters are declared when a block uses them).
+#[test]
+fn readme_samples_compile() {
+    if !mono() {
+        return;
+    }
+    let work = scratch("readme");
+    let sdk = work.join("sdk");
+    generate(&root().join("spec/openapi/v2.yaml"), &sdk);
+    let readme = std::fs::read_to_string(sdk.join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in readme.lines() {
+        match (&mut current, line.trim()) {
+            (None, "```csharp") => current = Some(Vec::new()),
+            (Some(b), "```") => {
+                blocks.push(b.join("\n"));
+                current = None;
+            }
+            (Some(b), _) => b.push(line.to_string()),
+            _ => {}
+        }
+    }
+    assert!(blocks.len() >= 5, "too few samples: {blocks:?}");
+    let mut src = String::from(
+        "namespace Samples\n{\n    using System;\n    using System.Threading.Tasks;\n    using VideoTranscriber;\n    using VideoTranscriber.Core;\n\n    public static class Readme\n    {\n",
+    );
+    for (i, b) in blocks.iter().enumerate() {
+        src.push_str(&format!(
+            "        public static async Task Sample{i}()\n        {{\n"
+        ));
+        if !b.contains("var client") {
+            src.push_str("            var client = new VideoTranscriberClient();\n");
+        }
+        src.push_str("            var sessionId = \"s\";\n            await Task.Yield();\n");
+        for l in b
+            .lines()
+            .filter(|l| !(l.starts_with("using ") && l.ends_with(';')))
+        {
+            src.push_str(&format!("            {l}\n"));
+        }
+        src.push_str("            GC.KeepAlive(client);\n            GC.KeepAlive(sessionId);\n        }\n\n");
+    }
+    src.push_str("    }\n}\n");
+    std::fs::write(work.join("Readme.cs"), &src).unwrap();
+    let (ok, log) = mcs(
+        &work,
+        &work.join("readme.dll"),
+        &["-recurse:sdk/src/*.cs".into(), "Readme.cs".into()],
+    );
+    assert!(ok, "README samples do not compile:\n{log}\n{src}");
+    let _ = std::fs::remove_dir_all(&work);
+}
