@@ -426,7 +426,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         .servers
         .iter()
         .map(|s| {
-            let base = format!("Environment{}", exported(&s.name.words));
+            let base = format!("Environment{}", naming::exported_tail(&s.name.words));
             let n = env_alloc.alloc(&base);
             Environment {
                 name: pkg.alloc(&n),
@@ -704,7 +704,7 @@ fn enum_model(pkg: &mut NameAllocator, name: &str, e: &EnumType) -> ModelKind {
             continue;
         }
         consts.push(EnumConst {
-            name: pkg.alloc(&format!("{name}{}", exported(&v.name.words))),
+            name: pkg.alloc(&format!("{name}{}", naming::exported_tail(&v.name.words))),
             value,
             docs: v.docs.clone(),
         });

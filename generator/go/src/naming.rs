@@ -196,6 +196,17 @@ pub fn exported(words: &[String]) -> String {
     }
 }
 
+/// The tail of an exported identifier after a prefix (`SessionStatus` + `1d`): like
+/// `exported`, but a leading digit needs no `X`.
+pub fn exported_tail(words: &[String]) -> String {
+    let s: String = words.iter().map(|w| cap_word(&clean(w))).collect();
+    if s.is_empty() {
+        "Value".to_string()
+    } else {
+        s
+    }
+}
+
 /// An unexported identifier (locals, parameters): `sessionID`; keywords and reserved
 /// names are settled by the caller's allocator, digits get a `v` prefix.
 pub fn local(words: &[String]) -> String {
