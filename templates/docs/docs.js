@@ -232,7 +232,7 @@
     if (f.writeOnly) nameCell.appendChild(badge("write-only"));
     add(nameCell, deprecation(f));
     tr.appendChild(nameCell);
-    tr.appendChild(h("td", null, h("div", { class: "ftype" }, typeHtml(t)), md(docText(f)), constraintText(f.constraints, f.format, f["default"])));
+    tr.appendChild(h("td", null, h("div", { class: "ftype" }, typeHtml(t)), md(docText(f)), constraintText(f.constraints, f.format === resolve(t) ? null : f.format, f["default"])));
     tbl.appendChild(tr);
   }
   function typeBlock(t) {
@@ -513,10 +513,12 @@
     if (op.errors && op.errors.length) {
       var et = h("table", { class: "fields errors" });
       op.errors.forEach(function (e) {
-        var target = e.type !== undefined ? expandable(e.type) : null;
-        et.appendChild(h("tr", null, h("td", null, h("span", { class: "status s" + e.status.charAt(0), text: e.status })),
-          h("td", null, md(docText(e)), e.type !== undefined ? h("div", { class: "ftype" }, typeHtml(e.type)) : null)));
-        void target;
+        if (e.type !== undefined) {
+          // The error body's type expands like a field's.
+          rowsOf(et, e.status, e.type, { summary: e.summary, description: e.description }, 0);
+        } else {
+          et.appendChild(h("tr", null, h("td", { class: "fname" }, h("code", { text: e.status })), h("td", null, md(docText(e)))));
+        }
       });
       page.appendChild(section("Errors", et));
     }
