@@ -28,12 +28,28 @@ pub fn doc_block(
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| fallback.to_string());
     let mut out = format!("{p}/// <summary>\n");
-    for line in xml_escape(text.trim()).lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push_str(&format!("{p}///\n"));
-        } else {
+    // Paragraphs (blank-line separated) after the first go in <para> so IDEs show them apart.
+    let escaped = xml_escape(text.trim());
+    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in escaped.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                paragraphs.push(Vec::new());
+            }
+        } else if let Some(last) = paragraphs.last_mut() {
+            last.push(line);
+        }
+    }
+    paragraphs.retain(|para| !para.is_empty());
+    for (i, para) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&format!("{p}/// <para>\n"));
+        }
+        for line in para {
             out.push_str(&format!("{p}/// {line}\n"));
+        }
+        if i > 0 {
+            out.push_str(&format!("{p}/// </para>\n"));
         }
     }
     out.push_str(&format!("{p}/// </summary>\n"));

@@ -33,19 +33,22 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The client of the Video Transcriber API.
-    ///
+    /// <para>
     /// Upload videos, transcribe them, and build on the Video Transcriber developer platform.
-    ///
+    /// </para>
+    /// <para>
     /// The Video Transcriber API turns uploaded video into accurate, time-aligned transcripts and exposes
     /// the surrounding developer platform: webhooks, plugins, a package marketplace, usage analytics,
     /// rate-limit and quota status, API keys and OAuth 2.0 applications.
-    ///
+    /// </para>
+    /// <para>
     /// ## Authentication
     /// Send an API key as a bearer token (`Authorization: Bearer vt_live_...`). Keys created in `test`
     /// mode (`vt_test_...`) only work against the sandbox server and never incur charges. Third-party
     /// applications use OAuth 2.0 (authorization code with PKCE, or client credentials) and receive
     /// access tokens limited to the scopes the user granted.
-    ///
+    /// </para>
+    /// <para>
     /// ## Conventions
     /// - JSON field names are `snake_case`; timestamps are RFC 3339 strings in UTC.
     /// - List endpoints use cursor pagination: pass `limit` and the `next_cursor` of the previous page as
@@ -56,11 +59,13 @@ namespace VideoTranscriber
     /// - `POST` requests that create resources accept an `Idempotency-Key` header; retries with the same
     ///   key within 24 hours return the original response.
     /// - Every response carries an `X-Request-Id` header; quote it when contacting support.
-    ///
+    /// </para>
+    /// <para>
     /// ## Reference server
     /// The reference server (`vtserver`) implements sessions, uploads, transcription and API keys.
     /// Operations it does not serve yet are marked `x-vtserver-status: not-implemented` and answer
     /// `501 Not Implemented` with a problem document.
+    /// </para>
     /// </summary>
     public sealed class VideoTranscriberClient
     {

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// `live` keys act on production data; `test` keys work only against the sandbox and never incur charges.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(ApiKeyMode.Converter))]
     public sealed class ApiKeyMode : global::System.IEquatable<ApiKeyMode>

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The width of a time bucket.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(Granularity.Converter))]
     public sealed class Granularity : global::System.IEquatable<Granularity>

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// An HTTP request method.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(HttpMethod.Converter))]
     public sealed class HttpMethod : global::System.IEquatable<HttpMethod>

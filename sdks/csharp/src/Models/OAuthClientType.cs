@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// `confidential` clients can keep a secret (server-side apps); `public` clients cannot (mobile and browser apps) and must use PKCE.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(OAuthClientType.Converter))]
     public sealed class OAuthClientType : global::System.IEquatable<OAuthClientType>

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// A permission an OAuth access token (or a plugin) can be granted.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(OAuthScope.Converter))]
     public sealed class OAuthScope : global::System.IEquatable<OAuthScope>

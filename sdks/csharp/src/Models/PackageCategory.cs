@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The marketplace category a package is listed under.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(PackageCategory.Converter))]
     public sealed class PackageCategory : global::System.IEquatable<PackageCategory>

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The order of search results: best match first, most downloaded first, best rated first, or most recently published first.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(PackageSort.Converter))]
     public sealed class PackageSort : global::System.IEquatable<PackageSort>

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// Where a submission is in review.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(PackageSubmissionStatus.Converter))]
     public sealed class PackageSubmissionStatus : global::System.IEquatable<PackageSubmissionStatus>

@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// A step of a transcription job, in order; the last three end the stream.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(ProgressStage.Converter))]
     public sealed class ProgressStage : global::System.IEquatable<ProgressStage>

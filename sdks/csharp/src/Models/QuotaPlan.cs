@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The account's plan.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(QuotaPlan.Converter))]
     public sealed class QuotaPlan : global::System.IEquatable<QuotaPlan>

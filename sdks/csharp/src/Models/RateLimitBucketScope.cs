@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// Whether the bucket is shared by the whole account or counted per API key or OAuth token.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(RateLimitBucketScope.Converter))]
     public sealed class RateLimitBucketScope : global::System.IEquatable<RateLimitBucketScope>

@@ -17,8 +17,9 @@ namespace VideoTranscriber
     /// `queued` (a transcription job is waiting), `transcribing`, `completed` (a transcript exists),
     /// `failed` (the upload or the last transcription failed) or `cancelled` (the last transcription
     /// was cancelled).
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(SessionStatus.Converter))]
     public sealed class SessionStatus : global::System.IEquatable<SessionStatus>

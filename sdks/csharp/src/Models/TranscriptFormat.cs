@@ -15,8 +15,9 @@ namespace VideoTranscriber
     /// <summary>
     /// A transcript representation: `json` (a `Transcript` object), `srt` (SubRip subtitles),
     /// `vtt` (WebVTT subtitles) or `txt` (plain text).
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(TranscriptFormat.Converter))]
     public sealed class TranscriptFormat : global::System.IEquatable<TranscriptFormat>

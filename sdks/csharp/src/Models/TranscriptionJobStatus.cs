@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The state of a transcription job.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(TranscriptionJobStatus.Converter))]
     public sealed class TranscriptionJobStatus : global::System.IEquatable<TranscriptionJobStatus>

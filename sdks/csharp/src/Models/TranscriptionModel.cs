@@ -15,8 +15,9 @@ namespace VideoTranscriber
     /// <summary>
     /// The speed/accuracy trade-off: `fast` for quick drafts, `standard` for most content,
     /// `accurate` for difficult audio (slower, billed at twice the rate).
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(TranscriptionModel.Converter))]
     public sealed class TranscriptionModel : global::System.IEquatable<TranscriptionModel>

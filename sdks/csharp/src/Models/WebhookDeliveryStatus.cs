@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The outcome of a delivery: `pending` (queued or awaiting retry), `succeeded` (a 2xx response) or `failed` (retries exhausted).
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(WebhookDeliveryStatus.Converter))]
     public sealed class WebhookDeliveryStatus : global::System.IEquatable<WebhookDeliveryStatus>

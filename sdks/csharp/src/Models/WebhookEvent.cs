@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// Any webhook event, discriminated by its `type`.
-    ///
+    /// <para>
     /// One of: SessionCreatedEvent, UploadCompletedEvent, TranscriptionCompletedEvent, TranscriptionFailedEvent. Read the value by testing for the nested classes (`is WebhookEvent.X x`).
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(WebhookEvent.Converter))]
     public abstract class WebhookEvent

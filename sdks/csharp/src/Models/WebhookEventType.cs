@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// The name of an event that webhook endpoints can subscribe to.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(WebhookEventType.Converter))]
     public sealed class WebhookEventType : global::System.IEquatable<WebhookEventType>

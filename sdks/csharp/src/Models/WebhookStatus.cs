@@ -14,8 +14,9 @@ namespace VideoTranscriber
 
     /// <summary>
     /// Whether an endpoint receives deliveries (`enabled`) or not (`disabled`). Endpoints failing for 3 days in a row are disabled automatically.
-    ///
+    /// <para>
     /// Values not listed here (added to the API later) parse and round-trip too.
+    /// </para>
     /// </summary>
     [global::Newtonsoft.Json.JsonConverter(typeof(WebhookStatus.Converter))]
     public sealed class WebhookStatus : global::System.IEquatable<WebhookStatus>

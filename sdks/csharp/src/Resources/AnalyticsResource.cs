@@ -26,10 +26,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Request volume
-        ///
+        /// <para>
         /// Returns the number of API requests and failed requests your account made, bucketed by hour or
         /// by day over `[start, end)`. Hourly data covers at most 7 days per query, daily data at most
         /// 366 days. Buckets without traffic are included with zero counts.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -69,9 +70,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Latency percentiles
-        ///
+        /// <para>
         /// Returns server-side latency percentiles (p50, p90, p95, p99) in milliseconds for each endpoint
         /// your account called over `[start, end)`. Endpoints are identified by method and path template.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -111,9 +113,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Error breakdown
-        ///
+        /// <para>
         /// Returns the failed requests (status 400 and above) over `[start, end)`, broken down by
         /// endpoint and by API key, with counts per status code.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>

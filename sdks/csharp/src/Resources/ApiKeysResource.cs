@@ -26,8 +26,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List API keys
-        ///
+        /// <para>
         /// Returns your account's API keys, newest first. Secrets are never returned, only their last four characters.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -77,10 +78,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Create an API key
-        ///
+        /// <para>
         /// Creates a secret API key. `live` keys work against production; `test` keys work only against
         /// the sandbox server, never incur charges and see only sandbox data. The full `secret` is
         /// returned in this response only; store it securely.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -118,9 +120,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Revoke an API key
-        ///
+        /// <para>
         /// Revokes a key immediately; requests made with it afterwards respond `401`. The key stays
         /// listed (with `revoked_at` set) when `include_revoked=true`. A key cannot revoke itself.
+        /// </para>
         /// </summary>
         /// <param name="apiKeyId">The identifier of the API key.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>

@@ -26,8 +26,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Search marketplace packages
-        ///
+        /// <para>
         /// Searches the public marketplace for plugin packages.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -78,10 +79,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Submit a package
-        ///
+        /// <para>
         /// Submits a new package, or a new version of a package you publish, for review. Upload the
         /// package archive as `multipart/form-data` together with its manifest fields. Submissions are
         /// reviewed within two business days; the returned submission tracks the outcome.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -138,8 +140,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve a package
-        ///
+        /// <para>
         /// Returns one marketplace package with its latest published version.
+        /// </para>
         /// </summary>
         /// <param name="packageId">The identifier (slug) of the marketplace package.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -175,9 +178,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Submit a review
-        ///
+        /// <para>
         /// Rates a package from 1 to 5 stars with an optional written review. Each account can review a
         /// package once, and only after installing it; a second review responds `409`.
+        /// </para>
         /// </summary>
         /// <param name="packageId">The identifier (slug) of the marketplace package.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -222,9 +226,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Install a package
-        ///
+        /// <para>
         /// Installs a package into your account as a plugin. Installing a package that is already
         /// installed responds `409`; to change its configuration use the Plugins endpoints.
+        /// </para>
         /// </summary>
         /// <param name="packageId">The identifier (slug) of the marketplace package.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -267,9 +272,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List ratings
-        ///
+        /// <para>
         /// Returns a package's ratings and reviews, newest first, with a summary of all ratings
         /// (average, count and distribution) on every page.
+        /// </para>
         /// </summary>
         /// <param name="packageId">The identifier (slug) of the marketplace package.</param>
         /// <param name="parameters">The query, header and body parameters.</param>

@@ -26,8 +26,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List OAuth apps
-        ///
+        /// <para>
         /// Returns the OAuth 2.0 client applications registered by your account, newest first.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -75,10 +76,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Create an OAuth app
-        ///
+        /// <para>
         /// Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
         /// this response only); `public` clients (mobile, single-page apps) receive none and must use the
         /// authorization code flow with PKCE.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -116,8 +118,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve an OAuth app
-        ///
+        /// <para>
         /// Returns one OAuth app. The client secret is never included.
+        /// </para>
         /// </summary>
         /// <param name="appId">The identifier of the OAuth app.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -153,8 +156,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Delete an OAuth app
-        ///
+        /// <para>
         /// Deletes an app and revokes every access and refresh token issued to it.
+        /// </para>
         /// </summary>
         /// <param name="appId">The identifier of the OAuth app.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -190,10 +194,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Update an OAuth app
-        ///
+        /// <para>
         /// Changes an app's name, description, redirect URIs or scopes. Omitted fields are unchanged;
         /// `description` can be cleared with `null`. Removing a scope does not revoke tokens already
         /// issued with it; they expire normally.
+        /// </para>
         /// </summary>
         /// <param name="appId">The identifier of the OAuth app.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -235,9 +240,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Rotate the client secret
-        ///
+        /// <para>
         /// Issues a new client secret for a confidential app. The previous secret keeps working until
         /// `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
+        /// </para>
         /// </summary>
         /// <param name="appId">The identifier of the OAuth app.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>

@@ -26,8 +26,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List installed plugins
-        ///
+        /// <para>
         /// Returns the plugins installed in your account, enabled or not, in installation order.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -76,8 +77,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve an installed plugin
-        ///
+        /// <para>
         /// Returns one installed plugin, including the JSON Schema its configuration must satisfy.
+        /// </para>
         /// </summary>
         /// <param name="pluginId">The identifier (slug) of the installed plugin.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -113,10 +115,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Enable a plugin
-        ///
+        /// <para>
         /// Enables a plugin so it runs on every transcript completed from now on. Enabling an already
         /// enabled plugin succeeds without change. Responds `422` when its stored configuration does not
         /// satisfy its configuration schema.
+        /// </para>
         /// </summary>
         /// <param name="pluginId">The identifier (slug) of the installed plugin.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -152,9 +155,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Disable a plugin
-        ///
+        /// <para>
         /// Disables a plugin without uninstalling it; its configuration is kept. Disabling an already
         /// disabled plugin succeeds without change.
+        /// </para>
         /// </summary>
         /// <param name="pluginId">The identifier (slug) of the installed plugin.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -190,8 +194,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve a plugin's configuration
-        ///
+        /// <para>
         /// Returns the plugin's current configuration. Secret values are masked.
+        /// </para>
         /// </summary>
         /// <param name="pluginId">The identifier (slug) of the installed plugin.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -227,9 +232,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Replace a plugin's configuration
-        ///
+        /// <para>
         /// Replaces the plugin's configuration as a whole. The new `config` is validated against the
         /// plugin's `config_schema`; violations respond `422` with one entry per invalid field.
+        /// </para>
         /// </summary>
         /// <param name="pluginId">The identifier (slug) of the installed plugin.</param>
         /// <param name="parameters">The query, header and body parameters.</param>

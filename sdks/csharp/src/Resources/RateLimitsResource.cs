@@ -26,9 +26,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Rate-limit status
-        ///
+        /// <para>
         /// Returns every rate-limit bucket that applies to the calling credential, with its current
         /// remaining allowance. Calling this endpoint does not count against any bucket.
+        /// </para>
         /// </summary>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -57,9 +58,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Quota status
-        ///
+        /// <para>
         /// Returns your plan's quotas for the current billing period and how much of each is used:
         /// transcription minutes, stored video bytes and sessions.
+        /// </para>
         /// </summary>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>

@@ -26,9 +26,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List sessions
-        ///
+        /// <para>
         /// Returns the sessions in your account, newest first, one page at a time. Combine the filters
         /// to narrow the result; all filters are ANDed together.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -81,9 +82,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Create a session
-        ///
+        /// <para>
         /// Creates an empty session in the `created` state. Upload a video to it next with
         /// `POST /api/v2/sessions/{session_id}/upload`.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -121,8 +123,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve a session
-        ///
+        /// <para>
         /// Returns one session by its identifier.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -158,9 +161,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Delete a session
-        ///
+        /// <para>
         /// Permanently deletes a session, its uploaded video, its transcription jobs and its transcript.
         /// A running transcription is cancelled first. This cannot be undone.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -196,9 +200,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Update a session
-        ///
+        /// <para>
         /// Updates a session with JSON merge-patch semantics: fields you omit are unchanged, and fields
         /// you send as `null` are cleared (`description`, `language`, `metadata`).
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -240,11 +245,12 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Upload a video
-        ///
+        /// <para>
         /// Uploads the session's video as `multipart/form-data`. The session must be in the `created`
         /// state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
         /// AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
         /// in WebM) are rejected with `415`. The maximum file size is 2 GiB.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -295,10 +301,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve session analytics
-        ///
+        /// <para>
         /// Returns statistics computed from the session's completed transcript: word count, speaking
         /// rate, silence ratio, talk time per speaker and processing time. Responds `409` while no
         /// transcript exists yet.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -334,11 +341,12 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Start a transcription
-        ///
+        /// <para>
         /// Queues a transcription job for the session's uploaded video and moves the session to
         /// `queued`. Only one job can be active per session; starting another while one is queued or
         /// running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress`
         /// or subscribe to the `transcription.completed` and `transcription.failed` webhooks.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -383,8 +391,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve the transcription job
-        ///
+        /// <para>
         /// Returns the session's most recent transcription job, whatever its status.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -420,10 +429,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Cancel the transcription job
-        ///
+        /// <para>
         /// Cancels the session's queued or running transcription job. The job and the session both move
         /// to `cancelled`; partial output is discarded. Cancelling a job that already finished responds
         /// `409`.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -459,13 +469,14 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Stream transcription progress
-        ///
+        /// <para>
         /// Opens a [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html)
         /// stream of progress for the session's current transcription job. Each event's `data:` line is
         /// one JSON-encoded `ProgressEvent` and its `event:` name equals the event's `stage`. The stream
         /// replays the latest event on connect, sends a comment line every 15 seconds as a keep-alive,
         /// and closes after a `completed`, `failed` or `cancelled` event. Reconnect with `Last-Event-ID`
         /// to resume without gaps.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -495,10 +506,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve the transcript
-        ///
+        /// <para>
         /// Returns the session's completed transcript. `format=json` (the default) returns the
         /// structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
         /// the matching content type. Responds `409` while the transcription is not completed.
+        /// </para>
         /// </summary>
         /// <param name="sessionId">The identifier of the session.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -619,8 +631,9 @@ namespace VideoTranscriber
         /// <summary>
         /// Deprecated alias of `q` kept for clients migrating from v1; it only matches session names.
         /// It stops being accepted after the sunset date. Use `q` instead.
-        ///
+        /// <para>
         /// Deprecated (sunset 2026-06-30).
+        /// </para>
         /// </summary>
         [Obsolete("Deprecated; sunset 2026-06-30.")]
         [JsonIgnore]

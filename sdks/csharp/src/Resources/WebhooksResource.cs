@@ -26,8 +26,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List webhook endpoints
-        ///
+        /// <para>
         /// Returns the webhook endpoints registered in your account, newest first.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -75,9 +76,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Create a webhook endpoint
-        ///
+        /// <para>
         /// Registers an HTTPS endpoint that receives the selected events. The response is the only
         /// time the signing `secret` is returned; store it to verify the `webhook-signature` header.
+        /// </para>
         /// </summary>
         /// <param name="parameters">The query, header and body parameters.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -115,8 +117,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List webhook event types
-        ///
+        /// <para>
         /// Returns the catalog of event types an endpoint can subscribe to, with a description of each.
+        /// </para>
         /// </summary>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -145,8 +148,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Retrieve a webhook endpoint
-        ///
+        /// <para>
         /// Returns one webhook endpoint. The signing secret is never included.
+        /// </para>
         /// </summary>
         /// <param name="webhookId">The identifier of the webhook endpoint.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -182,8 +186,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Delete a webhook endpoint
-        ///
+        /// <para>
         /// Deletes an endpoint. Pending retries of its deliveries are abandoned.
+        /// </para>
         /// </summary>
         /// <param name="webhookId">The identifier of the webhook endpoint.</param>
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
@@ -219,9 +224,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Update a webhook endpoint
-        ///
+        /// <para>
         /// Changes an endpoint's URL, subscribed events, description or status. Omitted fields are
         /// unchanged; `description` can be cleared with `null`. Disabled endpoints receive no deliveries.
+        /// </para>
         /// </summary>
         /// <param name="webhookId">The identifier of the webhook endpoint.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -263,9 +269,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// List deliveries
-        ///
+        /// <para>
         /// Returns the delivery log of one endpoint, newest first: every attempt to deliver an event,
         /// its outcome and the endpoint's response. Deliveries are kept for 30 days.
+        /// </para>
         /// </summary>
         /// <param name="webhookId">The identifier of the webhook endpoint.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
@@ -323,9 +330,10 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Replay a delivery
-        ///
+        /// <para>
         /// Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
         /// (so receivers can deduplicate). The new delivery is returned in the `pending` state.
+        /// </para>
         /// </summary>
         /// <param name="webhookId">The identifier of the webhook endpoint.</param>
         /// <param name="deliveryId">The identifier of the delivery.</param>
@@ -374,10 +382,11 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Rotate the signing secret
-        ///
+        /// <para>
         /// Generates a new signing secret for the endpoint. For `grace_period_seconds` after rotation,
         /// deliveries are signed with both the old and the new secret so receivers can switch without
         /// dropping events.
+        /// </para>
         /// </summary>
         /// <param name="webhookId">The identifier of the webhook endpoint.</param>
         /// <param name="parameters">The query, header and body parameters.</param>
