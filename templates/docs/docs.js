@@ -881,7 +881,11 @@
         if (x.p["in"] === "path") path = path.split("{" + x.p.name + "}").join(encodeURIComponent(v));
         else if (x.p["in"] === "query") {
           var r = resolve(x.p.type);
-          if (r && r.array !== undefined && x.p.explode !== false) v.split(",").forEach(function (y) { query.append(x.p.name, y.trim()); });
+          var obj = null;
+          if (/^\s*\{/.test(v)) { try { obj = JSON.parse(v); } catch (e) { obj = null; } }
+          if (obj && typeof obj === "object" && x.p.deepObject) deepPairs(x.p.name, obj, function (k, y) { query.append(k, y); });
+          else if (obj && typeof obj === "object" && x.p.explode !== false) Object.keys(obj).forEach(function (k) { query.append(k, String(obj[k])); });
+          else if (r && r.array !== undefined && x.p.explode !== false) v.split(",").forEach(function (y) { query.append(x.p.name, y.trim()); });
           else query.append(x.p.name, v);
         } else headers[x.p.name] = v;
       });
