@@ -103,6 +103,17 @@ pub fn corpus_check(dir: &Path, log: &mut String) -> Result<()> {
         .map(|p| format!("\"{}\"\n", p.display()))
         .collect();
     std::fs::write(&list, text)?;
+    // The formatter runs beside the compiler (two JVMs; the checks are independent).
+    let mut fmt = Command::new("java");
+    fmt.current_dir(dir)
+        .arg("-jar")
+        .arg(&gjf)
+        .args(["--dry-run", "--set-exit-if-changed"])
+        .arg(format!("@{}", list.display()))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let fmt = fmt.spawn().context("cannot run google-java-format")?;
+
     let mut javac = Command::new("javac");
     javac
         .current_dir(dir)
@@ -123,15 +134,10 @@ pub fn corpus_check(dir: &Path, log: &mut String) -> Result<()> {
         ])
         .arg(&cp)
         .arg(format!("@{}", list.display()));
-    run_check("javac -Xlint:all -Werror", &mut javac, log)?;
+    let compiled = run_check("javac -Xlint:all -Werror", &mut javac, log);
 
-    let mut fmt = Command::new("java");
-    fmt.current_dir(dir)
-        .arg("-jar")
-        .arg(&gjf)
-        .args(["--dry-run", "--set-exit-if-changed"])
-        .arg(format!("@{}", list.display()));
-    let out = fmt.output().context("cannot run google-java-format")?;
+    let out = fmt.wait_with_output().context("google-java-format")?;
+    compiled?;
     let listed = String::from_utf8_lossy(&out.stdout).to_string();
     log.push_str(&format!(
         "== google-java-format --dry-run\n{listed}{}\n",

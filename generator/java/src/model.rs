@@ -183,13 +183,13 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
 
     let mut global = NameAllocator::new(true);
     global.reserve(naming::RESERVED_TYPES);
-    let client = global.alloc(&format!("{}Client", pascal(&words)));
+    let client = global.alloc(&naming::cap_len(&format!("{}Client", pascal(&words))));
 
     let mut type_names = vec![String::new(); api.types.len()];
     for pass in [true, false] {
         for (i, t) in api.types.iter().enumerate() {
             if t.declared == pass && !matches!(t.kind, TypeKind::Alias { .. }) {
-                type_names[i] = global.alloc(&pascal(&t.name.words));
+                type_names[i] = global.alloc(&naming::cap_len(&pascal(&t.name.words)));
             }
         }
     }
@@ -213,7 +213,10 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
     accessors.reserve(naming::OBJECT_METHODS);
     accessors.reserve(["core", "builder", "fromEnv"]);
     for g in &api.groups {
-        let class = global.alloc(&format!("{}Resource", pascal(&g.name.words)));
+        let class = global.alloc(&naming::cap_len(&format!(
+            "{}Resource",
+            pascal(&g.name.words)
+        )));
         let accessor = accessors.alloc(&ident(&camel(&g.name.words)));
         let mut methods_scope = NameAllocator::new(false);
         methods_scope.reserve(naming::OBJECT_METHODS);
@@ -261,7 +264,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                 let mut w = g.name.words.clone();
                 w.extend(op.method_name.words.iter().cloned());
                 w.push("params".to_string());
-                let pname = global.alloc(&pascal(&w));
+                let pname = global.alloc(&naming::cap_len(&pascal(&w)));
                 let fields: Vec<Field> = other
                     .iter()
                     .map(|p| Field {
@@ -452,7 +455,7 @@ fn build_model(
             let mut variants = Vec::new();
             for v in &u.variants {
                 let stem = variant_stem(&v.ty, type_names);
-                let class = scope.alloc(&format!("{stem}Value"));
+                let class = scope.alloc(&naming::cap_len(&format!("{stem}Value")));
                 let factory = methods.alloc(&format!("of{stem}"));
                 variants.push((class, factory, v.ty.clone(), v.tags.clone()));
             }

@@ -222,6 +222,13 @@ pub fn pascal(words: &[String]) -> String {
     }
 }
 
+/// Class names are kept to 60 characters: a nested class's file is `Outer$Inner.class` (file
+/// names longer than 255 bytes cannot be written), and declarations stay within the few
+/// line-breaking forms the renderer reproduces.
+pub fn cap_len(name: &str) -> String {
+    name.chars().take(60).collect()
+}
+
 /// `camelCase` (not escaped: see [`ident`]).
 pub fn camel(words: &[String]) -> String {
     let p = pascal(words);
@@ -496,7 +503,7 @@ pub fn split_call(expr: &str) -> Option<(String, Vec<String>)> {
 
 /// Lays out the expression `expr` followed by `tail` at `indent` (the first line already
 /// carries `prefix`), breaking calls as google-java-format does.
-fn expr_lines(indent: usize, prefix: &str, expr: &str, tail: &str) -> String {
+pub fn expr_lines(indent: usize, prefix: &str, expr: &str, tail: &str) -> String {
     let pad = " ".repeat(indent);
     let one = format!("{pad}{prefix}{expr}{tail}");
     if width(&one) <= 100 {
@@ -601,6 +608,12 @@ pub fn assign(indent: usize, lhs: &str, rhs: &str) -> String {
     let one = format!("{pad}{lhs} = {rhs}");
     if width(&one) <= 100 {
         return one + "\n";
+    }
+    // A declaration whose type and name alone are too long: the name moves to the next line.
+    if width(&format!("{pad}{lhs} =")) > 100 {
+        if let Some((ty, name)) = lhs.rsplit_once(' ') {
+            return format!("{pad}{ty}\n{}", assign(indent + 4, name, rhs));
+        }
     }
     let next = format!("{}{rhs}", " ".repeat(indent + 4));
     if width(&next) <= 100 {

@@ -154,7 +154,12 @@ fn object(
         o,
         "  private final Map<String, JsonNode> additionalProperties;\n"
     );
-    let _ = writeln!(o, "  private {name}(Builder b) {{");
+    o.push_str(&call(
+        2,
+        &format!("private {name}"),
+        &["Builder b".to_string()],
+        " {",
+    ));
     for v in &views {
         let id = &v.names.ident;
         o.push_str(&assign(4, &format!("this.{id}"), &format!("b.{id};")));
@@ -208,10 +213,7 @@ fn object(
         )),
         2,
     ));
-    o.push_str(&line(
-        2,
-        &format!("public static {name} fromJson(JsonNode node) {{"),
-    ));
+    o.push_str(&from_json_decl(name));
     o.push_str("    ObjectNode rest = Json.copy(node);\n    Builder b = new Builder();\n");
     for v in &views {
         let f = if v.nullable {
@@ -311,6 +313,15 @@ fn storage(v: &FieldView) -> String {
     }
 }
 
+fn from_json_decl(name: &str) -> String {
+    call(
+        2,
+        &format!("public static {name} fromJson"),
+        &["JsonNode node".to_string()],
+        " {",
+    )
+}
+
 /// `return x;` and the like: a trailing call breaks when too long.
 fn expr_line(indent: usize, text: &str) -> String {
     if let Some(rest) = text.strip_prefix("return ") {
@@ -391,7 +402,12 @@ fn enumeration(
     );
     if string {
         let _ = writeln!(o, "  /** The constant for {{@code value}}, or a new instance for a value not known yet. */");
-        let _ = writeln!(o, "  public static {name} of(String value) {{");
+        o.push_str(&call(
+            2,
+            &format!("public static {name} of"),
+            &["String value".to_string()],
+            " {",
+        ));
         o.push_str("    switch (value) {\n");
         for (c, lit, _) in constants {
             if let Literal::String(s) = lit {
@@ -404,7 +420,7 @@ fn enumeration(
         );
     }
     let _ = writeln!(o, "  /** Decodes a value; unknown values are kept. */");
-    let _ = writeln!(o, "  public static {name} fromJson(JsonNode node) {{");
+    o.push_str(&from_json_decl(name));
     o.push_str("    if (node == null || node.isNull()) {\n      return null;\n    }\n");
     if string {
         o.push_str("    if (node.isTextual()) {\n      return of(node.asText());\n    }\n");
@@ -456,10 +472,27 @@ fn lit_json(l: &Literal) -> String {
 fn fix_long_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for l in s.lines() {
+        if width(l) > 100 && l.trim_end().ends_with('{') {
+            let split = [" extends ", " implements "]
+                .iter()
+                .find_map(|kw| l.split_once(kw).map(|(a, b)| (a, kw.trim(), b)));
+            if let Some((head, kw, rest)) = split {
+                if head.contains(" class ") {
+                    let pad = &l[..l.len() - l.trim_start().len()];
+                    let _ = writeln!(out, "{head}\n{pad}    {kw} {rest}");
+                    continue;
+                }
+            }
+        }
         if width(l) > 100 {
             if let Some(rest) = l.strip_prefix("    return other instanceof ") {
                 if let Some((a, b)) = rest.split_once(" && ") {
-                    let _ = writeln!(out, "    return other instanceof {a}\n        && {b}");
+                    let _ = writeln!(out, "    return other instanceof {a}");
+                    let (expr, tail) = match b.strip_suffix(';') {
+                        Some(e) => (e, ";"),
+                        None => (b, ""),
+                    };
+                    out.push_str(&naming::expr_lines(8, "&& ", expr, tail));
                     continue;
                 }
             }
@@ -494,14 +527,23 @@ fn union(
         .collect();
     for ((class, factory, _, _), ty) in variants.iter().zip(&vt) {
         o.push('\n');
-        o.push_str(&javadoc(Some(&format!("A {name} holding {ty} (the {class} variant).")), 2));
+        o.push_str(&javadoc(
+            Some(&format!("A {name} holding {ty} (the {class} variant).")),
+            2,
+        ));
         o.push_str(&call(
             2,
             &format!("public static {name} {factory}"),
             &[format!("{ty} value")],
             " {",
         ));
-        let _ = writeln!(o, "    return new {class}(value);\n  }}");
+        o.push_str(&call(
+            4,
+            &format!("return new {class}"),
+            &["value".to_string()],
+            ";",
+        ));
+        o.push_str("  }\n");
     }
     // Decoding.
     let _ = write!(
@@ -509,7 +551,7 @@ fn union(
         "\n  /** Decodes the variant {{@code node}} matches; anything else is kept as {{@code {unknown}}}. */\n"
     );
     let mut dec = String::new();
-    let _ = writeln!(dec, "  public static {name} fromJson(JsonNode node) {{");
+    dec.push_str(&from_json_decl(name));
     dec.push_str("    if (node == null || node.isNull()) {\n      return null;\n    }\n");
     let decode = |i: usize, imports: &mut BTreeSet<String>| -> String {
         let (class, _, ty, _) = &variants[i];
@@ -811,12 +853,17 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
                 pass.truncate(pass.len());
                 pass
             };
-            let head = if kind == "empty" {
-                m.raw_name.clone()
+            if kind == "empty" {
+                o.push_str(&call(4, &m.raw_name, &raw_call, ";"));
             } else {
-                format!("Response response = {}", m.raw_name)
-            };
-            o.push_str(&call(4, &head, &raw_call, ";"));
+                o.push_str(&assign_call(
+                    4,
+                    "Response response",
+                    &m.raw_name,
+                    &raw_call,
+                    ";",
+                ));
+            }
             match kind {
                 "json" => {
                     let ResponseKind::Json { ty } = &op.response else {
