@@ -222,6 +222,37 @@ pub struct Operation {
     pub scopes: std::collections::BTreeMap<String, Vec<String>>,
 }
 
+impl Operation {
+    /// The media types of the success response besides the JSON the SDK method parses:
+    /// (text-like, binary). Empty unless the answer is JSON; XML is left out.
+    pub fn alternative_media_types(&self) -> (Vec<String>, Vec<String>) {
+        let (mut text, mut bytes) = (Vec::new(), Vec::new());
+        if !matches!(self.response, ResponseKind::Json { .. }) {
+            return (text, bytes);
+        }
+        let Some(ok) = self.responses.iter().find(|r| r.status.starts_with('2')) else {
+            return (text, bytes);
+        };
+        for m in &ok.media_types {
+            let l = m.to_ascii_lowercase();
+            // XML beside JSON is the same data in a legacy form: not worth a method.
+            if l.contains("json")
+                || l.contains("xml")
+                || l.starts_with("text/event-stream")
+                || l == "*/*"
+            {
+                continue;
+            }
+            if l.starts_with("text/") || l.contains("subrip") || l.contains("csv") {
+                text.push(m.clone());
+            } else {
+                bytes.push(m.clone());
+            }
+        }
+        (text, bytes)
+    }
+}
+
 /// One declared response of an operation (what `sdkgen diff` compares besides types).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResponseInfo {

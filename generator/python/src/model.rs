@@ -516,8 +516,29 @@ impl<'a> Gen<'a> {
             let mut async_methods = Vec::new();
             let mut raw_sync = Vec::new();
             let mut raw_async = Vec::new();
-            for op in &g.operations {
-                let mname = methods.alloc(&escape(&snake(&op.method_name.words), &[]));
+            // The operations' own names first, then companions (`<method>_text`, for the
+            // other media types of a JSON answer), so a companion never takes an operation's.
+            let names: Vec<String> = g
+                .operations
+                .iter()
+                .map(|op| methods.alloc(&escape(&snake(&op.method_name.words), &[])))
+                .collect();
+            let companions: Vec<Option<(String, &'static str, Vec<String>)>> = g
+                .operations
+                .iter()
+                .zip(&names)
+                .map(|(op, mname)| {
+                    let (text, bytes) = op.alternative_media_types();
+                    if !text.is_empty() {
+                        Some((methods.alloc(&format!("{mname}_text")), "text", text))
+                    } else if !bytes.is_empty() {
+                        Some((methods.alloc(&format!("{mname}_bytes")), "bytes", bytes))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            for ((op, mname), companion) in g.operations.iter().zip(names).zip(companions) {
                 let m = self.method(op, &mname);
                 if examples.len() < 12 && examples.iter().all(|e: &Example| e.resource != attr) {
                     examples.push(Example {
@@ -549,6 +570,17 @@ impl<'a> Gen<'a> {
                 if op.pagination.is_none() {
                     raw_async.push(format!(
                         "        self.{mname} = async_to_raw_response_wrapper(resource.{mname})"
+                    ));
+                }
+                if let Some((cname, kind, media)) = companion {
+                    let c = m.companion(&cname, kind, &media);
+                    sync_methods.push(c.render(false));
+                    async_methods.push(c.render(true));
+                    raw_sync.push(format!(
+                        "        self.{cname} = to_raw_response_wrapper(resource.{cname})"
+                    ));
+                    raw_async.push(format!(
+                        "        self.{cname} = async_to_raw_response_wrapper(resource.{cname})"
                     ));
                 }
             }
@@ -1027,6 +1059,7 @@ pub fn idents(text: &str) -> BTreeSet<String> {
     set.into_iter().filter(|s| !s.starts_with('.')).collect()
 }
 
+#[derive(Clone)]
 struct PageView {
     cursor_param: String,
     items_field: String,
@@ -1035,6 +1068,7 @@ struct PageView {
     has_more_field: Option<String>,
 }
 
+#[derive(Clone)]
 struct Param {
     name: String,
     ty: Ty,
@@ -1042,6 +1076,7 @@ struct Param {
     nullable: bool,
 }
 
+#[derive(Clone)]
 enum BodyKind {
     None,
     Json,
@@ -1051,6 +1086,7 @@ enum BodyKind {
     Whole(String, BodyEncoding),
 }
 
+#[derive(Clone)]
 struct Method {
     name: String,
     wire_path: String,
@@ -1100,6 +1136,28 @@ fn dict_items(indent: usize, key: &str, pairs: &[(String, String)]) -> Vec<Strin
 }
 
 impl Method {
+    /// The same request answered in another media type: `kind` `text` (a `str`) or `bytes`,
+    /// with an `Accept` header naming `media`.
+    fn companion(&self, name: &str, kind: &'static str, media: &[String]) -> Method {
+        let mut c = self.clone();
+        c.name = name.to_string();
+        c.kind = kind;
+        let ty = Ty::name(if kind == "text" { "str" } else { "bytes" });
+        c.ret = ty.clone();
+        c.async_ret = ty;
+        c.cast_to = None;
+        c.page = None;
+        c.deprecated = None;
+        c.deprecated_params.clear();
+        c.headers.push(("Accept".into(), py_str(&media.join(", "))));
+        c.doc = Some(format!(
+            "Like `{}`, with the answer as it comes in its other media types ({}).",
+            self.name,
+            media.join(", ")
+        ));
+        c
+    }
+
     fn example(&self, attr: &str) -> String {
         let mut args: Vec<String> = Vec::new();
         for p in &self.positional {

@@ -59,6 +59,7 @@ pub enum ModelKind {
     Alias(TExpr),
 }
 
+#[derive(Clone)]
 pub struct FieldView {
     /// The property key as written (quoted when needed).
     pub key: String,
@@ -76,6 +77,7 @@ pub struct Resource {
     pub methods: Vec<Method>,
 }
 
+#[derive(Clone)]
 pub struct Method {
     pub name: String,
     pub docs: Docs,
@@ -96,14 +98,18 @@ pub struct Method {
     pub page: Option<PageView>,
     pub no_auth: bool,
     pub deprecated: bool,
+    /// A companion (`transcriptText`) of the operation's own method, listed right after it.
+    pub companion: bool,
 }
 
+#[derive(Clone)]
 pub struct ParamsView {
     pub name: String,
     pub required: bool,
     pub fields: Vec<FieldView>,
 }
 
+#[derive(Clone)]
 pub struct ParamKey {
     pub key: String,
     pub wire: String,
@@ -112,6 +118,7 @@ pub struct ParamKey {
     pub deep: bool,
 }
 
+#[derive(Clone)]
 pub struct PageView {
     pub cursor_param: String,
     pub items_field: String,
@@ -218,15 +225,43 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
             let attr = attrs.alloc(camel(&g.name.words).trim_end_matches('_'));
             let mut methods_alloc = NameAllocator::new(false);
             methods_alloc.reserve(["constructor", "_client"]);
-            let methods = g
+            // The operations' own names first, then companions (`<method>Text`, for the
+            // other media types of a JSON answer), so a companion never takes an operation's.
+            let names: Vec<String> = g
                 .operations
                 .iter()
-                .map(|op| {
-                    let mname =
-                        methods_alloc.alloc(camel(&op.method_name.words).trim_end_matches('_'));
-                    build_method(&tn, &mut exports, &class, mname, op)
+                .map(|op| methods_alloc.alloc(camel(&op.method_name.words).trim_end_matches('_')))
+                .collect();
+            let companions: Vec<Option<(String, &'static str, Vec<String>)>> = g
+                .operations
+                .iter()
+                .zip(&names)
+                .map(|(op, mname)| {
+                    let (text, bytes) = op.alternative_media_types();
+                    if !text.is_empty() {
+                        Some((methods_alloc.alloc(&format!("{mname}Text")), "text", text))
+                    } else if !bytes.is_empty() {
+                        Some((
+                            methods_alloc.alloc(&format!("{mname}Bytes")),
+                            "binary",
+                            bytes,
+                        ))
+                    } else {
+                        None
+                    }
                 })
                 .collect();
+            let mut methods = Vec::new();
+            for ((op, mname), companion) in g.operations.iter().zip(names).zip(companions) {
+                let m = build_method(&tn, &mut exports, &class, mname, op);
+                if let Some((cname, kind, media)) = companion {
+                    let c = companion_method(&m, cname, kind, &media);
+                    methods.push(m);
+                    methods.push(c);
+                } else {
+                    methods.push(m);
+                }
+            }
             Resource {
                 class,
                 file,
@@ -586,7 +621,34 @@ fn build_method(
             .as_ref()
             .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty())),
         deprecated: op.docs.deprecated,
+        companion: false,
     }
+}
+
+/// `m` answered in another media type: `kind` `text` (a string) or `binary` (bytes), with
+/// an `Accept` header naming `media`; it shares `m`'s parameters.
+fn companion_method(m: &Method, name: String, kind: &'static str, media: &[String]) -> Method {
+    let mut c = m.clone();
+    c.docs = Docs {
+        summary: Some(format!(
+            "Like `{}`, with the answer as it comes in its other media types ({}).",
+            m.name,
+            media.join(", ")
+        )),
+        ..Docs::default()
+    };
+    c.name = name;
+    c.response = kind;
+    c.accept = Some(media.join(", "));
+    c.returns = TExpr::Kw(if kind == "text" {
+        "string"
+    } else {
+        "ArrayBuffer"
+    });
+    c.page = None;
+    c.deprecated = false;
+    c.companion = true;
+    c
 }
 
 fn upper_first(s: &str) -> String {

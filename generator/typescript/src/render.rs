@@ -336,6 +336,7 @@ pub fn resource_ts(r: &Resource) -> String {
     let mut uses_api_promise = false;
     let mut uses_page = false;
     let mut uses_stream = false;
+    let mut params_seen: Vec<String> = Vec::new();
     for m in &r.methods {
         for (_, t) in &m.path_params {
             t.refs(&mut refs);
@@ -351,7 +352,9 @@ pub fn resource_ts(r: &Resource) -> String {
             uses_stream = true;
         }
         uses_path |= m.path_expr.starts_with("path`");
-        if let Some(p) = &m.params {
+        // A companion method (`transcriptText`) shares its operation's parameters.
+        if let Some(p) = m.params.as_ref().filter(|p| !params_seen.contains(&p.name)) {
+            params_seen.push(p.name.clone());
             p.fields.iter().for_each(|f| f.ty.refs(&mut refs));
             let block = interface_block(&p.name, &Docs::default(), &p.fields, false);
             params.push(block.trim_end().to_string());

@@ -15,7 +15,8 @@ pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
     let pkg = model::build(api, name);
     let mut out = Vec::new();
     for (g, r) in api.groups.iter().zip(&pkg.resources) {
-        for (op, m) in g.operations.iter().zip(&r.methods) {
+        let own = r.methods.iter().filter(|m| !m.companion);
+        for (op, m) in g.operations.iter().zip(own) {
             out.push(Sample {
                 operation: op.id.wire.clone(),
                 code: call(api, op, &r.attr, m),

@@ -95,25 +95,24 @@ def test_upload_transcribe_and_export(client: Client, media: dict[str, Path]) ->
     assert all(s.end >= s.start for s in transcript.segments)
     assert transcript.duration_seconds > 2.0
 
-    srt = client.sessions.with_raw_response.transcript(session.id, format="srt")
+    # The text renderings come through the `_text` companion of `transcript`.
+    srt = client.sessions.with_raw_response.transcript_text(session.id, format="srt")
     assert srt.headers["content-type"].startswith("application/x-subrip")
     assert srt.request_id
-    body = srt.http_response.text
+    body = srt.parse()
+    assert isinstance(body, str) and body == srt.http_response.text
     assert re.match(r"1\r?\n" + SRT_TIME + r"\r?\n\S", body), body
     assert "lazy dog" in words(body)
     cues = re.findall(r"^(\d+)\r?\n" + SRT_TIME, body, flags=re.MULTILINE)
     assert cues == [str(i) for i in range(1, len(cues) + 1)], body
 
-    vtt = client.sessions.with_raw_response.transcript(session.id, format="vtt")
-    assert vtt.headers["content-type"].startswith("text/vtt")
-    body = vtt.http_response.text
+    body = client.sessions.transcript_text(session.id, format="vtt")
     assert body.startswith("WEBVTT"), body
     assert re.search(r"^" + VTT_TIME, body, flags=re.MULTILINE), body
     assert "lazy dog" in words(body)
 
-    txt = client.sessions.with_raw_response.transcript(session.id, format="txt")
-    assert txt.headers["content-type"].startswith("text/plain")
-    assert "transcription works" in words(txt.http_response.text)
+    txt = client.sessions.transcript_text(session.id, format="txt")
+    assert "transcription works" in words(txt)
 
     finished = client.sessions.get(session.id)
     assert finished.status == "completed"

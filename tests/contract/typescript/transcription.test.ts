@@ -131,9 +131,9 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   assert.ok(transcript.segments.every((s) => s.end >= s.start));
   assert.ok(transcript.duration_seconds > 2);
 
-  // The SDK types the transcript as JSON; the text renderings are read raw.
+  // The text renderings come through `transcriptText`, the companion of `transcript`.
   const srt = await client.sessions
-    .transcript(session.id, { format: "srt" })
+    .transcriptText(session.id, { format: "srt" })
     .asResponse();
   assert.ok(
     srt.headers.get("content-type")?.startsWith("application/x-subrip"),
@@ -153,11 +153,9 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
     cues.map((_, i) => String(i + 1)),
   );
 
-  const vtt = await client.sessions
-    .transcript(session.id, { format: "vtt" })
-    .asResponse();
-  assert.ok(vtt.headers.get("content-type")?.startsWith("text/vtt"));
-  const vttText = await vtt.text();
+  const vttText = await client.sessions.transcriptText(session.id, {
+    format: "vtt",
+  });
   assert.ok(vttText.startsWith("WEBVTT"), vttText);
   assert.match(vttText, new RegExp("^" + VTT_TIME, "m"));
   assert.ok(words(vttText).includes("lazy dog"), vttText);

@@ -273,6 +273,26 @@ export class Sessions {
       options,
     });
   }
+
+  /**
+   * Like `transcript`, with the answer as it comes in its other media types
+   * (application/x-subrip, text/vtt, text/plain).
+   */
+  transcriptText(
+    sessionId: string,
+    params: SessionsTranscriptParams = {},
+    options?: RequestOptions,
+  ): APIPromise<string> {
+    return this._client.request({
+      method: "GET",
+      path: path`/api/v2/sessions/${sessionId}/transcript`,
+      params,
+      query: ["format"],
+      accept: "application/x-subrip, text/vtt, text/plain",
+      response: "text",
+      options,
+    });
+  }
 }
 
 export interface SessionsListParams {

@@ -595,6 +595,49 @@ class SessionsResource:
             ),
         )
 
+    def transcript_text(
+        self,
+        session_id: str,
+        *,
+        format: Union[_types.TranscriptFormat, NotGiven] = NOT_GIVEN,
+        extra_headers: Union[Dict[str, str], None] = None,
+        extra_query: Union[Dict[str, object], None] = None,
+        extra_body: Union[Dict[str, object], None] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        idempotency_key: Union[str, None] = None,
+    ) -> str:
+        """Like `transcript`, with the answer as it comes in its other media types
+        (application/x-subrip, text/vtt, text/plain).
+
+        Args:
+            session_id: The identifier of the session.
+            format: The representation to return.
+        """
+        return cast(
+            "str",
+            self._client.request(
+                request_options(
+                    method="GET",
+                    path=f"/api/v2/sessions/{path_param(session_id)}/transcript",
+                    query={
+                        "format": format,
+                    },
+                    headers={
+                        "Accept": "application/x-subrip, text/vtt, text/plain",
+                    },
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
+                    max_retries=max_retries,
+                    idempotency_key=idempotency_key,
+                ),
+                cast_to=None,
+                kind="text",
+            ),
+        )
+
 
 class SessionsResourceWithRawResponse:
     """The methods of :class:`SessionsResource`, returning :class:`APIResponse`."""
@@ -614,6 +657,7 @@ class SessionsResourceWithRawResponse:
         )
         self.progress = to_raw_response_wrapper(resource.progress)
         self.transcript = to_raw_response_wrapper(resource.transcript)
+        self.transcript_text = to_raw_response_wrapper(resource.transcript_text)
 
 
 class AsyncSessionsResource:
@@ -1186,6 +1230,49 @@ class AsyncSessionsResource:
             ),
         )
 
+    async def transcript_text(
+        self,
+        session_id: str,
+        *,
+        format: Union[_types.TranscriptFormat, NotGiven] = NOT_GIVEN,
+        extra_headers: Union[Dict[str, str], None] = None,
+        extra_query: Union[Dict[str, object], None] = None,
+        extra_body: Union[Dict[str, object], None] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        idempotency_key: Union[str, None] = None,
+    ) -> str:
+        """Like `transcript`, with the answer as it comes in its other media types
+        (application/x-subrip, text/vtt, text/plain).
+
+        Args:
+            session_id: The identifier of the session.
+            format: The representation to return.
+        """
+        return cast(
+            "str",
+            await self._client.request(
+                request_options(
+                    method="GET",
+                    path=f"/api/v2/sessions/{path_param(session_id)}/transcript",
+                    query={
+                        "format": format,
+                    },
+                    headers={
+                        "Accept": "application/x-subrip, text/vtt, text/plain",
+                    },
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
+                    max_retries=max_retries,
+                    idempotency_key=idempotency_key,
+                ),
+                cast_to=None,
+                kind="text",
+            ),
+        )
+
 
 class AsyncSessionsResourceWithRawResponse:
     """The methods of :class:`AsyncSessionsResource`, returning :class:`APIResponse`."""
@@ -1204,3 +1291,4 @@ class AsyncSessionsResourceWithRawResponse:
         )
         self.progress = async_to_raw_response_wrapper(resource.progress)
         self.transcript = async_to_raw_response_wrapper(resource.transcript)
+        self.transcript_text = async_to_raw_response_wrapper(resource.transcript_text)
