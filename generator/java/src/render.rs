@@ -779,6 +779,11 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
         docs.clone()
     };
     let opt_params = matches!(&m.params_class, Some((_, false)));
+    let ann = if op.docs.deprecated {
+        "  @Deprecated\n"
+    } else {
+        ""
+    };
     let name = &m.name;
     let ret_kw = if ret == "void" { "" } else { "return " };
 
@@ -791,6 +796,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
         };
         o.push('\n');
         o.push_str(&javadoc(Some(&full_docs), 2));
+        o.push_str(ann);
         o.push_str(&call(
             2,
             &format!("public {rty} {mname}"),
@@ -822,6 +828,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
     // The full method.
     o.push('\n');
     o.push_str(&javadoc(Some(&full_docs), 2));
+    o.push_str(ann);
     o.push_str(&call(
         2,
         &format!("public {ret} {name}"),
@@ -894,6 +901,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
             )),
             2,
         ));
+        o.push_str(ann);
         o.push_str(&call(
             2,
             &format!("public Response {}", m.raw_name),
@@ -970,6 +978,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
         )),
         2,
     ));
+    o.push_str(ann);
     o.push_str(&call(
         2,
         &format!("public CompletableFuture<{boxed}> {}", m.async_name),

@@ -78,13 +78,14 @@ fn compiles_and_is_formatted() {
         .join(":");
     let base = root.join("target/java-compile-test");
     let _ = std::fs::remove_dir_all(&base);
-    let mut sources = Vec::new();
+    // One package per fixture (named after it), so one javac and one formatter run cover all.
+    let mut files = Vec::new();
     for spec in fixtures() {
         let loaded = sdkgen_core::load_path(&spec).expect("fixture loads");
         let name = spec.file_stem().unwrap().to_string_lossy().to_string();
         let dir = base.join(&name);
-        let mut files = Vec::new();
-        for f in sdkgen_java::generate(&loaded.api, None) {
+        let pkg = format!("fixture-{name}");
+        for f in sdkgen_java::generate(&loaded.api, Some(&pkg)) {
             let p = dir.join(&f.path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(&p, &f.contents).unwrap();
@@ -92,48 +93,45 @@ fn compiles_and_is_formatted() {
                 files.push(p);
             }
         }
-        let list = dir.join("sources.txt");
-        let text: String = files
-            .iter()
-            .map(|p| format!("\"{}\"\n", p.display()))
-            .collect();
-        std::fs::write(&list, text).unwrap();
-        let out = Command::new("javac")
-            .args([
-                "--release",
-                "11",
-                "-encoding",
-                "UTF-8",
-                "-Xlint:all",
-                "-Werror",
-            ])
-            .args(["-Xdoclint:all,-missing", "-proc:none", "-d"])
-            .arg(dir.join("classes"))
-            .arg("-cp")
-            .arg(&cp)
-            .arg(format!("@{}", list.display()))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name}: javac failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        sources.push(list);
     }
-    for list in sources {
-        let out = Command::new("java")
-            .arg("-jar")
-            .arg(&gjf)
-            .args(["--dry-run", "--set-exit-if-changed"])
-            .arg(format!("@{}", list.display()))
-            .output()
-            .unwrap();
-        let listed = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && listed.trim().is_empty(),
-            "google-java-format would change:\n{listed}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let list = base.join("sources.txt");
+    let text: String = files
+        .iter()
+        .map(|p| format!("\"{}\"\n", p.display()))
+        .collect();
+    std::fs::write(&list, text).unwrap();
+    let out = Command::new("javac")
+        .args([
+            "--release",
+            "11",
+            "-encoding",
+            "UTF-8",
+            "-Xlint:all",
+            "-Werror",
+        ])
+        .args(["-Xdoclint:all,-missing", "-proc:none", "-d"])
+        .arg(base.join("classes"))
+        .arg("-cp")
+        .arg(&cp)
+        .arg(format!("@{}", list.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "javac failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&gjf)
+        .args(["--dry-run", "--set-exit-if-changed"])
+        .arg(format!("@{}", list.display()))
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && listed.trim().is_empty(),
+        "google-java-format would change:\n{listed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
