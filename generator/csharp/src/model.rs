@@ -97,6 +97,8 @@ pub struct Prop {
     pub required: bool,
     /// The initial value of a required constant (`const`) property, as C#.
     pub init: Option<String>,
+    /// JSON null is a valid value.
+    pub nullable: bool,
 }
 
 pub struct Resource {
@@ -697,6 +699,7 @@ fn object_props(
             _ => None,
         };
         out.push(Prop {
+            nullable: f.ty.is_nullable(),
             init,
             name: members.alloc(&pascal(&f.name.words)),
             wire: f.name.wire.clone(),
@@ -834,6 +837,7 @@ fn build_method(
             ignore: true,
             required: p.required,
             init: None,
+            nullable: p.ty.is_nullable(),
         });
     }
 
@@ -899,6 +903,7 @@ fn build_method(
                     ignore: true,
                     required: b.required,
                     init: None,
+                    nullable: false,
                 });
             }
         }

@@ -184,7 +184,20 @@ fn prop_block(prop: &Prop, ind: usize) -> String {
     } else {
         format!("The <c>{}</c> property.", xml_escape(&prop.wire))
     };
-    let mut out = doc_block_raw(ind, docs_text(&prop.docs), &fallback);
+    let note = match (prop.tracked && !prop.ignore, prop.nullable) {
+        (true, true) => "Optional: sent only once set; null is sent as JSON null.",
+        (true, false) => "Optional: sent only once set.",
+        (false, true) => "Can be null.",
+        (false, false) => "",
+    };
+    let mut out = if note.is_empty() {
+        doc_block_raw(ind, docs_text(&prop.docs), &fallback)
+    } else {
+        match docs_text(&prop.docs).filter(|t| !t.trim().is_empty()) {
+            Some(t) => doc_block(ind, Some(format!("{t}\n\n{note}")), "", &[], None),
+            None => doc_block_raw(ind, None, &format!("{fallback} {note}")),
+        }
+    };
     out.push_str(&obsolete(ind, &prop.docs));
     if prop.ignore {
         out.push_str(&format!("{p}[JsonIgnore]\n"));

@@ -61,18 +61,27 @@ namespace VideoTranscriber
 
         /// <summary>
         /// When the key last authenticated a request (to the hour), or `null` if never.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("last_used_at")]
         public DateTimeOffset? LastUsedAt { get; set; }
 
         /// <summary>
         /// When the key stops working, or `null` if it never expires.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("expires_at")]
         public DateTimeOffset? ExpiresAt { get; set; }
 
         /// <summary>
         /// When the key was revoked, or `null` if it is active.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("revoked_at")]
         public DateTimeOffset? RevokedAt { get; set; }

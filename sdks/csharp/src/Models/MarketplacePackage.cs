@@ -79,6 +79,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The mean star rating, or `null` before the first rating.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("rating_average")]
         public double? RatingAverage { get; set; }
@@ -91,6 +94,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The package's homepage, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("homepage_url")]
         public string HomepageUrl { get; set; }

@@ -37,6 +37,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A description shown on the consent screen, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description { get; set; }

@@ -25,6 +25,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A description shown on the consent screen.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -45,6 +48,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Whether the client can keep a secret.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("client_type")]
         public OAuthClientType ClientType

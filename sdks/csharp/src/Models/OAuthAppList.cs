@@ -25,6 +25,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Pass as `cursor` to fetch the next page; `null` on the last page.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("next_cursor")]
         public string NextCursor { get; set; }

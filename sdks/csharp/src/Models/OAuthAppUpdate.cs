@@ -19,6 +19,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The new name.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("name")]
         public string Name
@@ -39,6 +42,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new description, or `null` to remove it.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -59,6 +65,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new list of redirect URIs.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("redirect_uris")]
         public List<string> RedirectUris
@@ -79,6 +88,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new list of scopes.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("scopes")]
         public List<OAuthScope> Scopes

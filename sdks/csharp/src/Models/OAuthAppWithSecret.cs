@@ -37,6 +37,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A description shown on the consent screen, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description { get; set; }
@@ -79,6 +82,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The client secret (shown only once), or `null` for public clients.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("client_secret")]
         public string ClientSecret { get; set; }

@@ -19,6 +19,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The version to install; the latest approved version when omitted.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("version")]
         public string Version
@@ -39,6 +42,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The initial configuration; it must satisfy the package's configuration schema.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("config")]
         public Dictionary<string, JToken> Config
@@ -59,6 +65,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Whether to enable the plugin right away.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("enable")]
         public bool? Enable

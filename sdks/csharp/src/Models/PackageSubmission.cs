@@ -49,6 +49,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Why the submission was rejected, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("rejection_reason")]
         public string RejectionReason { get; set; }
@@ -61,6 +64,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// When the review concluded, or `null` while pending.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("reviewed_at")]
         public DateTimeOffset? ReviewedAt { get; set; }

@@ -43,6 +43,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The full description, in CommonMark.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -75,6 +78,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The package's homepage.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("homepage_url")]
         public string HomepageUrl
@@ -95,6 +101,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Free-form search keywords, sent as repeated form fields.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("tags")]
         public List<string> Tags

@@ -37,6 +37,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A human-readable explanation specific to this occurrence.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("detail")]
         public string Detail
@@ -57,6 +60,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A URI reference identifying this occurrence, usually the request path.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("instance")]
         public string Instance
@@ -77,6 +83,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The individual validation failures, present on `422` responses.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("errors")]
         public List<ValidationError> Errors

@@ -50,6 +50,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The segment just finalized, during the `transcribing` stage; absent otherwise.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("segment")]
         public Segment Segment

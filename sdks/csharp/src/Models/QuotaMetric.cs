@@ -25,12 +25,18 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The plan's allowance, or `null` when unlimited.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("limit")]
         public double? Limit { get; set; }
 
         /// <summary>
         /// The allowance left, or `null` when unlimited.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("remaining")]
         public double? Remaining { get; set; }

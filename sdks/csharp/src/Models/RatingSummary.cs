@@ -19,6 +19,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The mean rating, or `null` when there are none.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("average")]
         public double? Average { get; set; }

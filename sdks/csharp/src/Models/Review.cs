@@ -49,12 +49,18 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The review's headline, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("title")]
         public string Title { get; set; }
 
         /// <summary>
         /// The review text, or `null` for a bare rating.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("body")]
         public string Body { get; set; }

@@ -25,6 +25,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A headline for the review.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("title")]
         public string Title
@@ -45,6 +48,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The review text.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("body")]
         public string Body

@@ -43,6 +43,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The segment's words with timings; present only when the job ran with `word_timestamps`.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("words")]
         public List<Word> Words
@@ -63,6 +66,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A label of the speaker (`SPEAKER_00`, `SPEAKER_01`, ...); present only when the job ran with `diarize`, `null` when no speaker could be assigned.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("speaker")]
         public string Speaker

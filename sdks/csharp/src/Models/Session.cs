@@ -37,6 +37,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A longer free-text description, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description { get; set; }
@@ -49,18 +52,27 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The spoken language as a BCP 47 tag, as set by you or detected during transcription; `null` until known.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("language")]
         public string Language { get; set; }
 
         /// <summary>
         /// The length of the uploaded video in seconds; `null` until a video is uploaded.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("duration_seconds")]
         public double? DurationSeconds { get; set; }
 
         /// <summary>
         /// The uploaded video, or `null` before an upload.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("video")]
         public VideoUpload Video { get; set; }

@@ -25,6 +25,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A longer free-text description.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -45,6 +48,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The spoken language as a BCP 47 tag, if known in advance. Used as the default when transcribing with `language=auto` fails to detect one.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("language")]
         public string Language
@@ -65,6 +71,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Your own key-value data to attach.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("metadata")]
         public Dictionary<string, string> Metadata

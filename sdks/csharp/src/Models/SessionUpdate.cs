@@ -20,6 +20,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The new display name. It cannot be cleared.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("name")]
         public string Name
@@ -40,6 +43,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new description, or `null` to remove it.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -60,6 +66,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new language tag, or `null` to detect the language automatically.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("language")]
         public string Language
@@ -80,6 +89,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new metadata (it replaces the old map), or `null` to remove all metadata.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("metadata")]
         public Dictionary<string, string> Metadata

@@ -25,6 +25,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The spoken language as a BCP 47 tag, if known; it also becomes the session's `language` when that is unset.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("language_hint")]
         public string LanguageHint

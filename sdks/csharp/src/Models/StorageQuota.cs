@@ -25,12 +25,18 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The plan's storage allowance in bytes, or `null` when unlimited.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("limit_bytes")]
         public long? LimitBytes { get; set; }
 
         /// <summary>
         /// The storage left in bytes, or `null` when unlimited.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("remaining_bytes")]
         public long? RemainingBytes { get; set; }

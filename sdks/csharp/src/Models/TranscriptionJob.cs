@@ -49,6 +49,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The language detected from the audio when `options.language` is `auto`; otherwise the requested language. `null` until known.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("detected_language")]
         public string DetectedLanguage { get; set; }
@@ -61,6 +64,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Why the job failed, or `null` unless `status` is `failed`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("error")]
         public JobError Error { get; set; }
@@ -73,18 +79,27 @@ namespace VideoTranscriber
 
         /// <summary>
         /// When a worker started the job, or `null` while queued.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("started_at")]
         public DateTimeOffset? StartedAt { get; set; }
 
         /// <summary>
         /// When the job reached `completed`, `failed` or `cancelled`, or `null` while active.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("completed_at")]
         public DateTimeOffset? CompletedAt { get; set; }
 
         /// <summary>
         /// Wall-clock seconds from `started_at` to `completed_at`, or `null` while active.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("processing_time_seconds")]
         public double? ProcessingTimeSeconds { get; set; }

@@ -25,6 +25,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The model tier to use.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("model")]
         public TranscriptionModel Model
@@ -45,6 +48,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Translate the speech into English instead of transcribing it in the source language.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("translate")]
         public bool? Translate
@@ -65,6 +71,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Include per-word timings and probabilities in each segment's `words`.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("word_timestamps")]
         public bool? WordTimestamps
@@ -85,6 +94,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Identify speakers and label each segment's `speaker`.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("diarize")]
         public bool? Diarize
@@ -105,6 +117,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The most speakers to distinguish when `diarize` is `true`; `null` estimates the number from the audio.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("max_speakers")]
         public long? MaxSpeakers
@@ -125,6 +140,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Words and phrases likely to occur (names, jargon), to bias recognition towards them.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("vocabulary")]
         public List<string> Vocabulary

@@ -67,6 +67,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The language hint sent with the upload, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("language_hint")]
         public string LanguageHint { get; set; }

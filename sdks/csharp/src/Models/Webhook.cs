@@ -37,6 +37,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A note about the endpoint's purpose, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description { get; set; }

@@ -31,6 +31,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A note about the endpoint's purpose.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description

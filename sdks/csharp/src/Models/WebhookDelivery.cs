@@ -61,18 +61,27 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The HTTP status of the last attempt, or `null` when it got no response (timeout, connection error) or none was made yet.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("response_status_code")]
         public long? ResponseStatusCode { get; set; }
 
         /// <summary>
         /// The first KiB of the last attempt's response body, or `null`.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("response_body")]
         public string ResponseBody { get; set; }
 
         /// <summary>
         /// How long the last attempt took, in milliseconds, or `null` when none was made yet.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("duration_ms")]
         public long? DurationMs { get; set; }
@@ -85,6 +94,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The delivery this one replays, or `null` for original deliveries.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("replay_of")]
         public string ReplayOf { get; set; }
@@ -97,6 +109,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// When the next retry is scheduled, or `null` when none is.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("next_retry_at")]
         public DateTimeOffset? NextRetryAt { get; set; }

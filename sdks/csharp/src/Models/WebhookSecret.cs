@@ -31,6 +31,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// When the previous secret stops signing deliveries, or `null` when it was retired immediately.
+        /// <para>
+        /// Can be null.
+        /// </para>
         /// </summary>
         [JsonProperty("previous_secret_expires_at")]
         public DateTimeOffset? PreviousSecretExpiresAt { get; set; }

@@ -19,6 +19,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// How long the previous secret keeps signing deliveries alongside the new one; 0 retires it immediately.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("grace_period_seconds")]
         public long? GracePeriodSeconds

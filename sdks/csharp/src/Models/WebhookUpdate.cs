@@ -19,6 +19,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The new HTTPS URL.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("url")]
         public string Url
@@ -39,6 +42,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new list of event types.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("events")]
         public List<WebhookEventType> Events
@@ -59,6 +65,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new note, or `null` to remove it.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -79,6 +88,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Enable or disable the endpoint.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("status")]
         public WebhookStatus Status

@@ -239,6 +239,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The key's mode; `test` creates a sandbox key.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("mode")]
         public ApiKeyMode Mode
@@ -259,6 +262,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// When the key should stop working, or `null` (the default) for never.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("expires_at")]
         public DateTimeOffset? ExpiresAt

@@ -442,6 +442,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The full description, in CommonMark.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -474,6 +477,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The package's homepage.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("homepage_url")]
         public string HomepageUrl
@@ -494,6 +500,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Free-form search keywords, sent as repeated form fields.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("tags")]
         public List<string> Tags
@@ -540,6 +549,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A headline for the review.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("title")]
         public string Title
@@ -560,6 +572,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The review text.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("body")]
         public string Body
@@ -600,6 +615,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The version to install; the latest approved version when omitted.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("version")]
         public string Version
@@ -620,6 +638,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The initial configuration; it must satisfy the package's configuration schema.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("config")]
         public Dictionary<string, JToken> Config
@@ -640,6 +661,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Whether to enable the plugin right away.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("enable")]
         public bool? Enable

@@ -335,6 +335,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A description shown on the consent screen.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -355,6 +358,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Whether the client can keep a secret.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("client_type")]
         public OAuthClientType ClientType
@@ -393,6 +399,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The new name.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("name")]
         public string Name
@@ -413,6 +422,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new description, or `null` to remove it.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -433,6 +445,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new list of redirect URIs.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("redirect_uris")]
         public List<string> RedirectUris
@@ -453,6 +468,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new list of scopes.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("scopes")]
         public List<OAuthScope> Scopes

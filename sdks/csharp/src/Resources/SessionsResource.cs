@@ -673,6 +673,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A longer free-text description.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -693,6 +696,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The spoken language as a BCP 47 tag, if known in advance. Used as the default when transcribing with `language=auto` fails to detect one.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("language")]
         public string Language
@@ -713,6 +719,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Your own key-value data to attach.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("metadata")]
         public Dictionary<string, string> Metadata
@@ -739,6 +748,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The new display name. It cannot be cleared.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("name")]
         public string Name
@@ -759,6 +771,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new description, or `null` to remove it.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -779,6 +794,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new language tag, or `null` to detect the language automatically.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("language")]
         public string Language
@@ -799,6 +817,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new metadata (it replaces the old map), or `null` to remove all metadata.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("metadata")]
         public Dictionary<string, string> Metadata
@@ -845,6 +866,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The spoken language as a BCP 47 tag, if known; it also becomes the session's `language` when that is unset.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("language_hint")]
         public string LanguageHint
@@ -891,6 +915,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The model tier to use.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("model")]
         public TranscriptionModel Model
@@ -911,6 +938,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Translate the speech into English instead of transcribing it in the source language.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("translate")]
         public bool? Translate
@@ -931,6 +961,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Include per-word timings and probabilities in each segment's `words`.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("word_timestamps")]
         public bool? WordTimestamps
@@ -951,6 +984,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Identify speakers and label each segment's `speaker`.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("diarize")]
         public bool? Diarize
@@ -971,6 +1007,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The most speakers to distinguish when `diarize` is `true`; `null` estimates the number from the audio.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("max_speakers")]
         public long? MaxSpeakers
@@ -991,6 +1030,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Words and phrases likely to occur (names, jargon), to bias recognition towards them.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("vocabulary")]
         public List<string> Vocabulary

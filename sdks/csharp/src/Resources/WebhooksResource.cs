@@ -490,6 +490,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// A note about the endpoint's purpose.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -516,6 +519,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// The new HTTPS URL.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("url")]
         public string Url
@@ -536,6 +542,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The complete new list of event types.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("events")]
         public List<WebhookEventType> Events
@@ -556,6 +565,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// The new note, or `null` to remove it.
+        /// <para>
+        /// Optional: sent only once set; null is sent as JSON null.
+        /// </para>
         /// </summary>
         [JsonProperty("description")]
         public string Description
@@ -576,6 +588,9 @@ namespace VideoTranscriber
 
         /// <summary>
         /// Enable or disable the endpoint.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("status")]
         public WebhookStatus Status
@@ -676,6 +691,9 @@ namespace VideoTranscriber
     {
         /// <summary>
         /// How long the previous secret keeps signing deliveries alongside the new one; 0 retires it immediately.
+        /// <para>
+        /// Optional: sent only once set.
+        /// </para>
         /// </summary>
         [JsonProperty("grace_period_seconds")]
         public long? GracePeriodSeconds
