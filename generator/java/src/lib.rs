@@ -154,6 +154,62 @@ struct Readme<'a> {
     artifact_id: &'a str,
     version: &'a str,
     example: Option<Example>,
+    page_example: Option<String>,
+    stream_example: Option<String>,
+    upload_example: Option<String>,
+}
+
+/// Code snippets for the README from the API's own operations.
+fn snippets(pkg: &model::Package) -> (Option<String>, Option<String>, Option<String>) {
+    use sdkgen_core::ir::{BodyEncoding, ResponseKind};
+    let types = render::types_outside(pkg);
+    let mut page = None;
+    let mut stream = None;
+    let mut upload = None;
+    for r in &pkg.resources {
+        for m in &r.methods {
+            let args: Vec<String> = m
+                .path_params
+                .iter()
+                .map(|_| "\"...\"".to_string())
+                .collect();
+            let call = format!("client.{}().{}", r.accessor, m.name);
+            let simple = !matches!(m.params_class, Some((_, true))) && m.op.body.is_none();
+            if page.is_none() && simple && m.op.pagination.is_some() {
+                if let ResponseKind::Json { .. } = m.op.response {
+                    let item = m.op.pagination.as_ref().map(|p| &p.item).unwrap();
+                    let ty = types.jtype(item, &mut Default::default());
+                    page = Some(format!(
+                        "for ({ty} item : {call}({})) {{\n  System.out.println(item);\n}}",
+                        args.join(", ")
+                    ));
+                }
+            }
+            if stream.is_none() && simple {
+                if let ResponseKind::EventStream { ty } = &m.op.response {
+                    let ty = types.jtype(ty, &mut Default::default());
+                    stream = Some(format!(
+                        "try (EventStream<{ty}> events = {call}({})) {{\n  for ({ty} event : events) {{\n    System.out.println(event);\n  }}\n}}",
+                        args.join(", ")
+                    ));
+                }
+            }
+            if upload.is_none() && !matches!(m.params_class, Some((_, true))) {
+                if let Some(b) = &m.op.body {
+                    if b.encoding == BodyEncoding::Multipart {
+                        if let Some((class, setter)) = render::file_field(pkg, &b.ty) {
+                            let mut a = args.clone();
+                            a.push(format!(
+                                "{class}.builder().{setter}(FileUpload.of(Path.of(\"clip.mp4\"))).build()"
+                            ));
+                            upload = Some(format!("var result = {call}({});", a.join(", ")));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (page, stream, upload)
 }
 
 struct Example {
@@ -186,12 +242,16 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
     }
     .render()
     .unwrap_or_default();
+    let (page_example, stream_example, upload_example) = snippets(&pkg);
     let readme = Readme {
         pkg: &pkg,
         group_id: &pkg.group_id,
         artifact_id: &pkg.artifact_id,
         version: &pkg.version,
         example,
+        page_example,
+        stream_example,
+        upload_example,
     }
     .render()
     .unwrap_or_default();

@@ -1277,6 +1277,32 @@ pub fn environment(pkg: &Package) -> String {
     file(&pkg.package, &BTreeSet::new(), &o)
 }
 
+/// The type mapping as seen from outside the models package (README snippets).
+pub fn types_outside(pkg: &Package) -> Types<'_> {
+    types(pkg, true)
+}
+
+/// The class of a multipart body and the builder setter of its first file property.
+pub fn file_field(pkg: &Package, ty: &TypeRef) -> Option<(String, String)> {
+    let t = types(pkg, true);
+    let TypeRef::Named { id } = t.resolve(ty) else {
+        return None;
+    };
+    let sdkgen_core::ir::TypeKind::Object(obj) = &pkg.api.types[id.0].kind else {
+        return None;
+    };
+    let names = &pkg.field_names[id.0];
+    obj.fields.iter().zip(names).find_map(|(f, n)| {
+        let is_file = matches!(
+            t.resolve(&f.ty),
+            TypeRef::Primitive {
+                ty: sdkgen_core::ir::Primitive::Binary
+            }
+        );
+        is_file.then(|| (pkg.type_names[id.0].clone(), n.ident.clone()))
+    })
+}
+
 pub fn package_path(pkg: &Package) -> String {
     pkg.package.replace('.', "/")
 }
