@@ -481,6 +481,8 @@ impl<'a> Gen<'a> {
     pub fn resources(&self, pkg: &str) -> (Vec<Resource>, Vec<Example>, Features) {
         let mut modules = NameAllocator::new(true);
         modules.reserve(["__init__"]);
+        // A module named like a keyword (`class.py`) cannot be imported.
+        modules.reserve(KEYWORDS);
         let mut attrs = NameAllocator::new(false);
         attrs.reserve(KEYWORDS);
         attrs.reserve(TYPE_NAMES);

@@ -69,6 +69,8 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "PermissionDeniedError",
     "NotFoundError",
     "ConflictError",
+    "PayloadTooLargeError",
+    "UnsupportedMediaTypeError",
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",

@@ -268,7 +268,7 @@ fn init_py(pkg: &Package) -> String {
     s.push_str("from typing import TYPE_CHECKING\n\n");
     s.push_str("from ._client import AsyncClient, Client\n");
     s.push_str(
-        "from ._exceptions import (\n    APIConnectionError,\n    APIError,\n    APIStatusError,\n    APITimeoutError,\n    AuthenticationError,\n    BadRequestError,\n    ConflictError,\n    InternalServerError,\n    NotFoundError,\n    PermissionDeniedError,\n    Problem,\n    RateLimitError,\n    UnprocessableEntityError,\n)\n",
+        "from ._exceptions import (\n    APIConnectionError,\n    APIError,\n    APIStatusError,\n    APITimeoutError,\n    AuthenticationError,\n    BadRequestError,\n    ConflictError,\n    InternalServerError,\n    NotFoundError,\n    PayloadTooLargeError,\n    PermissionDeniedError,\n    Problem,\n    RateLimitError,\n    UnprocessableEntityError,\n    UnsupportedMediaTypeError,\n)\n",
     );
     s.push_str("from ._types import NOT_GIVEN, FileTypes, NotGiven\n\n");
     s.push_str("if TYPE_CHECKING:\n    from ._pagination import AsyncPage, AsyncPager, SyncPage\n    from ._response import APIResponse\n    from ._streaming import AsyncStream, Stream\n\n");
@@ -291,12 +291,14 @@ fn init_py(pkg: &Package) -> String {
         "NOT_GIVEN",
         "NotFoundError",
         "NotGiven",
+        "PayloadTooLargeError",
         "PermissionDeniedError",
         "Problem",
         "RateLimitError",
         "Stream",
         "SyncPage",
         "UnprocessableEntityError",
+        "UnsupportedMediaTypeError",
     ]
     .into_iter()
     .map(String::from)

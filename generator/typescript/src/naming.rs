@@ -173,6 +173,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "PermissionDeniedError",
     "NotFoundError",
     "ConflictError",
+    "PayloadTooLargeError",
+    "UnsupportedMediaTypeError",
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",

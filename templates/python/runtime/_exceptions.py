@@ -20,10 +20,12 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "Problem",
     "RateLimitError",
     "UnprocessableEntityError",
+    "UnsupportedMediaTypeError",
 ]
 
 
@@ -120,6 +122,14 @@ class ConflictError(APIStatusError):
     """HTTP 409."""
 
 
+class PayloadTooLargeError(APIStatusError):
+    """HTTP 413."""
+
+
+class UnsupportedMediaTypeError(APIStatusError):
+    """HTTP 415."""
+
+
 class UnprocessableEntityError(APIStatusError):
     """HTTP 422."""
 
@@ -138,6 +148,8 @@ _BY_STATUS: Dict[int, Type[APIStatusError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    413: PayloadTooLargeError,
+    415: UnsupportedMediaTypeError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }

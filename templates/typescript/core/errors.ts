@@ -61,6 +61,8 @@ export class APIStatusError extends APIError {
     if (status === 403) return new PermissionDeniedError(response, body);
     if (status === 404) return new NotFoundError(response, body);
     if (status === 409) return new ConflictError(response, body);
+    if (status === 413) return new PayloadTooLargeError(response, body);
+    if (status === 415) return new UnsupportedMediaTypeError(response, body);
     if (status === 422) return new UnprocessableEntityError(response, body);
     if (status === 429) return new RateLimitError(response, body);
     if (status >= 500) return new InternalServerError(response, body);
@@ -96,6 +98,10 @@ export class PermissionDeniedError extends APIStatusError {}
 export class NotFoundError extends APIStatusError {}
 /** HTTP 409. */
 export class ConflictError extends APIStatusError {}
+/** HTTP 413. */
+export class PayloadTooLargeError extends APIStatusError {}
+/** HTTP 415. */
+export class UnsupportedMediaTypeError extends APIStatusError {}
 /** HTTP 422. */
 export class UnprocessableEntityError extends APIStatusError {}
 /** HTTP 429. */

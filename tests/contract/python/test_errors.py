@@ -17,6 +17,7 @@ from video_transcriber import (
     InternalServerError,
     NotFoundError,
     UnprocessableEntityError,
+    UnsupportedMediaTypeError,
 )
 
 PROBLEMS = "https://videotranscriber.dev/problems/"
@@ -137,7 +138,7 @@ def test_409_second_upload(client: Client, media: dict[str, Path]) -> None:
 
 def test_415_webm_opus_upload(client: Client, media: dict[str, Path]) -> None:
     s = client.sessions.create(name="opus in webm")
-    with pytest.raises(APIStatusError) as info:
+    with pytest.raises(UnsupportedMediaTypeError) as info:
         client.sessions.upload(s.id, video=media["webm"])
     check_problem(info.value, 415)
     after = client.sessions.get(s.id)

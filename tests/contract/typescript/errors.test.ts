@@ -6,7 +6,6 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
 import {
-  APIStatusError,
   AuthenticationError,
   BadRequestError,
   Client,
@@ -14,6 +13,7 @@ import {
   InternalServerError,
   NotFoundError,
   UnprocessableEntityError,
+  UnsupportedMediaTypeError,
 } from "../../../sdks/typescript/src/index.js";
 import {
   baseURL,
@@ -155,7 +155,7 @@ test("415 for a WebM/Opus upload", async () => {
     client.sessions.upload(s.id, {
       video: { data, filename: "clip.webm", contentType: "video/webm" },
     }),
-    APIStatusError,
+    UnsupportedMediaTypeError,
   );
   checkProblem(error, 415);
   const after = await client.sessions.get(s.id);

@@ -173,6 +173,8 @@ describe("client", () => {
       [401, sdk.AuthenticationError],
       [403, sdk.PermissionDeniedError],
       [409, sdk.ConflictError],
+      [413, sdk.PayloadTooLargeError],
+      [415, sdk.UnsupportedMediaTypeError],
       [422, sdk.UnprocessableEntityError],
       [429, sdk.RateLimitError],
       [502, sdk.InternalServerError],

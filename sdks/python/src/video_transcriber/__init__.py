@@ -14,10 +14,12 @@ from ._exceptions import (
     ConflictError,
     InternalServerError,
     NotFoundError,
+    PayloadTooLargeError,
     PermissionDeniedError,
     Problem,
     RateLimitError,
     UnprocessableEntityError,
+    UnsupportedMediaTypeError,
 )
 from ._types import NOT_GIVEN, FileTypes, NotGiven
 
@@ -49,12 +51,14 @@ __all__ = [
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "Problem",
     "RateLimitError",
     "Stream",
     "SyncPage",
     "UnprocessableEntityError",
+    "UnsupportedMediaTypeError",
     "VideoTranscriber",
 ]
 

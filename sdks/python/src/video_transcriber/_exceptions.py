@@ -21,10 +21,12 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "Problem",
     "RateLimitError",
     "UnprocessableEntityError",
+    "UnsupportedMediaTypeError",
 ]
 
 
@@ -121,6 +123,14 @@ class ConflictError(APIStatusError):
     """HTTP 409."""
 
 
+class PayloadTooLargeError(APIStatusError):
+    """HTTP 413."""
+
+
+class UnsupportedMediaTypeError(APIStatusError):
+    """HTTP 415."""
+
+
 class UnprocessableEntityError(APIStatusError):
     """HTTP 422."""
 
@@ -139,6 +149,8 @@ _BY_STATUS: Dict[int, Type[APIStatusError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    413: PayloadTooLargeError,
+    415: UnsupportedMediaTypeError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
