@@ -209,7 +209,7 @@ fn object(
     o.push('\n');
     o.push_str(&javadoc(
         Some(&format!(
-            "Decodes {{@code {name}}} from JSON (leniently: unknown properties are kept)."
+            "Decodes {name} from JSON (leniently: unknown properties are kept)."
         )),
         2,
     ));
@@ -374,7 +374,7 @@ fn enumeration(
     let name = &m.name;
     let mut o = String::new();
     let fallback = format!(
-        "The {name} values. Values the SDK does not know yet are kept as they are: {{@code of}} \
+        "The {name} values. Values the SDK does not know yet are kept as they are: of(value) \
          returns a new instance for them."
     );
     o.push_str(&doc_or(&m.docs, &fallback, 0));
@@ -517,7 +517,7 @@ fn union(
     imports.insert("com.fasterxml.jackson.databind.JsonNode".into());
     let name = &m.name;
     let mut o = String::new();
-    let fallback = format!("One of several shapes; each is a nested subclass of {{@code {name}}}.");
+    let fallback = format!("One of several shapes; each is a nested subclass of {name}.");
     o.push_str(&doc_or(&m.docs, &fallback, 0));
     let _ = writeln!(o, "public abstract class {name} implements JsonModel {{");
     let _ = writeln!(o, "  private {name}() {{}}");
@@ -594,7 +594,10 @@ fn union(
                 }
                 dec.push_str(&ret(10, i, imports));
             }
-            dec.push_str("        default:\n          break;\n      }\n    }\n");
+            let _ = writeln!(
+                dec,
+                "        default:\n          return new {unknown}(node);\n      }}\n    }}"
+            );
         }
     }
     let kinds: Vec<JsonKind> = variants.iter().map(|(_, _, ty, _)| t.kind(ty)).collect();
@@ -605,7 +608,14 @@ fn union(
         .filter(|(_, r)| !r.is_empty())
         .collect();
     objs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let mut tried: Vec<Vec<String>> = Vec::new();
     for (i, req) in objs {
+        let mut key = req.clone();
+        key.sort();
+        if tried.contains(&key) {
+            continue;
+        }
+        tried.push(key);
         let args: Vec<String> = std::iter::once("node".to_string())
             .chain(req.iter().map(|r| string_lit(r)))
             .collect();

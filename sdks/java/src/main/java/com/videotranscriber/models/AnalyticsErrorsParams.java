@@ -52,9 +52,7 @@ public final class AnalyticsErrorsParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code AnalyticsErrorsParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes AnalyticsErrorsParams from JSON (leniently: unknown properties are kept). */
   public static AnalyticsErrorsParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

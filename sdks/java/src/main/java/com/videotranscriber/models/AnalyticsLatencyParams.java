@@ -71,9 +71,7 @@ public final class AnalyticsLatencyParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code AnalyticsLatencyParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes AnalyticsLatencyParams from JSON (leniently: unknown properties are kept). */
   public static AnalyticsLatencyParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

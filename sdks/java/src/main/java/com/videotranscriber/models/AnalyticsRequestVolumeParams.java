@@ -69,10 +69,7 @@ public final class AnalyticsRequestVolumeParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code AnalyticsRequestVolumeParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes AnalyticsRequestVolumeParams from JSON (leniently: unknown properties are kept). */
   public static AnalyticsRequestVolumeParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

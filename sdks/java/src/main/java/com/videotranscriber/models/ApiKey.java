@@ -117,7 +117,7 @@ public final class ApiKey implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKey} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKey from JSON (leniently: unknown properties are kept). */
   public static ApiKey fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -62,7 +62,7 @@ public final class ApiKeyCreate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKeyCreate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKeyCreate from JSON (leniently: unknown properties are kept). */
   public static ApiKeyCreate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -92,7 +92,7 @@ public final class ApiKeyErrors implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKeyErrors} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKeyErrors from JSON (leniently: unknown properties are kept). */
   public static ApiKeyErrors fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -62,7 +62,7 @@ public final class ApiKeyList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKeyList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKeyList from JSON (leniently: unknown properties are kept). */
   public static ApiKeyList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -125,7 +125,7 @@ public final class ApiKeyWithSecret implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKeyWithSecret} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKeyWithSecret from JSON (leniently: unknown properties are kept). */
   public static ApiKeyWithSecret fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,7 +49,7 @@ public final class ApiKeysCreateParams implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKeysCreateParams} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKeysCreateParams from JSON (leniently: unknown properties are kept). */
   public static ApiKeysCreateParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

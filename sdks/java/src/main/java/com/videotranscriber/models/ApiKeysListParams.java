@@ -69,7 +69,7 @@ public final class ApiKeysListParams implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ApiKeysListParams} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ApiKeysListParams from JSON (leniently: unknown properties are kept). */
   public static ApiKeysListParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -84,7 +84,7 @@ public final class EndpointErrors implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code EndpointErrors} from JSON (leniently: unknown properties are kept). */
+  /** Decodes EndpointErrors from JSON (leniently: unknown properties are kept). */
   public static EndpointErrors fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -92,7 +92,7 @@ public final class EndpointLatency implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code EndpointLatency} from JSON (leniently: unknown properties are kept). */
+  /** Decodes EndpointLatency from JSON (leniently: unknown properties are kept). */
   public static EndpointLatency fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

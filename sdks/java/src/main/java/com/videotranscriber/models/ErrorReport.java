@@ -88,7 +88,7 @@ public final class ErrorReport implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ErrorReport} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ErrorReport from JSON (leniently: unknown properties are kept). */
   public static ErrorReport fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

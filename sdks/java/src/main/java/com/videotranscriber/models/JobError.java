@@ -55,7 +55,7 @@ public final class JobError implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code JobError} from JSON (leniently: unknown properties are kept). */
+  /** Decodes JobError from JSON (leniently: unknown properties are kept). */
   public static JobError fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -69,7 +69,7 @@ public final class LatencyReport implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code LatencyReport} from JSON (leniently: unknown properties are kept). */
+  /** Decodes LatencyReport from JSON (leniently: unknown properties are kept). */
   public static LatencyReport fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,10 +49,7 @@ public final class MarketplaceInstallParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code MarketplaceInstallParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes MarketplaceInstallParams from JSON (leniently: unknown properties are kept). */
   public static MarketplaceInstallParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -61,10 +61,7 @@ public final class MarketplaceListRatingsParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code MarketplaceListRatingsParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes MarketplaceListRatingsParams from JSON (leniently: unknown properties are kept). */
   public static MarketplaceListRatingsParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -166,7 +166,7 @@ public final class MarketplacePackage implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code MarketplacePackage} from JSON (leniently: unknown properties are kept). */
+  /** Decodes MarketplacePackage from JSON (leniently: unknown properties are kept). */
   public static MarketplacePackage fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

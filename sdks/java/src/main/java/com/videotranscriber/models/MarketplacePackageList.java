@@ -62,9 +62,7 @@ public final class MarketplacePackageList implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code MarketplacePackageList} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes MarketplacePackageList from JSON (leniently: unknown properties are kept). */
   public static MarketplacePackageList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

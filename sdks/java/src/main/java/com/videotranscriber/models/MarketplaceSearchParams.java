@@ -77,9 +77,7 @@ public final class MarketplaceSearchParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code MarketplaceSearchParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes MarketplaceSearchParams from JSON (leniently: unknown properties are kept). */
   public static MarketplaceSearchParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,9 +49,7 @@ public final class MarketplaceSubmitParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code MarketplaceSubmitParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes MarketplaceSubmitParams from JSON (leniently: unknown properties are kept). */
   public static MarketplaceSubmitParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,10 +49,7 @@ public final class MarketplaceSubmitReviewParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code MarketplaceSubmitReviewParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes MarketplaceSubmitReviewParams from JSON (leniently: unknown properties are kept). */
   public static MarketplaceSubmitReviewParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -118,7 +118,7 @@ public final class OAuthApp implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OAuthApp} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OAuthApp from JSON (leniently: unknown properties are kept). */
   public static OAuthApp fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -78,7 +78,7 @@ public final class OAuthAppCreate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OAuthAppCreate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OAuthAppCreate from JSON (leniently: unknown properties are kept). */
   public static OAuthAppCreate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

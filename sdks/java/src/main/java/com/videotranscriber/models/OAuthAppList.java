@@ -62,7 +62,7 @@ public final class OAuthAppList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OAuthAppList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OAuthAppList from JSON (leniently: unknown properties are kept). */
   public static OAuthAppList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

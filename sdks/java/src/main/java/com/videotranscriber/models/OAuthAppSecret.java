@@ -60,7 +60,7 @@ public final class OAuthAppSecret implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OAuthAppSecret} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OAuthAppSecret from JSON (leniently: unknown properties are kept). */
   public static OAuthAppSecret fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -71,7 +71,7 @@ public final class OAuthAppUpdate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OAuthAppUpdate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OAuthAppUpdate from JSON (leniently: unknown properties are kept). */
   public static OAuthAppUpdate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

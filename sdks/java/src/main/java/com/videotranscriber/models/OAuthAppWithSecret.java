@@ -126,7 +126,7 @@ public final class OAuthAppWithSecret implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OAuthAppWithSecret} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OAuthAppWithSecret from JSON (leniently: unknown properties are kept). */
   public static OAuthAppWithSecret fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,9 +49,7 @@ public final class OauthAppsCreateParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code OauthAppsCreateParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes OauthAppsCreateParams from JSON (leniently: unknown properties are kept). */
   public static OauthAppsCreateParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -53,7 +53,7 @@ public final class OauthAppsListParams implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code OauthAppsListParams} from JSON (leniently: unknown properties are kept). */
+  /** Decodes OauthAppsListParams from JSON (leniently: unknown properties are kept). */
   public static OauthAppsListParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -61,9 +61,7 @@ public final class PackageInstallRequest implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code PackageInstallRequest} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes PackageInstallRequest from JSON (leniently: unknown properties are kept). */
   public static PackageInstallRequest fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

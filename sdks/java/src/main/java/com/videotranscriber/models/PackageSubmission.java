@@ -101,7 +101,7 @@ public final class PackageSubmission implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code PackageSubmission} from JSON (leniently: unknown properties are kept). */
+  /** Decodes PackageSubmission from JSON (leniently: unknown properties are kept). */
   public static PackageSubmission fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -117,10 +117,7 @@ public final class PackageSubmissionRequest implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code PackageSubmissionRequest} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes PackageSubmissionRequest from JSON (leniently: unknown properties are kept). */
   public static PackageSubmissionRequest fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

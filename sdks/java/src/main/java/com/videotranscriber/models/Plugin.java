@@ -133,7 +133,7 @@ public final class Plugin implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Plugin} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Plugin from JSON (leniently: unknown properties are kept). */
   public static Plugin fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

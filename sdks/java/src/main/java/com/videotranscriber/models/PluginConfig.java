@@ -68,7 +68,7 @@ public final class PluginConfig implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code PluginConfig} from JSON (leniently: unknown properties are kept). */
+  /** Decodes PluginConfig from JSON (leniently: unknown properties are kept). */
   public static PluginConfig fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -44,7 +44,7 @@ public final class PluginConfigUpdate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code PluginConfigUpdate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes PluginConfigUpdate from JSON (leniently: unknown properties are kept). */
   public static PluginConfigUpdate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -62,7 +62,7 @@ public final class PluginList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code PluginList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes PluginList from JSON (leniently: unknown properties are kept). */
   public static PluginList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

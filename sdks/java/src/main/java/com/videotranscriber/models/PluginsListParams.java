@@ -61,7 +61,7 @@ public final class PluginsListParams implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code PluginsListParams} from JSON (leniently: unknown properties are kept). */
+  /** Decodes PluginsListParams from JSON (leniently: unknown properties are kept). */
   public static PluginsListParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -88,7 +88,7 @@ public final class Problem implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Problem} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Problem from JSON (leniently: unknown properties are kept). */
   public static Problem fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

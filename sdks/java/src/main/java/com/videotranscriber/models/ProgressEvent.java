@@ -96,7 +96,7 @@ public final class ProgressEvent implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ProgressEvent} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ProgressEvent from JSON (leniently: unknown properties are kept). */
   public static ProgressEvent fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

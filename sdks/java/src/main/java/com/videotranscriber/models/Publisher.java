@@ -60,7 +60,7 @@ public final class Publisher implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Publisher} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Publisher from JSON (leniently: unknown properties are kept). */
   public static Publisher fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

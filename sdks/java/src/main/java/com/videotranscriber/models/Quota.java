@@ -92,7 +92,7 @@ public final class Quota implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Quota} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Quota from JSON (leniently: unknown properties are kept). */
   public static Quota fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

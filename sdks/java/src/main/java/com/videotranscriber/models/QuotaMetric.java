@@ -61,7 +61,7 @@ public final class QuotaMetric implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code QuotaMetric} from JSON (leniently: unknown properties are kept). */
+  /** Decodes QuotaMetric from JSON (leniently: unknown properties are kept). */
   public static QuotaMetric fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -84,7 +84,7 @@ public final class RateLimitBucket implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code RateLimitBucket} from JSON (leniently: unknown properties are kept). */
+  /** Decodes RateLimitBucket from JSON (leniently: unknown properties are kept). */
   public static RateLimitBucket fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -53,7 +53,7 @@ public final class RateLimitStatus implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code RateLimitStatus} from JSON (leniently: unknown properties are kept). */
+  /** Decodes RateLimitStatus from JSON (leniently: unknown properties are kept). */
   public static RateLimitStatus fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

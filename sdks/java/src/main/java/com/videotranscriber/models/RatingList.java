@@ -70,7 +70,7 @@ public final class RatingList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code RatingList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes RatingList from JSON (leniently: unknown properties are kept). */
   public static RatingList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

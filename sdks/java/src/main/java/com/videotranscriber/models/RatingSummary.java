@@ -61,7 +61,7 @@ public final class RatingSummary implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code RatingSummary} from JSON (leniently: unknown properties are kept). */
+  /** Decodes RatingSummary from JSON (leniently: unknown properties are kept). */
   public static RatingSummary fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -85,7 +85,7 @@ public final class RequestVolume implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code RequestVolume} from JSON (leniently: unknown properties are kept). */
+  /** Decodes RequestVolume from JSON (leniently: unknown properties are kept). */
   public static RequestVolume fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -60,7 +60,7 @@ public final class RequestVolumePoint implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code RequestVolumePoint} from JSON (leniently: unknown properties are kept). */
+  /** Decodes RequestVolumePoint from JSON (leniently: unknown properties are kept). */
   public static RequestVolumePoint fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -109,7 +109,7 @@ public final class Review implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Review} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Review from JSON (leniently: unknown properties are kept). */
   public static Review fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -61,7 +61,7 @@ public final class ReviewCreate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ReviewCreate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ReviewCreate from JSON (leniently: unknown properties are kept). */
   public static ReviewCreate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -90,7 +90,7 @@ public final class Segment implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Segment} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Segment from JSON (leniently: unknown properties are kept). */
   public static Segment fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

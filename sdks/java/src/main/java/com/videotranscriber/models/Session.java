@@ -139,7 +139,7 @@ public final class Session implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Session} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Session from JSON (leniently: unknown properties are kept). */
   public static Session fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

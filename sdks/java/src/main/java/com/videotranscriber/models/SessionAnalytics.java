@@ -109,7 +109,7 @@ public final class SessionAnalytics implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SessionAnalytics} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SessionAnalytics from JSON (leniently: unknown properties are kept). */
   public static SessionAnalytics fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

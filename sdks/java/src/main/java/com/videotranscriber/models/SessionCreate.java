@@ -72,7 +72,7 @@ public final class SessionCreate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SessionCreate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SessionCreate from JSON (leniently: unknown properties are kept). */
   public static SessionCreate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -92,7 +92,7 @@ public final class SessionCreatedEvent implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SessionCreatedEvent} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SessionCreatedEvent from JSON (leniently: unknown properties are kept). */
   public static SessionCreatedEvent fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -43,9 +43,7 @@ public final class SessionCreatedEventData implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionCreatedEventData} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes SessionCreatedEventData from JSON (leniently: unknown properties are kept). */
   public static SessionCreatedEventData fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -62,7 +62,7 @@ public final class SessionList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SessionList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SessionList from JSON (leniently: unknown properties are kept). */
   public static SessionList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

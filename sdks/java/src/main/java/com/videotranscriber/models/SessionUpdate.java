@@ -73,7 +73,7 @@ public final class SessionUpdate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SessionUpdate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SessionUpdate from JSON (leniently: unknown properties are kept). */
   public static SessionUpdate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

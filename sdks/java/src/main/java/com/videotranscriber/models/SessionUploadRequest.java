@@ -57,9 +57,7 @@ public final class SessionUploadRequest implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionUploadRequest} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes SessionUploadRequest from JSON (leniently: unknown properties are kept). */
   public static SessionUploadRequest fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,9 +49,7 @@ public final class SessionsCreateParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionsCreateParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes SessionsCreateParams from JSON (leniently: unknown properties are kept). */
   public static SessionsCreateParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -98,7 +98,7 @@ public final class SessionsListParams implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SessionsListParams} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SessionsListParams from JSON (leniently: unknown properties are kept). */
   public static SessionsListParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

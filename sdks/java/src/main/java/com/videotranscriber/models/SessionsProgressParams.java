@@ -45,9 +45,7 @@ public final class SessionsProgressParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionsProgressParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes SessionsProgressParams from JSON (leniently: unknown properties are kept). */
   public static SessionsProgressParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

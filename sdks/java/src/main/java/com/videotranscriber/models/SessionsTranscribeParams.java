@@ -49,10 +49,7 @@ public final class SessionsTranscribeParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionsTranscribeParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes SessionsTranscribeParams from JSON (leniently: unknown properties are kept). */
   public static SessionsTranscribeParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -44,10 +44,7 @@ public final class SessionsTranscriptParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionsTranscriptParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes SessionsTranscriptParams from JSON (leniently: unknown properties are kept). */
   public static SessionsTranscriptParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

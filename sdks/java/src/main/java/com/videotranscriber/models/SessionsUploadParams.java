@@ -49,9 +49,7 @@ public final class SessionsUploadParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code SessionsUploadParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes SessionsUploadParams from JSON (leniently: unknown properties are kept). */
   public static SessionsUploadParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

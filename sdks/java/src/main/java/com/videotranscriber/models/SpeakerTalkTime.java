@@ -68,7 +68,7 @@ public final class SpeakerTalkTime implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code SpeakerTalkTime} from JSON (leniently: unknown properties are kept). */
+  /** Decodes SpeakerTalkTime from JSON (leniently: unknown properties are kept). */
   public static SpeakerTalkTime fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

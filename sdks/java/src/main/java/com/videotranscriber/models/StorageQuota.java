@@ -61,7 +61,7 @@ public final class StorageQuota implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code StorageQuota} from JSON (leniently: unknown properties are kept). */
+  /** Decodes StorageQuota from JSON (leniently: unknown properties are kept). */
   public static StorageQuota fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -85,7 +85,7 @@ public final class Transcript implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Transcript} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Transcript from JSON (leniently: unknown properties are kept). */
   public static Transcript fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

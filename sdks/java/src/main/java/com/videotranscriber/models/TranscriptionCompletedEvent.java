@@ -92,10 +92,7 @@ public final class TranscriptionCompletedEvent implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code TranscriptionCompletedEvent} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes TranscriptionCompletedEvent from JSON (leniently: unknown properties are kept). */
   public static TranscriptionCompletedEvent fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

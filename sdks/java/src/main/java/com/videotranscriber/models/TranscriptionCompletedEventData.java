@@ -68,10 +68,7 @@ public final class TranscriptionCompletedEventData implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code TranscriptionCompletedEventData} from JSON (leniently: unknown properties
-   * are kept).
-   */
+  /** Decodes TranscriptionCompletedEventData from JSON (leniently: unknown properties are kept). */
   public static TranscriptionCompletedEventData fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -92,10 +92,7 @@ public final class TranscriptionFailedEvent implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code TranscriptionFailedEvent} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes TranscriptionFailedEvent from JSON (leniently: unknown properties are kept). */
   public static TranscriptionFailedEvent fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -60,10 +60,7 @@ public final class TranscriptionFailedEventData implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code TranscriptionFailedEventData} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes TranscriptionFailedEventData from JSON (leniently: unknown properties are kept). */
   public static TranscriptionFailedEventData fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -136,7 +136,7 @@ public final class TranscriptionJob implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code TranscriptionJob} from JSON (leniently: unknown properties are kept). */
+  /** Decodes TranscriptionJob from JSON (leniently: unknown properties are kept). */
   public static TranscriptionJob fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -98,9 +98,7 @@ public final class TranscriptionOptions implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code TranscriptionOptions} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes TranscriptionOptions from JSON (leniently: unknown properties are kept). */
   public static TranscriptionOptions fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

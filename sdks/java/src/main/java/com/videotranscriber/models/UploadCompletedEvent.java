@@ -92,9 +92,7 @@ public final class UploadCompletedEvent implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code UploadCompletedEvent} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes UploadCompletedEvent from JSON (leniently: unknown properties are kept). */
   public static UploadCompletedEvent fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

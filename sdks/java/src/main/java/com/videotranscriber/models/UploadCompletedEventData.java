@@ -52,10 +52,7 @@ public final class UploadCompletedEventData implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code UploadCompletedEventData} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes UploadCompletedEventData from JSON (leniently: unknown properties are kept). */
   public static UploadCompletedEventData fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

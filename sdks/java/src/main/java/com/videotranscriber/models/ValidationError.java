@@ -55,7 +55,7 @@ public final class ValidationError implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code ValidationError} from JSON (leniently: unknown properties are kept). */
+  /** Decodes ValidationError from JSON (leniently: unknown properties are kept). */
   public static ValidationError fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -117,7 +117,7 @@ public final class VideoUpload implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code VideoUpload} from JSON (leniently: unknown properties are kept). */
+  /** Decodes VideoUpload from JSON (leniently: unknown properties are kept). */
   public static VideoUpload fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -102,7 +102,7 @@ public final class Webhook implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Webhook} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Webhook from JSON (leniently: unknown properties are kept). */
   public static Webhook fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -62,7 +62,7 @@ public final class WebhookCreate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookCreate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookCreate from JSON (leniently: unknown properties are kept). */
   public static WebhookCreate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -152,7 +152,7 @@ public final class WebhookDelivery implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookDelivery} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookDelivery from JSON (leniently: unknown properties are kept). */
   public static WebhookDelivery fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

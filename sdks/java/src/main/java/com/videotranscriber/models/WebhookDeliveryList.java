@@ -62,7 +62,7 @@ public final class WebhookDeliveryList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookDeliveryList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookDeliveryList from JSON (leniently: unknown properties are kept). */
   public static WebhookDeliveryList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

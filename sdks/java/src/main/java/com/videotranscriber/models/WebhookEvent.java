@@ -51,7 +51,7 @@ public abstract class WebhookEvent implements JsonModel {
         case "transcription.failed":
           return new TranscriptionFailedEventValue(TranscriptionFailedEvent.fromJson(node));
         default:
-          break;
+          return new UnknownValue(node);
       }
     }
     if (node.isObject()) {

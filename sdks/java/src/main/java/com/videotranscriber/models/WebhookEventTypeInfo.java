@@ -60,9 +60,7 @@ public final class WebhookEventTypeInfo implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code WebhookEventTypeInfo} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes WebhookEventTypeInfo from JSON (leniently: unknown properties are kept). */
   public static WebhookEventTypeInfo fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -45,9 +45,7 @@ public final class WebhookEventTypeList implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code WebhookEventTypeList} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes WebhookEventTypeList from JSON (leniently: unknown properties are kept). */
   public static WebhookEventTypeList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

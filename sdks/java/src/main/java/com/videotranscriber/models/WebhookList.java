@@ -62,7 +62,7 @@ public final class WebhookList implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookList} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookList from JSON (leniently: unknown properties are kept). */
   public static WebhookList fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -63,7 +63,7 @@ public final class WebhookSecret implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookSecret} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookSecret from JSON (leniently: unknown properties are kept). */
   public static WebhookSecret fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -48,9 +48,7 @@ public final class WebhookSecretRotation implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code WebhookSecretRotation} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes WebhookSecretRotation from JSON (leniently: unknown properties are kept). */
   public static WebhookSecretRotation fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -71,7 +71,7 @@ public final class WebhookUpdate implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookUpdate} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookUpdate from JSON (leniently: unknown properties are kept). */
   public static WebhookUpdate fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -110,7 +110,7 @@ public final class WebhookWithSecret implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhookWithSecret} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhookWithSecret from JSON (leniently: unknown properties are kept). */
   public static WebhookWithSecret fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

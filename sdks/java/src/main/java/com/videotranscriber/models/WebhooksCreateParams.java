@@ -49,9 +49,7 @@ public final class WebhooksCreateParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code WebhooksCreateParams} from JSON (leniently: unknown properties are kept).
-   */
+  /** Decodes WebhooksCreateParams from JSON (leniently: unknown properties are kept). */
   public static WebhooksCreateParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

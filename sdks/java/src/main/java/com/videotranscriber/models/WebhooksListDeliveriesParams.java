@@ -69,10 +69,7 @@ public final class WebhooksListDeliveriesParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code WebhooksListDeliveriesParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes WebhooksListDeliveriesParams from JSON (leniently: unknown properties are kept). */
   public static WebhooksListDeliveriesParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

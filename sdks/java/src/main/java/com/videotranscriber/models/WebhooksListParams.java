@@ -53,7 +53,7 @@ public final class WebhooksListParams implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code WebhooksListParams} from JSON (leniently: unknown properties are kept). */
+  /** Decodes WebhooksListParams from JSON (leniently: unknown properties are kept). */
   public static WebhooksListParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

@@ -49,10 +49,7 @@ public final class WebhooksReplayDeliveryParams implements JsonModel {
     return b;
   }
 
-  /**
-   * Decodes {&#64;code WebhooksReplayDeliveryParams} from JSON (leniently: unknown properties are
-   * kept).
-   */
+  /** Decodes WebhooksReplayDeliveryParams from JSON (leniently: unknown properties are kept). */
   public static WebhooksReplayDeliveryParams fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();

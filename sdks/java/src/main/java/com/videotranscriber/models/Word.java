@@ -68,7 +68,7 @@ public final class Word implements JsonModel {
     return b;
   }
 
-  /** Decodes {&#64;code Word} from JSON (leniently: unknown properties are kept). */
+  /** Decodes Word from JSON (leniently: unknown properties are kept). */
   public static Word fromJson(JsonNode node) {
     ObjectNode rest = Json.copy(node);
     Builder b = new Builder();
