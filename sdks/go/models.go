@@ -707,29 +707,19 @@ func (u *WebhookEvent) UnmarshalJSON(data []byte) error {
 	default:
 		return nil
 	}
-	if tryDecode(data, &u.SessionCreatedEvent, true) {
-		return nil
-	}
-	if tryDecode(data, &u.UploadCompletedEvent, true) {
-		return nil
-	}
-	if tryDecode(data, &u.TranscriptionCompletedEvent, true) {
-		return nil
-	}
-	if tryDecode(data, &u.TranscriptionFailedEvent, true) {
-		return nil
-	}
-	if tryDecode(data, &u.SessionCreatedEvent, false) {
-		return nil
-	}
-	if tryDecode(data, &u.UploadCompletedEvent, false) {
-		return nil
-	}
-	if tryDecode(data, &u.TranscriptionCompletedEvent, false) {
-		return nil
-	}
-	if tryDecode(data, &u.TranscriptionFailedEvent, false) {
-		return nil
+	for _, strict := range []bool{true, false} {
+		if tryDecode(data, &u.SessionCreatedEvent, strict) {
+			return nil
+		}
+		if tryDecode(data, &u.UploadCompletedEvent, strict) {
+			return nil
+		}
+		if tryDecode(data, &u.TranscriptionCompletedEvent, strict) {
+			return nil
+		}
+		if tryDecode(data, &u.TranscriptionFailedEvent, strict) {
+			return nil
+		}
 	}
 	return nil
 }

@@ -271,13 +271,16 @@ fn model_decl(m: &Model) -> String {
                     out.push_str("\tdefault:\n\t\treturn nil\n\t}\n");
                 }
             }
-            for strict in ["true", "false"] {
+            if !variants.is_empty() {
+                // First the member the JSON fits exactly (no unknown members), then any.
+                out.push_str("\tfor _, strict := range []bool{true, false} {\n");
                 for v in variants {
                     out.push_str(&format!(
-                        "\tif tryDecode(data, &u.{}, {strict}) {{\n\t\treturn nil\n\t}}\n",
+                        "\t\tif tryDecode(data, &u.{}, strict) {{\n\t\t\treturn nil\n\t\t}}\n",
                         v.field
                     ));
                 }
+                out.push_str("\t}\n");
             }
             out.push_str("\treturn nil\n}\n");
         }
