@@ -176,6 +176,8 @@ pub struct Method {
     pub returns: Returns,
     pub accept: Option<String>,
     pub no_auth: bool,
+    /// (exception class, when) for the documented error responses.
+    pub errors: Vec<(&'static str, String)>,
 }
 
 /// Type names the hand-written runtime declares (they live in `<ns>.Core`).
@@ -971,7 +973,49 @@ fn build_method(
             .security
             .as_ref()
             .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty())),
+        errors: error_docs(op),
     }
+}
+
+/// The exception each documented error status raises, once per class, in spec order.
+fn error_docs(op: &Operation) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for e in &op.errors {
+        let class = match e.status.as_str() {
+            "400" => "BadRequestException",
+            "401" => "AuthenticationException",
+            "403" => "PermissionDeniedException",
+            "404" => "NotFoundException",
+            "409" => "ConflictException",
+            "415" => "UnsupportedMediaTypeException",
+            "422" => "UnprocessableEntityException",
+            "429" => "RateLimitException",
+            s if s.starts_with('5')
+                && s.len() == 3
+                && s[1..].chars().all(|c| c.is_ascii_digit()) =>
+            {
+                "InternalServerException"
+            }
+            "5XX" | "5xx" => "ServerErrorException",
+            s if s.starts_with('4') => "ClientErrorException",
+            _ => "ApiException",
+        };
+        let text = e
+            .docs
+            .text()
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| format!("HTTP {}.", e.status));
+        match out.iter_mut().find(|(c, _)| *c == class) {
+            Some((_, t)) => {
+                if !t.contains(&text) {
+                    t.push_str(&format!(" {text}"));
+                }
+            }
+            None => out.push((class, text)),
+        }
+    }
+    out
 }
 
 /// The path as a C# expression: literals joined with encoded parameters.

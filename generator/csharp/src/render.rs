@@ -636,6 +636,7 @@ fn method_block(m: &Method, ind: usize) -> String {
         &docs,
         Some(returns_doc(m)),
     ));
+    out.push_str(&exception_docs(ind, m));
     out.push_str(&obsolete(ind, &m.docs));
     out.push_str(&format!(
         "{p}public {} {}({})\n{p}{{\n",
@@ -817,6 +818,22 @@ fn method_block(m: &Method, ind: usize) -> String {
         }
     }
     out.push_str(&format!("{b}return request;\n{p}}}\n"));
+    out
+}
+
+/// `<exception>` tags for the documented error statuses, and for connection failures.
+fn exception_docs(ind: usize, m: &Method) -> String {
+    let p = pad(ind);
+    let mut out = String::new();
+    for (class, text) in &m.errors {
+        out.push_str(&format!(
+            "{p}/// <exception cref=\"{class}\">{}</exception>\n",
+            one_line(text)
+        ));
+    }
+    out.push_str(&format!(
+        "{p}/// <exception cref=\"ApiConnectionException\">The server could not be reached, or every attempt timed out.</exception>\n"
+    ));
     out
 }
 

@@ -36,6 +36,13 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<RequestVolume> RequestVolumeAsync(AnalyticsRequestVolumeParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<RequestVolume>(BuildRequestVolumeRequest(parameters), options, cancellationToken);
@@ -79,6 +86,13 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<LatencyReport> LatencyAsync(AnalyticsLatencyParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<LatencyReport>(BuildLatencyRequest(parameters), options, cancellationToken);
@@ -122,6 +136,13 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<ErrorReport> ErrorsAsync(AnalyticsErrorsParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<ErrorReport>(BuildErrorsRequest(parameters), options, cancellationToken);

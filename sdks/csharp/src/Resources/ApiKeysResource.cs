@@ -34,6 +34,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The first page; it fetches the next ones on demand.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Page<ApiKeyList, ApiKey>> ListAsync(ApiKeysListParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.PageAsync<ApiKeyList, ApiKey>(BuildListRequest(parameters), new PageInfo("cursor", "data", "next_cursor", null, null), options, cancellationToken);
@@ -88,6 +94,15 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<ApiKeyWithSecret> CreateAsync(ApiKeysCreateParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<ApiKeyWithSecret>(BuildCreateRequest(parameters), options, cancellationToken);
@@ -129,6 +144,13 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<ApiKey> RevokeAsync(string apiKeyId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<ApiKey>(BuildRevokeRequest(apiKeyId), options, cancellationToken);

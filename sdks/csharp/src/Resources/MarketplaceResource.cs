@@ -34,6 +34,11 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The first page; it fetches the next ones on demand.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Page<MarketplacePackageList, MarketplacePackage>> SearchAsync(MarketplaceSearchParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.PageAsync<MarketplacePackageList, MarketplacePackage>(BuildSearchRequest(parameters), new PageInfo("cursor", "data", "next_cursor", null, null), options, cancellationToken);
@@ -89,6 +94,16 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="ClientErrorException">The uploaded file exceeds the size limit.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<PackageSubmission> SubmitAsync(MarketplaceSubmitParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<PackageSubmission>(BuildSubmitRequest(parameters), options, cancellationToken);
@@ -148,6 +163,11 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<MarketplacePackage> GetAsync(string packageId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<MarketplacePackage>(BuildGetRequest(packageId), options, cancellationToken);
@@ -188,6 +208,16 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Review> SubmitReviewAsync(string packageId, MarketplaceSubmitReviewParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<Review>(BuildSubmitReviewRequest(packageId, parameters), options, cancellationToken);
@@ -236,6 +266,16 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Plugin> InstallAsync(string packageId, MarketplaceInstallParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<Plugin>(BuildInstallRequest(packageId, parameters), options, cancellationToken);
@@ -282,6 +322,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The first page; it fetches the next ones on demand.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Page<RatingList, Review>> ListRatingsAsync(string packageId, MarketplaceListRatingsParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.PageAsync<RatingList, Review>(BuildListRatingsRequest(packageId, parameters), new PageInfo("cursor", "data", "next_cursor", null, null), options, cancellationToken);

@@ -34,6 +34,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The first page; it fetches the next ones on demand.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Page<OAuthAppList, OAuthApp>> ListAsync(OauthAppsListParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.PageAsync<OAuthAppList, OAuthApp>(BuildListRequest(parameters), new PageInfo("cursor", "data", "next_cursor", null, null), options, cancellationToken);
@@ -86,6 +92,15 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<OAuthAppWithSecret> CreateAsync(OauthAppsCreateParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<OAuthAppWithSecret>(BuildCreateRequest(parameters), options, cancellationToken);
@@ -126,6 +141,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<OAuthApp> GetAsync(string appId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<OAuthApp>(BuildGetRequest(appId), options, cancellationToken);
@@ -164,6 +185,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>A task that completes when the server answered.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task DeleteAsync(string appId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.EmptyAsync(BuildDeleteRequest(appId), options, cancellationToken);
@@ -205,6 +232,15 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<OAuthApp> UpdateAsync(string appId, OauthAppsUpdateParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<OAuthApp>(BuildUpdateRequest(appId, parameters), options, cancellationToken);
@@ -249,6 +285,13 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<OAuthAppSecret> RotateSecretAsync(string appId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<OAuthAppSecret>(BuildRotateSecretRequest(appId), options, cancellationToken);

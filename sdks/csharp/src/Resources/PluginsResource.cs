@@ -34,6 +34,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The first page; it fetches the next ones on demand.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Page<PluginList, Plugin>> ListAsync(PluginsListParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.PageAsync<PluginList, Plugin>(BuildListRequest(parameters), new PageInfo("cursor", "data", "next_cursor", null, null), options, cancellationToken);
@@ -85,6 +91,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Plugin> GetAsync(string pluginId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<Plugin>(BuildGetRequest(pluginId), options, cancellationToken);
@@ -125,6 +137,13 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Plugin> EnableAsync(string pluginId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<Plugin>(BuildEnableRequest(pluginId), options, cancellationToken);
@@ -164,6 +183,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<Plugin> DisableAsync(string pluginId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<Plugin>(BuildDisableRequest(pluginId), options, cancellationToken);
@@ -202,6 +227,12 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<PluginConfig> GetConfigAsync(string pluginId, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<PluginConfig>(BuildGetConfigRequest(pluginId), options, cancellationToken);
@@ -242,6 +273,15 @@ namespace VideoTranscriber
         /// <param name="options">Per-request options (timeout, retries, headers).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The parsed response.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="UnsupportedMediaTypeException">The request body, or the uploaded file, has a content type or codec that is not supported.</exception>
+        /// <exception cref="UnprocessableEntityException">The request was well-formed but failed validation; `errors` lists each invalid field.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests. The operation is part of the API but not served by this server yet. Operations answering this way carry `x-vtserver-status: not-implemented` in this document.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
         public Task<PluginConfig> UpdateConfigAsync(string pluginId, PluginsUpdateConfigParams parameters, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _transport.JsonAsync<PluginConfig>(BuildUpdateConfigRequest(pluginId, parameters), options, cancellationToken);
