@@ -4,10 +4,16 @@
 package edge
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	edge "github.com/sdkgen/3-d-edge-cases-go"
+	"github.com/sdkgen/3-d-edge-cases-go/option"
 )
 
 func roundTrip(t *testing.T, in string, v any) string {
@@ -93,5 +99,38 @@ func TestRecursiveTypesAndOpenEnums(t *testing.T) {
 	var s edge.String2
 	if roundTrip(t, `"brand-new"`, &s) != `"brand-new"` || s == edge.String2A {
 		t.Fatalf("enum %q", s)
+	}
+}
+
+func TestPaginationByLastItemAndHasMore(t *testing.T) {
+	var after []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("api_key") != "k" {
+			t.Errorf("query auth missing: %s", r.URL.RawQuery)
+		}
+		a := r.URL.Query().Get("starting_after")
+		after = append(after, a)
+		w.Header().Set("Content-Type", "application/json")
+		switch a {
+		case "":
+			fmt.Fprint(w, `{"data":[{"id":"ch_1"},{"id":"ch_2"}],"has_more":true}`)
+		case "ch_2":
+			fmt.Fprint(w, `{"data":[{"id":"ch_3"}],"has_more":false}`)
+		default:
+			t.Errorf("unexpected starting_after %q", a)
+			fmt.Fprint(w, `{"data":[],"has_more":false}`)
+		}
+	}))
+	defer srv.Close()
+	c := edge.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+	var ids []string
+	for ch, err := range c.Charges.ListAutoPaging(context.Background(), edge.ChargesListParams{Limit: edge.Int(2)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, ch.ID)
+	}
+	if strings.Join(ids, ",") != "ch_1,ch_2,ch_3" || strings.Join(after, ",") != ",ch_2" {
+		t.Fatalf("ids %v, starting_after %q", ids, after)
 	}
 }
