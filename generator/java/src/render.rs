@@ -270,7 +270,7 @@ fn object(
     o.push_str("\n    private Builder() {}\n");
     for v in &views {
         o.push('\n');
-        let mut text = doc_text(&v.docs).unwrap_or_else(|| format!("Sets {}.", v.wire));
+        let mut text = format!("Sets {} (see {}).", v.wire, v.names.getter);
         if v.nullable {
             text.push_str("\n\nJava null sends JSON null.");
         }
@@ -805,7 +805,17 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
             (name, ret.clone())
         };
         o.push('\n');
-        o.push_str(&javadoc(Some(&full_docs), 2));
+        let what = match (is_async, skip_params) {
+            (false, false) => format!("Calls {name} with the default request options."),
+            (false, true) => {
+                format!("Calls {name} without parameters, with the default request options.")
+            }
+            (true, false) => format!("{mname}: {name} without blocking, default request options."),
+            (true, true) => format!(
+                "{mname}: {name} without blocking, without parameters, default request options."
+            ),
+        };
+        o.push_str(&javadoc(Some(&what), 2));
         o.push_str(ann);
         o.push_str(&call(
             2,
@@ -906,8 +916,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
         o.push('\n');
         o.push_str(&javadoc(
             Some(&format!(
-                "{}\n\nReturns the raw response (status, headers, body) without decoding it.",
-                full_docs
+                "{name}, returning the raw response (status, headers, body) without decoding it."
             )),
             2,
         ));
@@ -984,7 +993,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
     o.push('\n');
     o.push_str(&javadoc(
         Some(&format!(
-            "{full_docs}\n\nRuns on the common fork-join pool."
+            "{name} without blocking: the call runs on the common fork-join pool."
         )),
         2,
     ));
@@ -1251,13 +1260,14 @@ pub fn client(pkg: &Package) -> String {
             ";",
         ));
     }
-    let ua = format!("{}/{} (java)", pkg.artifact_id, pkg.version);
-    o.push_str(&call(
-        6,
-        "o.timeout(timeout).maxRetries(maxRetries).userAgent",
-        &[string_lit(&ua)],
-        ";",
-    ));
+    let short = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    let ua = format!(
+        "{}/{} (java)",
+        short(&pkg.artifact_id, 40),
+        short(&pkg.version, 20)
+    );
+    o.push_str("      o.timeout(timeout).maxRetries(maxRetries);\n");
+    o.push_str(&call(6, "o.userAgent", &[string_lit(&ua)], ";"));
     o.push_str("      headers.forEach(o::header);\n      if (httpClient != null) {\n        o.httpClient(httpClient);\n      }\n");
     let _ = write!(
         o,

@@ -194,7 +194,8 @@ public final class VideoTranscriberClient {
       }
       ClientOptions.Builder o = ClientOptions.builder().baseUrl(url).apiKey(key);
       o.auth(ClientOptions.AuthKind.BEARER, "");
-      o.timeout(timeout).maxRetries(maxRetries).userAgent("video-transcriber/2.0.0 (java)");
+      o.timeout(timeout).maxRetries(maxRetries);
+      o.userAgent("video-transcriber/2.0.0 (java)");
       headers.forEach(o::header);
       if (httpClient != null) {
         o.httpClient(httpClient);

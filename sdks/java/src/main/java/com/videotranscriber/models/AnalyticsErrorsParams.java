@@ -94,13 +94,13 @@ public final class AnalyticsErrorsParams implements JsonModel {
 
     private Builder() {}
 
-    /** The start of the reporting window (inclusive). */
+    /** Sets start (see getStart). */
     public Builder start(String start) {
       this.start = start;
       return this;
     }
 
-    /** The end of the reporting window (exclusive). Must be after `start`. */
+    /** Sets end (see getEnd). */
     public Builder end(String end) {
       this.end = end;
       return this;

@@ -119,28 +119,25 @@ public final class AnalyticsLatencyParams implements JsonModel {
 
     private Builder() {}
 
-    /** The start of the reporting window (inclusive). */
+    /** Sets start (see getStart). */
     public Builder start(String start) {
       this.start = start;
       return this;
     }
 
-    /** The end of the reporting window (exclusive). Must be after `start`. */
+    /** Sets end (see getEnd). */
     public Builder end(String end) {
       this.end = end;
       return this;
     }
 
-    /**
-     * Only return the endpoint with this path template, for example
-     * `/api/v2/sessions/{session_id}`.
-     */
+    /** Sets path (see getPath). */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** Only count requests made with this API key. */
+    /** Sets api_key_id (see getApiKeyId). */
     public Builder apiKeyId(String apiKeyId) {
       this.apiKeyId = apiKeyId;
       return this;

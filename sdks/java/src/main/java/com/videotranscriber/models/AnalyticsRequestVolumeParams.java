@@ -118,25 +118,25 @@ public final class AnalyticsRequestVolumeParams implements JsonModel {
 
     private Builder() {}
 
-    /** The start of the reporting window (inclusive). */
+    /** Sets start (see getStart). */
     public Builder start(String start) {
       this.start = start;
       return this;
     }
 
-    /** The end of the reporting window (exclusive). Must be after `start`. */
+    /** Sets end (see getEnd). */
     public Builder end(String end) {
       this.end = end;
       return this;
     }
 
-    /** The width of each time bucket. */
+    /** Sets granularity (see getGranularity). */
     public Builder granularity(Granularity granularity) {
       this.granularity = granularity;
       return this;
     }
 
-    /** Only count requests made with this API key. */
+    /** Sets api_key_id (see getApiKeyId). */
     public Builder apiKeyId(String apiKeyId) {
       this.apiKeyId = apiKeyId;
       return this;

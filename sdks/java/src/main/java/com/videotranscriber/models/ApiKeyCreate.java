@@ -107,20 +107,20 @@ public final class ApiKeyCreate implements JsonModel {
 
     private Builder() {}
 
-    /** A name to recognize the key by. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** The key's mode; `test` creates a sandbox key. */
+    /** Sets mode (see getMode). */
     public Builder mode(ApiKeyMode mode) {
       this.mode = mode;
       return this;
     }
 
     /**
-     * When the key should stop working, or `null` (the default) for never.
+     * Sets expires_at (see getExpiresAt).
      *
      * <p>Java null sends JSON null.
      */

@@ -149,43 +149,43 @@ public final class ApiKeyErrors implements JsonModel {
 
     private Builder() {}
 
-    /** The API key. */
+    /** Sets api_key_id (see getApiKeyId). */
     public Builder apiKeyId(String apiKeyId) {
       this.apiKeyId = apiKeyId;
       return this;
     }
 
-    /** The key's name at the time of the report. */
+    /** Sets api_key_name (see getApiKeyName). */
     public Builder apiKeyName(String apiKeyName) {
       this.apiKeyName = apiKeyName;
       return this;
     }
 
-    /** The key's mode. */
+    /** Sets mode (see getMode). */
     public Builder mode(ApiKeyMode mode) {
       this.mode = mode;
       return this;
     }
 
-    /** All requests made with the key. */
+    /** Sets request_count (see getRequestCount). */
     public Builder requestCount(Long requestCount) {
       this.requestCount = requestCount;
       return this;
     }
 
-    /** The requests that responded with status 400 or above. */
+    /** Sets error_count (see getErrorCount). */
     public Builder errorCount(Long errorCount) {
       this.errorCount = errorCount;
       return this;
     }
 
-    /** `error_count` divided by `request_count`. */
+    /** Sets error_rate (see getErrorRate). */
     public Builder errorRate(Double errorRate) {
       this.errorRate = errorRate;
       return this;
     }
 
-    /** The errors by status code. */
+    /** Sets status_codes (see getStatusCodes). */
     public Builder statusCodes(Map<String, Long> statusCodes) {
       this.statusCodes = statusCodes;
       return this;

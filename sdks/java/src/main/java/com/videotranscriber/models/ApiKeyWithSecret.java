@@ -196,50 +196,50 @@ public final class ApiKeyWithSecret implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the key. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `api_key`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** A name to recognize the key by. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** The key's mode. */
+    /** Sets mode (see getMode). */
     public Builder mode(ApiKeyMode mode) {
       this.mode = mode;
       return this;
     }
 
-    /** The key's public prefix, `vt_live_` or `vt_test_`. */
+    /** Sets prefix (see getPrefix). */
     public Builder prefix(String prefix) {
       this.prefix = prefix;
       return this;
     }
 
-    /** The last four characters of the secret. */
+    /** Sets last4 (see getLast4). */
     public Builder last4(String last4) {
       this.last4 = last4;
       return this;
     }
 
-    /** When the key was created. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
     /**
-     * When the key last authenticated a request (to the hour), or `null` if never.
+     * Sets last_used_at (see getLastUsedAt).
      *
      * <p>Java null sends JSON null.
      */
@@ -249,7 +249,7 @@ public final class ApiKeyWithSecret implements JsonModel {
     }
 
     /**
-     * When the key stops working, or `null` if it never expires.
+     * Sets expires_at (see getExpiresAt).
      *
      * <p>Java null sends JSON null.
      */
@@ -259,7 +259,7 @@ public final class ApiKeyWithSecret implements JsonModel {
     }
 
     /**
-     * When the key was revoked, or `null` if it is active.
+     * Sets revoked_at (see getRevokedAt).
      *
      * <p>Java null sends JSON null.
      */
@@ -268,7 +268,7 @@ public final class ApiKeyWithSecret implements JsonModel {
       return this;
     }
 
-    /** The full secret key. Shown only once; store it securely. */
+    /** Sets secret (see getSecret). */
     public Builder secret(String secret) {
       this.secret = secret;
       return this;

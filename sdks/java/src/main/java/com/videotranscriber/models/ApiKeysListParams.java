@@ -117,25 +117,25 @@ public final class ApiKeysListParams implements JsonModel {
 
     private Builder() {}
 
-    /** The maximum number of items to return in one page. */
+    /** Sets limit (see getLimit). */
     public Builder limit(Long limit) {
       this.limit = limit;
       return this;
     }
 
-    /** The `next_cursor` of the previous page; omit it to start from the first page. */
+    /** Sets cursor (see getCursor). */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;
     }
 
-    /** Only return keys of this mode. */
+    /** Sets mode (see getMode). */
     public Builder mode(ApiKeyMode mode) {
       this.mode = mode;
       return this;
     }
 
-    /** Also return revoked keys. */
+    /** Sets include_revoked (see getIncludeRevoked). */
     public Builder includeRevoked(Boolean includeRevoked) {
       this.includeRevoked = includeRevoked;
       return this;

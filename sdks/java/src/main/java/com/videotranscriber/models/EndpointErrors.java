@@ -138,37 +138,37 @@ public final class EndpointErrors implements JsonModel {
 
     private Builder() {}
 
-    /** The endpoint's HTTP method. */
+    /** Sets method (see getMethod). */
     public Builder method(HttpMethod method) {
       this.method = method;
       return this;
     }
 
-    /** The endpoint's path template. */
+    /** Sets path (see getPath). */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** All requests to the endpoint. */
+    /** Sets request_count (see getRequestCount). */
     public Builder requestCount(Long requestCount) {
       this.requestCount = requestCount;
       return this;
     }
 
-    /** The requests that responded with status 400 or above. */
+    /** Sets error_count (see getErrorCount). */
     public Builder errorCount(Long errorCount) {
       this.errorCount = errorCount;
       return this;
     }
 
-    /** `error_count` divided by `request_count`. */
+    /** Sets error_rate (see getErrorRate). */
     public Builder errorRate(Double errorRate) {
       this.errorRate = errorRate;
       return this;
     }
 
-    /** The errors by status code. */
+    /** Sets status_codes (see getStatusCodes). */
     public Builder statusCodes(Map<String, Long> statusCodes) {
       this.statusCodes = statusCodes;
       return this;

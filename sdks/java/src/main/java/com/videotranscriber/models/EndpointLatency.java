@@ -149,43 +149,43 @@ public final class EndpointLatency implements JsonModel {
 
     private Builder() {}
 
-    /** The endpoint's HTTP method. */
+    /** Sets method (see getMethod). */
     public Builder method(HttpMethod method) {
       this.method = method;
       return this;
     }
 
-    /** The endpoint's path template. */
+    /** Sets path (see getPath). */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** The number of requests measured. */
+    /** Sets request_count (see getRequestCount). */
     public Builder requestCount(Long requestCount) {
       this.requestCount = requestCount;
       return this;
     }
 
-    /** The median latency in milliseconds. */
+    /** Sets p50_ms (see getP50Ms). */
     public Builder p50Ms(Double p50Ms) {
       this.p50Ms = p50Ms;
       return this;
     }
 
-    /** The 90th percentile latency in milliseconds. */
+    /** Sets p90_ms (see getP90Ms). */
     public Builder p90Ms(Double p90Ms) {
       this.p90Ms = p90Ms;
       return this;
     }
 
-    /** The 95th percentile latency in milliseconds. */
+    /** Sets p95_ms (see getP95Ms). */
     public Builder p95Ms(Double p95Ms) {
       this.p95Ms = p95Ms;
       return this;
     }
 
-    /** The 99th percentile latency in milliseconds. */
+    /** Sets p99_ms (see getP99Ms). */
     public Builder p99Ms(Double p99Ms) {
       this.p99Ms = p99Ms;
       return this;

@@ -144,40 +144,37 @@ public final class ErrorReport implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `error_report`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The start of the window (inclusive). */
+    /** Sets start (see getStart). */
     public Builder start(String start) {
       this.start = start;
       return this;
     }
 
-    /** The end of the window (exclusive). */
+    /** Sets end (see getEnd). */
     public Builder end(String end) {
       this.end = end;
       return this;
     }
 
-    /** All failed requests in the window. */
+    /** Sets total_errors (see getTotalErrors). */
     public Builder totalErrors(Long totalErrors) {
       this.totalErrors = totalErrors;
       return this;
     }
 
-    /** One entry per endpoint with at least one error, most errors first. */
+    /** Sets by_endpoint (see getByEndpoint). */
     public Builder byEndpoint(List<EndpointErrors> byEndpoint) {
       this.byEndpoint = byEndpoint;
       return this;
     }
 
-    /**
-     * One entry per API key with at least one error, most errors first. Requests made with OAuth
-     * tokens are not included.
-     */
+    /** Sets by_api_key (see getByApiKey). */
     public Builder byApiKey(List<ApiKeyErrors> byApiKey) {
       this.byApiKey = byApiKey;
       return this;

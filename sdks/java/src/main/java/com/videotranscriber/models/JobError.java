@@ -97,16 +97,13 @@ public final class JobError implements JsonModel {
 
     private Builder() {}
 
-    /**
-     * A stable, machine-readable error code such as `audio_decode_failed`, `no_speech_detected` or
-     * `timeout`.
-     */
+    /** Sets code (see getCode). */
     public Builder code(String code) {
       this.code = code;
       return this;
     }
 
-    /** A human-readable explanation. */
+    /** Sets message (see getMessage). */
     public Builder message(String message) {
       this.message = message;
       return this;

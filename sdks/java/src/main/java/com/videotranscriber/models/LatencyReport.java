@@ -119,25 +119,25 @@ public final class LatencyReport implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `latency_report`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The start of the window (inclusive). */
+    /** Sets start (see getStart). */
     public Builder start(String start) {
       this.start = start;
       return this;
     }
 
-    /** The end of the window (exclusive). */
+    /** Sets end (see getEnd). */
     public Builder end(String end) {
       this.end = end;
       return this;
     }
 
-    /** One entry per endpoint, most requested first. */
+    /** Sets data (see getData). */
     public Builder data(List<EndpointLatency> data) {
       this.data = data;
       return this;

@@ -252,68 +252,68 @@ public final class MarketplacePackage implements JsonModel {
 
     private Builder() {}
 
-    /** The package's identifier (slug). */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `marketplace_package`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The package's display name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** A one-line description shown in search results. */
+    /** Sets summary (see getSummary). */
     public Builder summary(String summary) {
       this.summary = summary;
       return this;
     }
 
-    /** The full description, in CommonMark. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** The category the package is listed under. */
+    /** Sets category (see getCategory). */
     public Builder category(PackageCategory category) {
       this.category = category;
       return this;
     }
 
-    /** Who publishes the package. */
+    /** Sets publisher (see getPublisher). */
     public Builder publisher(Publisher publisher) {
       this.publisher = publisher;
       return this;
     }
 
-    /** The newest approved version (semantic versioning). */
+    /** Sets latest_version (see getLatestVersion). */
     public Builder latestVersion(String latestVersion) {
       this.latestVersion = latestVersion;
       return this;
     }
 
-    /** Free-form search keywords. */
+    /** Sets tags (see getTags). */
     public Builder tags(List<String> tags) {
       this.tags = tags;
       return this;
     }
 
-    /** How many times the package has been installed. */
+    /** Sets downloads (see getDownloads). */
     public Builder downloads(Long downloads) {
       this.downloads = downloads;
       return this;
     }
 
     /**
-     * The mean star rating, or `null` before the first rating.
+     * Sets rating_average (see getRatingAverage).
      *
      * <p>Java null sends JSON null.
      */
@@ -322,14 +322,14 @@ public final class MarketplacePackage implements JsonModel {
       return this;
     }
 
-    /** How many ratings the package has. */
+    /** Sets rating_count (see getRatingCount). */
     public Builder ratingCount(Long ratingCount) {
       this.ratingCount = ratingCount;
       return this;
     }
 
     /**
-     * The package's homepage, or `null`.
+     * Sets homepage_url (see getHomepageUrl).
      *
      * <p>Java null sends JSON null.
      */
@@ -338,19 +338,19 @@ public final class MarketplacePackage implements JsonModel {
       return this;
     }
 
-    /** The package's licence as an SPDX identifier. */
+    /** Sets license (see getLicense). */
     public Builder license(String license) {
       this.license = license;
       return this;
     }
 
-    /** When the package was first published. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** When the latest version was published. */
+    /** Sets updated_at (see getUpdatedAt). */
     public Builder updatedAt(String updatedAt) {
       this.updatedAt = updatedAt;
       return this;

@@ -129,31 +129,31 @@ public final class MarketplaceSearchParams implements JsonModel {
 
     private Builder() {}
 
-    /** Full-text search over package names, summaries and publisher names. */
+    /** Sets q (see getQ). */
     public Builder q(String q) {
       this.q = q;
       return this;
     }
 
-    /** Only return packages in this category. */
+    /** Sets category (see getCategory). */
     public Builder category(PackageCategory category) {
       this.category = category;
       return this;
     }
 
-    /** Result order. `relevance` only differs from `downloads` when `q` is given. */
+    /** Sets sort (see getSort). */
     public Builder sort(PackageSort sort) {
       this.sort = sort;
       return this;
     }
 
-    /** The maximum number of items to return in one page. */
+    /** Sets limit (see getLimit). */
     public Builder limit(Long limit) {
       this.limit = limit;
       return this;
     }
 
-    /** The `next_cursor` of the previous page; omit it to start from the first page. */
+    /** Sets cursor (see getCursor). */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;

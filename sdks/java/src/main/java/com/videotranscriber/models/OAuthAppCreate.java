@@ -129,31 +129,31 @@ public final class OAuthAppCreate implements JsonModel {
 
     private Builder() {}
 
-    /** The name shown to users on the consent screen. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** A description shown on the consent screen. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** Whether the client can keep a secret. */
+    /** Sets client_type (see getClientType). */
     public Builder clientType(OAuthClientType clientType) {
       this.clientType = clientType;
       return this;
     }
 
-    /** The exact URIs the authorization server may redirect to. */
+    /** Sets redirect_uris (see getRedirectUris). */
     public Builder redirectUris(List<String> redirectUris) {
       this.redirectUris = redirectUris;
       return this;
     }
 
-    /** The scopes the app may request. */
+    /** Sets scopes (see getScopes). */
     public Builder scopes(List<OAuthScope> scopes) {
       this.scopes = scopes;
       return this;

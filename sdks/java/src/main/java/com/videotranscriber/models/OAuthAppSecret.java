@@ -105,19 +105,19 @@ public final class OAuthAppSecret implements JsonModel {
 
     private Builder() {}
 
-    /** The app's public client identifier. */
+    /** Sets client_id (see getClientId). */
     public Builder clientId(String clientId) {
       this.clientId = clientId;
       return this;
     }
 
-    /** The new client secret. Shown only once. */
+    /** Sets client_secret (see getClientSecret). */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = clientSecret;
       return this;
     }
 
-    /** When the previous secret stops working. */
+    /** Sets previous_secret_expires_at (see getPreviousSecretExpiresAt). */
     public Builder previousSecretExpiresAt(String previousSecretExpiresAt) {
       this.previousSecretExpiresAt = previousSecretExpiresAt;
       return this;

@@ -119,14 +119,14 @@ public final class OAuthAppUpdate implements JsonModel {
 
     private Builder() {}
 
-    /** The new name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
     /**
-     * The new description, or `null` to remove it.
+     * Sets description (see getDescription).
      *
      * <p>Java null sends JSON null.
      */
@@ -135,13 +135,13 @@ public final class OAuthAppUpdate implements JsonModel {
       return this;
     }
 
-    /** The complete new list of redirect URIs. */
+    /** Sets redirect_uris (see getRedirectUris). */
     public Builder redirectUris(List<String> redirectUris) {
       this.redirectUris = redirectUris;
       return this;
     }
 
-    /** The complete new list of scopes. */
+    /** Sets scopes (see getScopes). */
     public Builder scopes(List<OAuthScope> scopes) {
       this.scopes = scopes;
       return this;

@@ -197,26 +197,26 @@ public final class OAuthAppWithSecret implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the app. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `oauth_app`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The name shown to users on the consent screen. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
     /**
-     * A description shown on the consent screen, or `null`.
+     * Sets description (see getDescription).
      *
      * <p>Java null sends JSON null.
      */
@@ -225,44 +225,44 @@ public final class OAuthAppWithSecret implements JsonModel {
       return this;
     }
 
-    /** The public OAuth client identifier. */
+    /** Sets client_id (see getClientId). */
     public Builder clientId(String clientId) {
       this.clientId = clientId;
       return this;
     }
 
-    /** Whether the client can keep a secret. */
+    /** Sets client_type (see getClientType). */
     public Builder clientType(OAuthClientType clientType) {
       this.clientType = clientType;
       return this;
     }
 
-    /** The exact URIs the authorization server may redirect to. */
+    /** Sets redirect_uris (see getRedirectUris). */
     public Builder redirectUris(List<String> redirectUris) {
       this.redirectUris = redirectUris;
       return this;
     }
 
-    /** The scopes the app may request. */
+    /** Sets scopes (see getScopes). */
     public Builder scopes(List<OAuthScope> scopes) {
       this.scopes = scopes;
       return this;
     }
 
-    /** When the app was registered. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** When the app was last changed. */
+    /** Sets updated_at (see getUpdatedAt). */
     public Builder updatedAt(String updatedAt) {
       this.updatedAt = updatedAt;
       return this;
     }
 
     /**
-     * The client secret (shown only once), or `null` for public clients.
+     * Sets client_secret (see getClientSecret).
      *
      * <p>Java null sends JSON null.
      */

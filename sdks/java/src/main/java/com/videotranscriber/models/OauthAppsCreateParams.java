@@ -88,11 +88,7 @@ public final class OauthAppsCreateParams implements JsonModel {
 
     private Builder() {}
 
-    /**
-     * A unique value (a UUID is recommended) that makes the request safe to retry: repeating a
-     * request with the same key within 24 hours returns the original response instead of creating a
-     * second resource. Reusing a key with a different request body responds `409`.
-     */
+    /** Sets Idempotency-Key (see getIdempotencyKey). */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;

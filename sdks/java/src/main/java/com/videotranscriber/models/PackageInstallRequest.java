@@ -106,19 +106,19 @@ public final class PackageInstallRequest implements JsonModel {
 
     private Builder() {}
 
-    /** The version to install; the latest approved version when omitted. */
+    /** Sets version (see getVersion). */
     public Builder version(String version) {
       this.version = version;
       return this;
     }
 
-    /** The initial configuration; it must satisfy the package's configuration schema. */
+    /** Sets config (see getConfig). */
     public Builder config(Map<String, JsonNode> config) {
       this.config = config;
       return this;
     }
 
-    /** Whether to enable the plugin right away. */
+    /** Sets enable (see getEnable). */
     public Builder enable(Boolean enable) {
       this.enable = enable;
       return this;

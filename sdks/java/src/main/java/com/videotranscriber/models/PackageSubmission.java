@@ -163,38 +163,38 @@ public final class PackageSubmission implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the submission. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `package_submission`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The package's identifier (slug), derived from its name on first submission. */
+    /** Sets package_id (see getPackageId). */
     public Builder packageId(String packageId) {
       this.packageId = packageId;
       return this;
     }
 
-    /** The submitted version. */
+    /** Sets version (see getVersion). */
     public Builder version(String version) {
       this.version = version;
       return this;
     }
 
-    /** The review state. */
+    /** Sets status (see getStatus). */
     public Builder status(PackageSubmissionStatus status) {
       this.status = status;
       return this;
     }
 
     /**
-     * Why the submission was rejected, or `null`.
+     * Sets rejection_reason (see getRejectionReason).
      *
      * <p>Java null sends JSON null.
      */
@@ -203,14 +203,14 @@ public final class PackageSubmission implements JsonModel {
       return this;
     }
 
-    /** When the submission was received. */
+    /** Sets submitted_at (see getSubmittedAt). */
     public Builder submittedAt(String submittedAt) {
       this.submittedAt = submittedAt;
       return this;
     }
 
     /**
-     * When the review concluded, or `null` while pending.
+     * Sets reviewed_at (see getReviewedAt).
      *
      * <p>Java null sends JSON null.
      */

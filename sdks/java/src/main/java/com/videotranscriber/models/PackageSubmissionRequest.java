@@ -181,61 +181,55 @@ public final class PackageSubmissionRequest implements JsonModel {
 
     private Builder() {}
 
-    /**
-     * The package archive (`.zip` or `.tar.gz`, at most 50 MiB) containing the plugin and its
-     * `manifest.json`.
-     */
+    /** Sets package (see getPackage). */
     public Builder package_(FileUpload package_) {
       this.package_ = package_;
       return this;
     }
 
-    /** The package's display name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /**
-     * The version being submitted (semantic versioning); it must be greater than every published
-     * version.
-     */
+    /** Sets version (see getVersion). */
     public Builder version(String version) {
       this.version = version;
       return this;
     }
 
-    /** A one-line description shown in search results. */
+    /** Sets summary (see getSummary). */
     public Builder summary(String summary) {
       this.summary = summary;
       return this;
     }
 
-    /** The full description, in CommonMark. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** The category to list the package under. */
+    /** Sets category (see getCategory). */
     public Builder category(PackageCategory category) {
       this.category = category;
       return this;
     }
 
-    /** The package's licence as an SPDX identifier. */
+    /** Sets license (see getLicense). */
     public Builder license(String license) {
       this.license = license;
       return this;
     }
 
-    /** The package's homepage. */
+    /** Sets homepage_url (see getHomepageUrl). */
     public Builder homepageUrl(String homepageUrl) {
       this.homepageUrl = homepageUrl;
       return this;
     }
 
-    /** Free-form search keywords, sent as repeated form fields. */
+    /** Sets tags (see getTags). */
     public Builder tags(List<String> tags) {
       this.tags = tags;
       return this;

@@ -207,73 +207,73 @@ public final class Plugin implements JsonModel {
 
     private Builder() {}
 
-    /** The plugin's identifier (slug), equal to its package's identifier. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `plugin`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The plugin's display name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** What the plugin does. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** The installed package version (semantic versioning). */
+    /** Sets version (see getVersion). */
     public Builder version(String version) {
       this.version = version;
       return this;
     }
 
-    /** The marketplace package the plugin was installed from. */
+    /** Sets package_id (see getPackageId). */
     public Builder packageId(String packageId) {
       this.packageId = packageId;
       return this;
     }
 
-    /** The publisher's display name. */
+    /** Sets publisher (see getPublisher). */
     public Builder publisher(String publisher) {
       this.publisher = publisher;
       return this;
     }
 
-    /** Whether the plugin runs on newly completed transcripts. */
+    /** Sets enabled (see getEnabled). */
     public Builder enabled(Boolean enabled) {
       this.enabled = enabled;
       return this;
     }
 
-    /** The scopes the plugin was granted on installation. */
+    /** Sets permissions (see getPermissions). */
     public Builder permissions(List<OAuthScope> permissions) {
       this.permissions = permissions;
       return this;
     }
 
-    /** The JSON Schema (draft 2020-12) that the plugin's configuration must satisfy. */
+    /** Sets config_schema (see getConfigSchema). */
     public Builder configSchema(Map<String, JsonNode> configSchema) {
       this.configSchema = configSchema;
       return this;
     }
 
-    /** When the plugin was installed. */
+    /** Sets installed_at (see getInstalledAt). */
     public Builder installedAt(String installedAt) {
       this.installedAt = installedAt;
       return this;
     }
 
-    /** When the plugin was last enabled, disabled, upgraded or reconfigured. */
+    /** Sets updated_at (see getUpdatedAt). */
     public Builder updatedAt(String updatedAt) {
       this.updatedAt = updatedAt;
       return this;

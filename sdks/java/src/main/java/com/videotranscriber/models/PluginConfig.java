@@ -118,25 +118,25 @@ public final class PluginConfig implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `plugin_config`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The plugin the configuration belongs to. */
+    /** Sets plugin_id (see getPluginId). */
     public Builder pluginId(String pluginId) {
       this.pluginId = pluginId;
       return this;
     }
 
-    /** The configuration values; values the schema marks as secret are replaced by `"********"`. */
+    /** Sets config (see getConfig). */
     public Builder config(Map<String, JsonNode> config) {
       this.config = config;
       return this;
     }
 
-    /** When the configuration was last replaced. */
+    /** Sets updated_at (see getUpdatedAt). */
     public Builder updatedAt(String updatedAt) {
       this.updatedAt = updatedAt;
       return this;

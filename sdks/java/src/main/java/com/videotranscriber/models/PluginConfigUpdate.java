@@ -83,7 +83,7 @@ public final class PluginConfigUpdate implements JsonModel {
 
     private Builder() {}
 
-    /** The new configuration values; they must satisfy the plugin's `config_schema`. */
+    /** Sets config (see getConfig). */
     public Builder config(Map<String, JsonNode> config) {
       this.config = config;
       return this;

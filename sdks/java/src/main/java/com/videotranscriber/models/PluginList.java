@@ -107,14 +107,14 @@ public final class PluginList implements JsonModel {
 
     private Builder() {}
 
-    /** The plugins on this page. */
+    /** Sets data (see getData). */
     public Builder data(List<Plugin> data) {
       this.data = data;
       return this;
     }
 
     /**
-     * Pass as `cursor` to fetch the next page; `null` on the last page.
+     * Sets next_cursor (see getNextCursor).
      *
      * <p>Java null sends JSON null.
      */
@@ -123,7 +123,7 @@ public final class PluginList implements JsonModel {
       return this;
     }
 
-    /** Whether another page follows this one. */
+    /** Sets has_more (see getHasMore). */
     public Builder hasMore(Boolean hasMore) {
       this.hasMore = hasMore;
       return this;

@@ -106,19 +106,19 @@ public final class PluginsListParams implements JsonModel {
 
     private Builder() {}
 
-    /** The maximum number of items to return in one page. */
+    /** Sets limit (see getLimit). */
     public Builder limit(Long limit) {
       this.limit = limit;
       return this;
     }
 
-    /** The `next_cursor` of the previous page; omit it to start from the first page. */
+    /** Sets cursor (see getCursor). */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;
     }
 
-    /** Only return enabled (`true`) or disabled (`false`) plugins. */
+    /** Sets enabled (see getEnabled). */
     public Builder enabled(Boolean enabled) {
       this.enabled = enabled;
       return this;

@@ -142,39 +142,37 @@ public final class Problem implements JsonModel {
 
     private Builder() {}
 
-    /** A URI identifying the problem type; it resolves to human-readable documentation. */
+    /** Sets type (see getType). */
     public Builder type(String type) {
       this.type = type;
       return this;
     }
 
-    /**
-     * A short, human-readable summary of the problem type. It does not change between occurrences.
-     */
+    /** Sets title (see getTitle). */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
-    /** The HTTP status code of this response. */
+    /** Sets status (see getStatus). */
     public Builder status(Long status) {
       this.status = status;
       return this;
     }
 
-    /** A human-readable explanation specific to this occurrence. */
+    /** Sets detail (see getDetail). */
     public Builder detail(String detail) {
       this.detail = detail;
       return this;
     }
 
-    /** A URI reference identifying this occurrence, usually the request path. */
+    /** Sets instance (see getInstance). */
     public Builder instance(String instance) {
       this.instance = instance;
       return this;
     }
 
-    /** The individual validation failures, present on `422` responses. */
+    /** Sets errors (see getErrors). */
     public Builder errors(List<ValidationError> errors) {
       this.errors = errors;
       return this;

@@ -153,43 +153,43 @@ public final class ProgressEvent implements JsonModel {
 
     private Builder() {}
 
-    /** The session being transcribed. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The transcription job reporting progress. */
+    /** Sets job_id (see getJobId). */
     public Builder jobId(String jobId) {
       this.jobId = jobId;
       return this;
     }
 
-    /** The step the job is in. */
+    /** Sets stage (see getStage). */
     public Builder stage(ProgressStage stage) {
       this.stage = stage;
       return this;
     }
 
-    /** Overall completion from 0 to 100; it never decreases within a job. */
+    /** Sets percent (see getPercent). */
     public Builder percent(Double percent) {
       this.percent = percent;
       return this;
     }
 
-    /** A human-readable description of the current step. */
+    /** Sets message (see getMessage). */
     public Builder message(String message) {
       this.message = message;
       return this;
     }
 
-    /** The segment just finalized, during the `transcribing` stage; absent otherwise. */
+    /** Sets segment (see getSegment). */
     public Builder segment(Segment segment) {
       this.segment = segment;
       return this;
     }
 
-    /** When the event was emitted. */
+    /** Sets emitted_at (see getEmittedAt). */
     public Builder emittedAt(String emittedAt) {
       this.emittedAt = emittedAt;
       return this;

@@ -105,19 +105,19 @@ public final class Publisher implements JsonModel {
 
     private Builder() {}
 
-    /** The publisher's unique identifier. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The publisher's display name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** Whether the publisher's identity was verified by Video Transcriber. */
+    /** Sets verified (see getVerified). */
     public Builder verified(Boolean verified) {
       this.verified = verified;
       return this;

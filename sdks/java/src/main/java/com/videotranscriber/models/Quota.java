@@ -151,43 +151,43 @@ public final class Quota implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `quota`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The account's plan. */
+    /** Sets plan (see getPlan). */
     public Builder plan(QuotaPlan plan) {
       this.plan = plan;
       return this;
     }
 
-    /** The start of the current billing period. */
+    /** Sets period_start (see getPeriodStart). */
     public Builder periodStart(String periodStart) {
       this.periodStart = periodStart;
       return this;
     }
 
-    /** The end of the current billing period, when usage resets. */
+    /** Sets period_end (see getPeriodEnd). */
     public Builder periodEnd(String periodEnd) {
       this.periodEnd = periodEnd;
       return this;
     }
 
-    /** Minutes of media transcribed. */
+    /** Sets transcription_minutes (see getTranscriptionMinutes). */
     public Builder transcriptionMinutes(QuotaMetric transcriptionMinutes) {
       this.transcriptionMinutes = transcriptionMinutes;
       return this;
     }
 
-    /** Sessions created. */
+    /** Sets sessions (see getSessions). */
     public Builder sessions(QuotaMetric sessions) {
       this.sessions = sessions;
       return this;
     }
 
-    /** Video storage; it does not reset with the period. */
+    /** Sets storage (see getStorage). */
     public Builder storage(StorageQuota storage) {
       this.storage = storage;
       return this;

@@ -106,14 +106,14 @@ public final class QuotaMetric implements JsonModel {
 
     private Builder() {}
 
-    /** How much has been consumed. */
+    /** Sets used (see getUsed). */
     public Builder used(Double used) {
       this.used = used;
       return this;
     }
 
     /**
-     * The plan's allowance, or `null` when unlimited.
+     * Sets limit (see getLimit).
      *
      * <p>Java null sends JSON null.
      */
@@ -123,7 +123,7 @@ public final class QuotaMetric implements JsonModel {
     }
 
     /**
-     * The allowance left, or `null` when unlimited.
+     * Sets remaining (see getRemaining).
      *
      * <p>Java null sends JSON null.
      */

@@ -138,37 +138,37 @@ public final class RateLimitBucket implements JsonModel {
 
     private Builder() {}
 
-    /** What the bucket limits, for example `requests`, `uploads` or `transcriptions`. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** Whether the bucket is shared by the whole account or counted per API key or OAuth token. */
+    /** Sets scope (see getScope). */
     public Builder scope(RateLimitBucketScope scope) {
       this.scope = scope;
       return this;
     }
 
-    /** The allowance per window. */
+    /** Sets limit (see getLimit). */
     public Builder limit(Long limit) {
       this.limit = limit;
       return this;
     }
 
-    /** The allowance left in the current window. */
+    /** Sets remaining (see getRemaining). */
     public Builder remaining(Long remaining) {
       this.remaining = remaining;
       return this;
     }
 
-    /** The length of the window in seconds. */
+    /** Sets window_seconds (see getWindowSeconds). */
     public Builder windowSeconds(Long windowSeconds) {
       this.windowSeconds = windowSeconds;
       return this;
     }
 
-    /** When the current window ends and `remaining` resets to `limit`. */
+    /** Sets reset_at (see getResetAt). */
     public Builder resetAt(String resetAt) {
       this.resetAt = resetAt;
       return this;

@@ -97,13 +97,13 @@ public final class RateLimitStatus implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `rate_limit_status`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The buckets, one per limited resource and scope. */
+    /** Sets buckets (see getBuckets). */
     public Builder buckets(List<RateLimitBucket> buckets) {
       this.buckets = buckets;
       return this;

@@ -118,14 +118,14 @@ public final class RatingList implements JsonModel {
 
     private Builder() {}
 
-    /** The reviews on this page. */
+    /** Sets data (see getData). */
     public Builder data(List<Review> data) {
       this.data = data;
       return this;
     }
 
     /**
-     * Pass as `cursor` to fetch the next page; `null` on the last page.
+     * Sets next_cursor (see getNextCursor).
      *
      * <p>Java null sends JSON null.
      */
@@ -134,13 +134,13 @@ public final class RatingList implements JsonModel {
       return this;
     }
 
-    /** Whether another page follows this one. */
+    /** Sets has_more (see getHasMore). */
     public Builder hasMore(Boolean hasMore) {
       this.hasMore = hasMore;
       return this;
     }
 
-    /** Statistics over all ratings, not only this page. */
+    /** Sets summary (see getSummary). */
     public Builder summary(RatingSummary summary) {
       this.summary = summary;
       return this;

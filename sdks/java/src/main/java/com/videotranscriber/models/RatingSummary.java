@@ -107,7 +107,7 @@ public final class RatingSummary implements JsonModel {
     private Builder() {}
 
     /**
-     * The mean rating, or `null` when there are none.
+     * Sets average (see getAverage).
      *
      * <p>Java null sends JSON null.
      */
@@ -116,13 +116,13 @@ public final class RatingSummary implements JsonModel {
       return this;
     }
 
-    /** The number of ratings. */
+    /** Sets count (see getCount). */
     public Builder count(Long count) {
       this.count = count;
       return this;
     }
 
-    /** The number of ratings per star value, keyed `"1"` to `"5"`. */
+    /** Sets distribution (see getDistribution). */
     public Builder distribution(Map<String, Long> distribution) {
       this.distribution = distribution;
       return this;

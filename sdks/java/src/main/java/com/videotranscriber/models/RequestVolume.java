@@ -141,37 +141,37 @@ public final class RequestVolume implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `request_volume`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The width of each bucket. */
+    /** Sets granularity (see getGranularity). */
     public Builder granularity(Granularity granularity) {
       this.granularity = granularity;
       return this;
     }
 
-    /** The start of the window (inclusive). */
+    /** Sets start (see getStart). */
     public Builder start(String start) {
       this.start = start;
       return this;
     }
 
-    /** The end of the window (exclusive). */
+    /** Sets end (see getEnd). */
     public Builder end(String end) {
       this.end = end;
       return this;
     }
 
-    /** The number of requests in the whole window. */
+    /** Sets total_requests (see getTotalRequests). */
     public Builder totalRequests(Long totalRequests) {
       this.totalRequests = totalRequests;
       return this;
     }
 
-    /** One point per bucket, in chronological order. */
+    /** Sets data (see getData). */
     public Builder data(List<RequestVolumePoint> data) {
       this.data = data;
       return this;

@@ -105,19 +105,19 @@ public final class RequestVolumePoint implements JsonModel {
 
     private Builder() {}
 
-    /** The start of the bucket. */
+    /** Sets timestamp (see getTimestamp). */
     public Builder timestamp(String timestamp) {
       this.timestamp = timestamp;
       return this;
     }
 
-    /** The number of requests in the bucket. */
+    /** Sets request_count (see getRequestCount). */
     public Builder requestCount(Long requestCount) {
       this.requestCount = requestCount;
       return this;
     }
 
-    /** The number of those requests that responded with status 400 or above. */
+    /** Sets error_count (see getErrorCount). */
     public Builder errorCount(Long errorCount) {
       this.errorCount = errorCount;
       return this;

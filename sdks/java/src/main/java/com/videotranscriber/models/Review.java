@@ -174,38 +174,38 @@ public final class Review implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the review. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `review`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The reviewed package. */
+    /** Sets package_id (see getPackageId). */
     public Builder packageId(String packageId) {
       this.packageId = packageId;
       return this;
     }
 
-    /** The version the reviewer had installed. */
+    /** Sets package_version (see getPackageVersion). */
     public Builder packageVersion(String packageVersion) {
       this.packageVersion = packageVersion;
       return this;
     }
 
-    /** The star rating from 1 to 5. */
+    /** Sets rating (see getRating). */
     public Builder rating(Long rating) {
       this.rating = rating;
       return this;
     }
 
     /**
-     * The review's headline, or `null`.
+     * Sets title (see getTitle).
      *
      * <p>Java null sends JSON null.
      */
@@ -215,7 +215,7 @@ public final class Review implements JsonModel {
     }
 
     /**
-     * The review text, or `null` for a bare rating.
+     * Sets body (see getBody).
      *
      * <p>Java null sends JSON null.
      */
@@ -224,13 +224,13 @@ public final class Review implements JsonModel {
       return this;
     }
 
-    /** The reviewer's public display name. */
+    /** Sets author_name (see getAuthorName). */
     public Builder authorName(String authorName) {
       this.authorName = authorName;
       return this;
     }
 
-    /** When the review was published. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;

@@ -106,19 +106,19 @@ public final class ReviewCreate implements JsonModel {
 
     private Builder() {}
 
-    /** The star rating from 1 to 5. */
+    /** Sets rating (see getRating). */
     public Builder rating(Long rating) {
       this.rating = rating;
       return this;
     }
 
-    /** A headline for the review. */
+    /** Sets title (see getTitle). */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
-    /** The review text. */
+    /** Sets body (see getBody). */
     public Builder body(String body) {
       this.body = body;
       return this;

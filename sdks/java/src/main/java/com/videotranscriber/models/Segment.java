@@ -144,39 +144,38 @@ public final class Segment implements JsonModel {
 
     private Builder() {}
 
-    /** The segment's zero-based position in the transcript. */
+    /** Sets id (see getId). */
     public Builder id(Long id) {
       this.id = id;
       return this;
     }
 
-    /** When the segment starts, in seconds from the beginning of the media. */
+    /** Sets start (see getStart). */
     public Builder start(Double start) {
       this.start = start;
       return this;
     }
 
-    /** When the segment ends, in seconds from the beginning of the media. */
+    /** Sets end (see getEnd). */
     public Builder end(Double end) {
       this.end = end;
       return this;
     }
 
-    /** The segment's text. */
+    /** Sets text (see getText). */
     public Builder text(String text) {
       this.text = text;
       return this;
     }
 
-    /** The segment's words with timings; present only when the job ran with `word_timestamps`. */
+    /** Sets words (see getWords). */
     public Builder words(List<Word> words) {
       this.words = words;
       return this;
     }
 
     /**
-     * A label of the speaker (`SPEAKER_00`, `SPEAKER_01`, ...); present only when the job ran with
-     * `diarize`, `null` when no speaker could be assigned.
+     * Sets speaker (see getSpeaker).
      *
      * <p>Java null sends JSON null.
      */

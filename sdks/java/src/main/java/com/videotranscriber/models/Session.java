@@ -213,26 +213,26 @@ public final class Session implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the session. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `session`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The session's display name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
     /**
-     * A longer free-text description, or `null`.
+     * Sets description (see getDescription).
      *
      * <p>Java null sends JSON null.
      */
@@ -241,15 +241,14 @@ public final class Session implements JsonModel {
       return this;
     }
 
-    /** The session's lifecycle state. */
+    /** Sets status (see getStatus). */
     public Builder status(SessionStatus status) {
       this.status = status;
       return this;
     }
 
     /**
-     * The spoken language as a BCP 47 tag, as set by you or detected during transcription; `null`
-     * until known.
+     * Sets language (see getLanguage).
      *
      * <p>Java null sends JSON null.
      */
@@ -259,7 +258,7 @@ public final class Session implements JsonModel {
     }
 
     /**
-     * The length of the uploaded video in seconds; `null` until a video is uploaded.
+     * Sets duration_seconds (see getDurationSeconds).
      *
      * <p>Java null sends JSON null.
      */
@@ -269,7 +268,7 @@ public final class Session implements JsonModel {
     }
 
     /**
-     * The uploaded video, or `null` before an upload.
+     * Sets video (see getVideo).
      *
      * <p>Java null sends JSON null.
      */
@@ -278,28 +277,25 @@ public final class Session implements JsonModel {
       return this;
     }
 
-    /** Your own key-value data attached to the session. */
+    /** Sets metadata (see getMetadata). */
     public Builder metadata(Map<String, String> metadata) {
       this.metadata = metadata;
       return this;
     }
 
-    /**
-     * `true` for sessions created with a live-mode credential, `false` for sandbox (test-mode)
-     * sessions.
-     */
+    /** Sets livemode (see getLivemode). */
     public Builder livemode(Boolean livemode) {
       this.livemode = livemode;
       return this;
     }
 
-    /** When the session was created. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** When the session was last changed, including status changes. */
+    /** Sets updated_at (see getUpdatedAt). */
     public Builder updatedAt(String updatedAt) {
       this.updatedAt = updatedAt;
       return this;

@@ -175,55 +175,55 @@ public final class SessionAnalytics implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `session_analytics`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The session the statistics describe. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The number of words in the transcript. */
+    /** Sets word_count (see getWordCount). */
     public Builder wordCount(Long wordCount) {
       this.wordCount = wordCount;
       return this;
     }
 
-    /** The media duration in seconds. */
+    /** Sets duration_seconds (see getDurationSeconds). */
     public Builder durationSeconds(Double durationSeconds) {
       this.durationSeconds = durationSeconds;
       return this;
     }
 
-    /** Words per minute of speech, counting only time inside segments. */
+    /** Sets speaking_rate_wpm (see getSpeakingRateWpm). */
     public Builder speakingRateWpm(Double speakingRateWpm) {
       this.speakingRateWpm = speakingRateWpm;
       return this;
     }
 
-    /** The fraction of the media outside any segment, from 0 to 1. */
+    /** Sets silence_ratio (see getSilenceRatio). */
     public Builder silenceRatio(Double silenceRatio) {
       this.silenceRatio = silenceRatio;
       return this;
     }
 
-    /** Talk time per speaker, longest first; empty unless the transcription ran with `diarize`. */
+    /** Sets talk_time_by_speaker (see getTalkTimeBySpeaker). */
     public Builder talkTimeBySpeaker(List<SpeakerTalkTime> talkTimeBySpeaker) {
       this.talkTimeBySpeaker = talkTimeBySpeaker;
       return this;
     }
 
-    /** How long the transcription job took, in seconds. */
+    /** Sets processing_time_seconds (see getProcessingTimeSeconds). */
     public Builder processingTimeSeconds(Double processingTimeSeconds) {
       this.processingTimeSeconds = processingTimeSeconds;
       return this;
     }
 
-    /** When these statistics were computed. */
+    /** Sets computed_at (see getComputedAt). */
     public Builder computedAt(String computedAt) {
       this.computedAt = computedAt;
       return this;

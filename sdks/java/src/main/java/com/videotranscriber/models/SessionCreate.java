@@ -120,28 +120,25 @@ public final class SessionCreate implements JsonModel {
 
     private Builder() {}
 
-    /** The session's display name. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** A longer free-text description. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /**
-     * The spoken language as a BCP 47 tag, if known in advance. Used as the default when
-     * transcribing with `language=auto` fails to detect one.
-     */
+    /** Sets language (see getLanguage). */
     public Builder language(String language) {
       this.language = language;
       return this;
     }
 
-    /** Your own key-value data to attach. */
+    /** Sets metadata (see getMetadata). */
     public Builder metadata(Map<String, String> metadata) {
       this.metadata = metadata;
       return this;

@@ -83,7 +83,7 @@ public final class SessionCreatedEventData implements JsonModel {
 
     private Builder() {}
 
-    /** The session as it was created. */
+    /** Sets session (see getSession). */
     public Builder session(Session session) {
       this.session = session;
       return this;

@@ -121,14 +121,14 @@ public final class SessionUpdate implements JsonModel {
 
     private Builder() {}
 
-    /** The new display name. It cannot be cleared. */
+    /** Sets name (see getName). */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
     /**
-     * The new description, or `null` to remove it.
+     * Sets description (see getDescription).
      *
      * <p>Java null sends JSON null.
      */
@@ -138,7 +138,7 @@ public final class SessionUpdate implements JsonModel {
     }
 
     /**
-     * The new language tag, or `null` to detect the language automatically.
+     * Sets language (see getLanguage).
      *
      * <p>Java null sends JSON null.
      */
@@ -148,7 +148,7 @@ public final class SessionUpdate implements JsonModel {
     }
 
     /**
-     * The complete new metadata (it replaces the old map), or `null` to remove all metadata.
+     * Sets metadata (see getMetadata).
      *
      * <p>Java null sends JSON null.
      */

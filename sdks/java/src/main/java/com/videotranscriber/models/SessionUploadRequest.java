@@ -99,16 +99,13 @@ public final class SessionUploadRequest implements JsonModel {
 
     private Builder() {}
 
-    /** The video (or audio) file. The part's filename is kept as the upload's `filename`. */
+    /** Sets video (see getVideo). */
     public Builder video(FileUpload video) {
       this.video = video;
       return this;
     }
 
-    /**
-     * The spoken language as a BCP 47 tag, if known; it also becomes the session's `language` when
-     * that is unset.
-     */
+    /** Sets language_hint (see getLanguageHint). */
     public Builder languageHint(String languageHint) {
       this.languageHint = languageHint;
       return this;

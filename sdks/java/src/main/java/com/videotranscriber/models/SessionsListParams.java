@@ -155,48 +155,43 @@ public final class SessionsListParams implements JsonModel {
 
     private Builder() {}
 
-    /** The maximum number of items to return in one page. */
+    /** Sets limit (see getLimit). */
     public Builder limit(Long limit) {
       this.limit = limit;
       return this;
     }
 
-    /** The `next_cursor` of the previous page; omit it to start from the first page. */
+    /** Sets cursor (see getCursor). */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;
     }
 
-    /** Only return sessions in this status. */
+    /** Sets status (see getStatus). */
     public Builder status(SessionStatus status) {
       this.status = status;
       return this;
     }
 
-    /** Only return sessions created at or after this instant (inclusive). */
+    /** Sets created_after (see getCreatedAfter). */
     public Builder createdAfter(String createdAfter) {
       this.createdAfter = createdAfter;
       return this;
     }
 
-    /** Only return sessions created strictly before this instant (exclusive). */
+    /** Sets created_before (see getCreatedBefore). */
     public Builder createdBefore(String createdBefore) {
       this.createdBefore = createdBefore;
       return this;
     }
 
-    /** Full-text search over session names, descriptions and transcript text. */
+    /** Sets q (see getQ). */
     public Builder q(String q) {
       this.q = q;
       return this;
     }
 
-    /**
-     * Deprecated alias of `q` kept for clients migrating from v1; it only matches session names. It
-     * stops being accepted after the sunset date. Use `q` instead.
-     *
-     * <p>Deprecated (sunset 2026-06-30).
-     */
+    /** Sets search (see getSearch). */
     public Builder search(String search) {
       this.search = search;
       return this;

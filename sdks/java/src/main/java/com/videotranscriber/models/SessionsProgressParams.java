@@ -84,7 +84,7 @@ public final class SessionsProgressParams implements JsonModel {
 
     private Builder() {}
 
-    /** The `id` of the last event received, to resume a dropped stream after it. */
+    /** Sets Last-Event-ID (see getLastEventId). */
     public Builder lastEventId(String lastEventId) {
       this.lastEventId = lastEventId;
       return this;

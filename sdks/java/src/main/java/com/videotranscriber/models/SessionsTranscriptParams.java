@@ -84,7 +84,7 @@ public final class SessionsTranscriptParams implements JsonModel {
 
     private Builder() {}
 
-    /** The representation to return. */
+    /** Sets format (see getFormat). */
     public Builder format(TranscriptFormat format) {
       this.format = format;
       return this;

@@ -116,25 +116,25 @@ public final class SpeakerTalkTime implements JsonModel {
 
     private Builder() {}
 
-    /** The speaker label used in the transcript's segments. */
+    /** Sets speaker (see getSpeaker). */
     public Builder speaker(String speaker) {
       this.speaker = speaker;
       return this;
     }
 
-    /** The total duration of the speaker's segments, in seconds. */
+    /** Sets talk_time_seconds (see getTalkTimeSeconds). */
     public Builder talkTimeSeconds(Double talkTimeSeconds) {
       this.talkTimeSeconds = talkTimeSeconds;
       return this;
     }
 
-    /** The number of words the speaker said. */
+    /** Sets word_count (see getWordCount). */
     public Builder wordCount(Long wordCount) {
       this.wordCount = wordCount;
       return this;
     }
 
-    /** The speaker's fraction of all talk time, from 0 to 1. */
+    /** Sets share (see getShare). */
     public Builder share(Double share) {
       this.share = share;
       return this;

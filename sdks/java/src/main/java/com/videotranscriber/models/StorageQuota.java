@@ -106,14 +106,14 @@ public final class StorageQuota implements JsonModel {
 
     private Builder() {}
 
-    /** The bytes currently stored. */
+    /** Sets used_bytes (see getUsedBytes). */
     public Builder usedBytes(Long usedBytes) {
       this.usedBytes = usedBytes;
       return this;
     }
 
     /**
-     * The plan's storage allowance in bytes, or `null` when unlimited.
+     * Sets limit_bytes (see getLimitBytes).
      *
      * <p>Java null sends JSON null.
      */
@@ -123,7 +123,7 @@ public final class StorageQuota implements JsonModel {
     }
 
     /**
-     * The storage left in bytes, or `null` when unlimited.
+     * Sets remaining_bytes (see getRemainingBytes).
      *
      * <p>Java null sends JSON null.
      */

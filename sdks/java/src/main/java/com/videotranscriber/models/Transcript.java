@@ -141,37 +141,37 @@ public final class Transcript implements JsonModel {
 
     private Builder() {}
 
-    /** The type of this object; always `transcript`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The session the transcript belongs to. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The full text, segments joined by spaces. */
+    /** Sets text (see getText). */
     public Builder text(String text) {
       this.text = text;
       return this;
     }
 
-    /** The transcript's language as a BCP 47 tag (`en` when the job translated). */
+    /** Sets language (see getLanguage). */
     public Builder language(String language) {
       this.language = language;
       return this;
     }
 
-    /** The duration of the transcribed media in seconds. */
+    /** Sets duration_seconds (see getDurationSeconds). */
     public Builder durationSeconds(Double durationSeconds) {
       this.durationSeconds = durationSeconds;
       return this;
     }
 
-    /** The segments in chronological order. */
+    /** Sets segments (see getSegments). */
     public Builder segments(List<Segment> segments) {
       this.segments = segments;
       return this;

@@ -117,25 +117,25 @@ public final class TranscriptionCompletedEventData implements JsonModel {
 
     private Builder() {}
 
-    /** The transcribed session. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The completed job. */
+    /** Sets job (see getJob). */
     public Builder job(TranscriptionJob job) {
       this.job = job;
       return this;
     }
 
-    /** The number of words in the transcript. */
+    /** Sets word_count (see getWordCount). */
     public Builder wordCount(Long wordCount) {
       this.wordCount = wordCount;
       return this;
     }
 
-    /** The API URL of the transcript. */
+    /** Sets transcript_url (see getTranscriptUrl). */
     public Builder transcriptUrl(String transcriptUrl) {
       this.transcriptUrl = transcriptUrl;
       return this;

@@ -106,19 +106,19 @@ public final class TranscriptionFailedEventData implements JsonModel {
 
     private Builder() {}
 
-    /** The session whose transcription failed. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The failed job. */
+    /** Sets job (see getJob). */
     public Builder job(TranscriptionJob job) {
       this.job = job;
       return this;
     }
 
-    /** Why the job failed. */
+    /** Sets error (see getError). */
     public Builder error(JobError error) {
       this.error = error;
       return this;

@@ -210,39 +210,38 @@ public final class TranscriptionJob implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the job. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `transcription_job`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The session being transcribed. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The job's state. */
+    /** Sets status (see getStatus). */
     public Builder status(TranscriptionJobStatus status) {
       this.status = status;
       return this;
     }
 
-    /** The options the job was started with, defaults filled in. */
+    /** Sets options (see getOptions). */
     public Builder options(TranscriptionOptions options) {
       this.options = options;
       return this;
     }
 
     /**
-     * The language detected from the audio when `options.language` is `auto`; otherwise the
-     * requested language. `null` until known.
+     * Sets detected_language (see getDetectedLanguage).
      *
      * <p>Java null sends JSON null.
      */
@@ -251,14 +250,14 @@ public final class TranscriptionJob implements JsonModel {
       return this;
     }
 
-    /** How much of the job is done, from 0 to 100. */
+    /** Sets progress_percent (see getProgressPercent). */
     public Builder progressPercent(Double progressPercent) {
       this.progressPercent = progressPercent;
       return this;
     }
 
     /**
-     * Why the job failed, or `null` unless `status` is `failed`.
+     * Sets error (see getError).
      *
      * <p>Java null sends JSON null.
      */
@@ -267,14 +266,14 @@ public final class TranscriptionJob implements JsonModel {
       return this;
     }
 
-    /** When the job was queued. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
     /**
-     * When a worker started the job, or `null` while queued.
+     * Sets started_at (see getStartedAt).
      *
      * <p>Java null sends JSON null.
      */
@@ -284,7 +283,7 @@ public final class TranscriptionJob implements JsonModel {
     }
 
     /**
-     * When the job reached `completed`, `failed` or `cancelled`, or `null` while active.
+     * Sets completed_at (see getCompletedAt).
      *
      * <p>Java null sends JSON null.
      */
@@ -294,7 +293,7 @@ public final class TranscriptionJob implements JsonModel {
     }
 
     /**
-     * Wall-clock seconds from `started_at` to `completed_at`, or `null` while active.
+     * Sets processing_time_seconds (see getProcessingTimeSeconds).
      *
      * <p>Java null sends JSON null.
      */

@@ -155,39 +155,38 @@ public final class TranscriptionOptions implements JsonModel {
 
     private Builder() {}
 
-    /** The spoken language as a BCP 47 tag, or `auto` to detect it. */
+    /** Sets language (see getLanguage). */
     public Builder language(String language) {
       this.language = language;
       return this;
     }
 
-    /** The model tier to use. */
+    /** Sets model (see getModel). */
     public Builder model(TranscriptionModel model) {
       this.model = model;
       return this;
     }
 
-    /** Translate the speech into English instead of transcribing it in the source language. */
+    /** Sets translate (see getTranslate). */
     public Builder translate(Boolean translate) {
       this.translate = translate;
       return this;
     }
 
-    /** Include per-word timings and probabilities in each segment's `words`. */
+    /** Sets word_timestamps (see getWordTimestamps). */
     public Builder wordTimestamps(Boolean wordTimestamps) {
       this.wordTimestamps = wordTimestamps;
       return this;
     }
 
-    /** Identify speakers and label each segment's `speaker`. */
+    /** Sets diarize (see getDiarize). */
     public Builder diarize(Boolean diarize) {
       this.diarize = diarize;
       return this;
     }
 
     /**
-     * The most speakers to distinguish when `diarize` is `true`; `null` estimates the number from
-     * the audio.
+     * Sets max_speakers (see getMaxSpeakers).
      *
      * <p>Java null sends JSON null.
      */
@@ -196,7 +195,7 @@ public final class TranscriptionOptions implements JsonModel {
       return this;
     }
 
-    /** Words and phrases likely to occur (names, jargon), to bias recognition towards them. */
+    /** Sets vocabulary (see getVocabulary). */
     public Builder vocabulary(List<String> vocabulary) {
       this.vocabulary = vocabulary;
       return this;

@@ -153,43 +153,43 @@ public final class UploadCompletedEvent implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the event; the same across retries and replays. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `event`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The event type; always `upload.completed`. */
+    /** Sets type (see getType). */
     public Builder type(String type) {
       this.type = type;
       return this;
     }
 
-    /** The API version that shaped the payload. */
+    /** Sets api_version (see getApiVersion). */
     public Builder apiVersion(String apiVersion) {
       this.apiVersion = apiVersion;
       return this;
     }
 
-    /** Whether the event happened in live mode. */
+    /** Sets livemode (see getLivemode). */
     public Builder livemode(Boolean livemode) {
       this.livemode = livemode;
       return this;
     }
 
-    /** When the event happened. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** The event's data. */
+    /** Sets data (see getData). */
     public Builder data(UploadCompletedEventData data) {
       this.data = data;
       return this;

@@ -95,13 +95,13 @@ public final class UploadCompletedEventData implements JsonModel {
 
     private Builder() {}
 
-    /** The session the video was uploaded to. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The stored video. */
+    /** Sets upload (see getUpload). */
     public Builder upload(VideoUpload upload) {
       this.upload = upload;
       return this;

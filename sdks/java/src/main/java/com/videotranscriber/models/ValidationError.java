@@ -97,16 +97,13 @@ public final class ValidationError implements JsonModel {
 
     private Builder() {}
 
-    /**
-     * The path of the invalid field, dot-separated for nested fields (for example `metadata.team`
-     * or `vocabulary.3`).
-     */
+    /** Sets field (see getField). */
     public Builder field(String field) {
       this.field = field;
       return this;
     }
 
-    /** Why the field is invalid. */
+    /** Sets message (see getMessage). */
     public Builder message(String message) {
       this.message = message;
       return this;

@@ -185,56 +185,56 @@ public final class VideoUpload implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the upload. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `video_upload`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The session the video belongs to. */
+    /** Sets session_id (see getSessionId). */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** The file name given in the multipart part. */
+    /** Sets filename (see getFilename). */
     public Builder filename(String filename) {
       this.filename = filename;
       return this;
     }
 
-    /** The media type detected from the file's contents (not the one the client declared). */
+    /** Sets content_type (see getContentType). */
     public Builder contentType(String contentType) {
       this.contentType = contentType;
       return this;
     }
 
-    /** The file size in bytes. */
+    /** Sets size_bytes (see getSizeBytes). */
     public Builder sizeBytes(Long sizeBytes) {
       this.sizeBytes = sizeBytes;
       return this;
     }
 
-    /** The media duration in seconds. */
+    /** Sets duration_seconds (see getDurationSeconds). */
     public Builder durationSeconds(Double durationSeconds) {
       this.durationSeconds = durationSeconds;
       return this;
     }
 
-    /** The hex-encoded SHA-256 digest of the file, for integrity checks. */
+    /** Sets checksum_sha256 (see getChecksumSha256). */
     public Builder checksumSha256(String checksumSha256) {
       this.checksumSha256 = checksumSha256;
       return this;
     }
 
     /**
-     * The language hint sent with the upload, or `null`.
+     * Sets language_hint (see getLanguageHint).
      *
      * <p>Java null sends JSON null.
      */
@@ -243,7 +243,7 @@ public final class VideoUpload implements JsonModel {
       return this;
     }
 
-    /** When the upload completed. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;

@@ -164,26 +164,26 @@ public final class Webhook implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the endpoint. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `webhook_endpoint`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The HTTPS URL deliveries are POSTed to. */
+    /** Sets url (see getUrl). */
     public Builder url(String url) {
       this.url = url;
       return this;
     }
 
     /**
-     * A note about the endpoint's purpose, or `null`.
+     * Sets description (see getDescription).
      *
      * <p>Java null sends JSON null.
      */
@@ -192,25 +192,25 @@ public final class Webhook implements JsonModel {
       return this;
     }
 
-    /** The event types delivered to this endpoint. */
+    /** Sets events (see getEvents). */
     public Builder events(List<WebhookEventType> events) {
       this.events = events;
       return this;
     }
 
-    /** Whether the endpoint receives deliveries. */
+    /** Sets status (see getStatus). */
     public Builder status(WebhookStatus status) {
       this.status = status;
       return this;
     }
 
-    /** When the endpoint was created. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** When the endpoint was last changed. */
+    /** Sets updated_at (see getUpdatedAt). */
     public Builder updatedAt(String updatedAt) {
       this.updatedAt = updatedAt;
       return this;

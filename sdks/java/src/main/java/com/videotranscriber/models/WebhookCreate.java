@@ -107,19 +107,19 @@ public final class WebhookCreate implements JsonModel {
 
     private Builder() {}
 
-    /** The HTTPS URL to POST deliveries to. */
+    /** Sets url (see getUrl). */
     public Builder url(String url) {
       this.url = url;
       return this;
     }
 
-    /** The event types to deliver. */
+    /** Sets events (see getEvents). */
     public Builder events(List<WebhookEventType> events) {
       this.events = events;
       return this;
     }
 
-    /** A note about the endpoint's purpose. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;

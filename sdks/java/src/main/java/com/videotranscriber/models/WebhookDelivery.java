@@ -232,51 +232,50 @@ public final class WebhookDelivery implements JsonModel {
 
     private Builder() {}
 
-    /** The unique identifier of the delivery. */
+    /** Sets id (see getId). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** The type of this object; always `webhook_delivery`. */
+    /** Sets object (see getObject). */
     public Builder object(String object) {
       this.object = object;
       return this;
     }
 
-    /** The endpoint the event was sent to. */
+    /** Sets webhook_id (see getWebhookId). */
     public Builder webhookId(String webhookId) {
       this.webhookId = webhookId;
       return this;
     }
 
-    /** The identifier of the delivered event; the same for replays of it. */
+    /** Sets event_id (see getEventId). */
     public Builder eventId(String eventId) {
       this.eventId = eventId;
       return this;
     }
 
-    /** The type of the delivered event. */
+    /** Sets event_type (see getEventType). */
     public Builder eventType(WebhookEventType eventType) {
       this.eventType = eventType;
       return this;
     }
 
-    /** The delivery's outcome so far. */
+    /** Sets status (see getStatus). */
     public Builder status(WebhookDeliveryStatus status) {
       this.status = status;
       return this;
     }
 
-    /** How many HTTP requests have been made for this delivery. */
+    /** Sets attempts (see getAttempts). */
     public Builder attempts(Long attempts) {
       this.attempts = attempts;
       return this;
     }
 
     /**
-     * The HTTP status of the last attempt, or `null` when it got no response (timeout, connection
-     * error) or none was made yet.
+     * Sets response_status_code (see getResponseStatusCode).
      *
      * <p>Java null sends JSON null.
      */
@@ -286,7 +285,7 @@ public final class WebhookDelivery implements JsonModel {
     }
 
     /**
-     * The first KiB of the last attempt's response body, or `null`.
+     * Sets response_body (see getResponseBody).
      *
      * <p>Java null sends JSON null.
      */
@@ -296,7 +295,7 @@ public final class WebhookDelivery implements JsonModel {
     }
 
     /**
-     * How long the last attempt took, in milliseconds, or `null` when none was made yet.
+     * Sets duration_ms (see getDurationMs).
      *
      * <p>Java null sends JSON null.
      */
@@ -305,14 +304,14 @@ public final class WebhookDelivery implements JsonModel {
       return this;
     }
 
-    /** The event exactly as delivered. */
+    /** Sets payload (see getPayload). */
     public Builder payload(WebhookEvent payload) {
       this.payload = payload;
       return this;
     }
 
     /**
-     * The delivery this one replays, or `null` for original deliveries.
+     * Sets replay_of (see getReplayOf).
      *
      * <p>Java null sends JSON null.
      */
@@ -321,14 +320,14 @@ public final class WebhookDelivery implements JsonModel {
       return this;
     }
 
-    /** When the delivery was created. */
+    /** Sets created_at (see getCreatedAt). */
     public Builder createdAt(String createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
     /**
-     * When the next retry is scheduled, or `null` when none is.
+     * Sets next_retry_at (see getNextRetryAt).
      *
      * <p>Java null sends JSON null.
      */

@@ -105,19 +105,19 @@ public final class WebhookEventTypeInfo implements JsonModel {
 
     private Builder() {}
 
-    /** The event type's name. */
+    /** Sets type (see getType). */
     public Builder type(WebhookEventType type) {
       this.type = type;
       return this;
     }
 
-    /** When the event is sent. */
+    /** Sets description (see getDescription). */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** The name of the schema in this document that describes the event's payload. */
+    /** Sets payload_schema (see getPayloadSchema). */
     public Builder payloadSchema(String payloadSchema) {
       this.payloadSchema = payloadSchema;
       return this;

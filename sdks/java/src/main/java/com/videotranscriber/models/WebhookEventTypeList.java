@@ -84,7 +84,7 @@ public final class WebhookEventTypeList implements JsonModel {
 
     private Builder() {}
 
-    /** Every event type, in alphabetical order. */
+    /** Sets data (see getData). */
     public Builder data(List<WebhookEventTypeInfo> data) {
       this.data = data;
       return this;

@@ -109,20 +109,20 @@ public final class WebhookSecret implements JsonModel {
 
     private Builder() {}
 
-    /** The endpoint the secret belongs to. */
+    /** Sets webhook_id (see getWebhookId). */
     public Builder webhookId(String webhookId) {
       this.webhookId = webhookId;
       return this;
     }
 
-    /** The new signing secret. Shown only once. */
+    /** Sets secret (see getSecret). */
     public Builder secret(String secret) {
       this.secret = secret;
       return this;
     }
 
     /**
-     * When the previous secret stops signing deliveries, or `null` when it was retired immediately.
+     * Sets previous_secret_expires_at (see getPreviousSecretExpiresAt).
      *
      * <p>Java null sends JSON null.
      */

@@ -87,10 +87,7 @@ public final class WebhookSecretRotation implements JsonModel {
 
     private Builder() {}
 
-    /**
-     * How long the previous secret keeps signing deliveries alongside the new one; 0 retires it
-     * immediately.
-     */
+    /** Sets grace_period_seconds (see getGracePeriodSeconds). */
     public Builder gracePeriodSeconds(Long gracePeriodSeconds) {
       this.gracePeriodSeconds = gracePeriodSeconds;
       return this;

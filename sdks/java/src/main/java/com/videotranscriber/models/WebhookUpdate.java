@@ -119,20 +119,20 @@ public final class WebhookUpdate implements JsonModel {
 
     private Builder() {}
 
-    /** The new HTTPS URL. */
+    /** Sets url (see getUrl). */
     public Builder url(String url) {
       this.url = url;
       return this;
     }
 
-    /** The complete new list of event types. */
+    /** Sets events (see getEvents). */
     public Builder events(List<WebhookEventType> events) {
       this.events = events;
       return this;
     }
 
     /**
-     * The new note, or `null` to remove it.
+     * Sets description (see getDescription).
      *
      * <p>Java null sends JSON null.
      */
@@ -141,7 +141,7 @@ public final class WebhookUpdate implements JsonModel {
       return this;
     }
 
-    /** Enable or disable the endpoint. */
+    /** Sets status (see getStatus). */
     public Builder status(WebhookStatus status) {
       this.status = status;
       return this;

@@ -118,25 +118,25 @@ public final class WebhooksListDeliveriesParams implements JsonModel {
 
     private Builder() {}
 
-    /** The maximum number of items to return in one page. */
+    /** Sets limit (see getLimit). */
     public Builder limit(Long limit) {
       this.limit = limit;
       return this;
     }
 
-    /** The `next_cursor` of the previous page; omit it to start from the first page. */
+    /** Sets cursor (see getCursor). */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;
     }
 
-    /** Only return deliveries with this outcome. */
+    /** Sets status (see getStatus). */
     public Builder status(WebhookDeliveryStatus status) {
       this.status = status;
       return this;
     }
 
-    /** Only return deliveries of this event type. */
+    /** Sets event_type (see getEventType). */
     public Builder eventType(WebhookEventType eventType) {
       this.eventType = eventType;
       return this;

@@ -116,25 +116,25 @@ public final class Word implements JsonModel {
 
     private Builder() {}
 
-    /** The word as transcribed, including leading whitespace and attached punctuation. */
+    /** Sets word (see getWord). */
     public Builder word(String word) {
       this.word = word;
       return this;
     }
 
-    /** When the word starts, in seconds from the beginning of the media. */
+    /** Sets start (see getStart). */
     public Builder start(Double start) {
       this.start = start;
       return this;
     }
 
-    /** When the word ends, in seconds from the beginning of the media. */
+    /** Sets end (see getEnd). */
     public Builder end(Double end) {
       this.end = end;
       return this;
     }
 
-    /** The model's confidence in the word, from 0 to 1. */
+    /** Sets probability (see getProbability). */
     public Builder probability(Double probability) {
       this.probability = probability;
       return this;

@@ -22,15 +22,7 @@ public final class AnalyticsResource {
     this.core = core;
   }
 
-  /**
-   * Request volume
-   *
-   * <p>Returns the number of API requests and failed requests your account made, bucketed by hour
-   * or by day over `[start, end)`. Hourly data covers at most 7 days per query, daily data at most
-   * 366 days. Buckets without traffic are included with zero counts.
-   *
-   * <p>GET /api/v2/analytics/requests
-   */
+  /** Calls requestVolume with the default request options. */
   public RequestVolume requestVolume(AnalyticsRequestVolumeParams params) {
     return requestVolume(params, RequestOptions.none());
   }
@@ -49,17 +41,7 @@ public final class AnalyticsResource {
     return RequestVolume.fromJson(response.json());
   }
 
-  /**
-   * Request volume
-   *
-   * <p>Returns the number of API requests and failed requests your account made, bucketed by hour
-   * or by day over `[start, end)`. Hourly data covers at most 7 days per query, daily data at most
-   * 366 days. Buckets without traffic are included with zero counts.
-   *
-   * <p>GET /api/v2/analytics/requests
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** requestVolume, returning the raw response (status, headers, body) without decoding it. */
   public Response requestVolumeRaw(AnalyticsRequestVolumeParams params, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/analytics/requests");
     spec.query("start", params.getStart(), "form", true);
@@ -69,44 +51,18 @@ public final class AnalyticsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Request volume
-   *
-   * <p>Returns the number of API requests and failed requests your account made, bucketed by hour
-   * or by day over `[start, end)`. Hourly data covers at most 7 days per query, daily data at most
-   * 366 days. Buckets without traffic are included with zero counts.
-   *
-   * <p>GET /api/v2/analytics/requests
-   */
+  /** requestVolumeAsync: requestVolume without blocking, default request options. */
   public CompletableFuture<RequestVolume> requestVolumeAsync(AnalyticsRequestVolumeParams params) {
     return requestVolumeAsync(params, RequestOptions.none());
   }
 
-  /**
-   * Request volume
-   *
-   * <p>Returns the number of API requests and failed requests your account made, bucketed by hour
-   * or by day over `[start, end)`. Hourly data covers at most 7 days per query, daily data at most
-   * 366 days. Buckets without traffic are included with zero counts.
-   *
-   * <p>GET /api/v2/analytics/requests
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** requestVolume without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<RequestVolume> requestVolumeAsync(
       AnalyticsRequestVolumeParams params, RequestOptions options) {
     return core.async(() -> requestVolume(params, options));
   }
 
-  /**
-   * Latency percentiles
-   *
-   * <p>Returns server-side latency percentiles (p50, p90, p95, p99) in milliseconds for each
-   * endpoint your account called over `[start, end)`. Endpoints are identified by method and path
-   * template.
-   *
-   * <p>GET /api/v2/analytics/latency
-   */
+  /** Calls latency with the default request options. */
   public LatencyReport latency(AnalyticsLatencyParams params) {
     return latency(params, RequestOptions.none());
   }
@@ -125,17 +81,7 @@ public final class AnalyticsResource {
     return LatencyReport.fromJson(response.json());
   }
 
-  /**
-   * Latency percentiles
-   *
-   * <p>Returns server-side latency percentiles (p50, p90, p95, p99) in milliseconds for each
-   * endpoint your account called over `[start, end)`. Endpoints are identified by method and path
-   * template.
-   *
-   * <p>GET /api/v2/analytics/latency
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** latency, returning the raw response (status, headers, body) without decoding it. */
   public Response latencyRaw(AnalyticsLatencyParams params, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/analytics/latency");
     spec.query("start", params.getStart(), "form", true);
@@ -145,43 +91,18 @@ public final class AnalyticsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Latency percentiles
-   *
-   * <p>Returns server-side latency percentiles (p50, p90, p95, p99) in milliseconds for each
-   * endpoint your account called over `[start, end)`. Endpoints are identified by method and path
-   * template.
-   *
-   * <p>GET /api/v2/analytics/latency
-   */
+  /** latencyAsync: latency without blocking, default request options. */
   public CompletableFuture<LatencyReport> latencyAsync(AnalyticsLatencyParams params) {
     return latencyAsync(params, RequestOptions.none());
   }
 
-  /**
-   * Latency percentiles
-   *
-   * <p>Returns server-side latency percentiles (p50, p90, p95, p99) in milliseconds for each
-   * endpoint your account called over `[start, end)`. Endpoints are identified by method and path
-   * template.
-   *
-   * <p>GET /api/v2/analytics/latency
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** latency without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<LatencyReport> latencyAsync(
       AnalyticsLatencyParams params, RequestOptions options) {
     return core.async(() -> latency(params, options));
   }
 
-  /**
-   * Error breakdown
-   *
-   * <p>Returns the failed requests (status 400 and above) over `[start, end)`, broken down by
-   * endpoint and by API key, with counts per status code.
-   *
-   * <p>GET /api/v2/analytics/errors
-   */
+  /** Calls errors with the default request options. */
   public ErrorReport errors(AnalyticsErrorsParams params) {
     return errors(params, RequestOptions.none());
   }
@@ -199,16 +120,7 @@ public final class AnalyticsResource {
     return ErrorReport.fromJson(response.json());
   }
 
-  /**
-   * Error breakdown
-   *
-   * <p>Returns the failed requests (status 400 and above) over `[start, end)`, broken down by
-   * endpoint and by API key, with counts per status code.
-   *
-   * <p>GET /api/v2/analytics/errors
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** errors, returning the raw response (status, headers, body) without decoding it. */
   public Response errorsRaw(AnalyticsErrorsParams params, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/analytics/errors");
     spec.query("start", params.getStart(), "form", true);
@@ -216,28 +128,12 @@ public final class AnalyticsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Error breakdown
-   *
-   * <p>Returns the failed requests (status 400 and above) over `[start, end)`, broken down by
-   * endpoint and by API key, with counts per status code.
-   *
-   * <p>GET /api/v2/analytics/errors
-   */
+  /** errorsAsync: errors without blocking, default request options. */
   public CompletableFuture<ErrorReport> errorsAsync(AnalyticsErrorsParams params) {
     return errorsAsync(params, RequestOptions.none());
   }
 
-  /**
-   * Error breakdown
-   *
-   * <p>Returns the failed requests (status 400 and above) over `[start, end)`, broken down by
-   * endpoint and by API key, with counts per status code.
-   *
-   * <p>GET /api/v2/analytics/errors
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** errors without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<ErrorReport> errorsAsync(
       AnalyticsErrorsParams params, RequestOptions options) {
     return core.async(() -> errors(params, options));

@@ -23,26 +23,12 @@ public final class ApiKeysResource {
     this.core = core;
   }
 
-  /**
-   * List API keys
-   *
-   * <p>Returns your account's API keys, newest first. Secrets are never returned, only their last
-   * four characters.
-   *
-   * <p>GET /api/v2/api-keys
-   */
+  /** Calls list without parameters, with the default request options. */
   public Page<ApiKey> list() {
     return list(ApiKeysListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List API keys
-   *
-   * <p>Returns your account's API keys, newest first. Secrets are never returned, only their last
-   * four characters.
-   *
-   * <p>GET /api/v2/api-keys
-   */
+  /** Calls list with the default request options. */
   public Page<ApiKey> list(ApiKeysListParams params) {
     return list(params, RequestOptions.none());
   }
@@ -74,67 +60,28 @@ public final class ApiKeysResource {
     return pagination.page(response.json(), c -> listPage(params, options, c));
   }
 
-  /**
-   * List API keys
-   *
-   * <p>Returns your account's API keys, newest first. Secrets are never returned, only their last
-   * four characters.
-   *
-   * <p>GET /api/v2/api-keys
-   */
+  /** listAsync: list without blocking, without parameters, default request options. */
   public CompletableFuture<Page<ApiKey>> listAsync() {
     return listAsync(ApiKeysListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List API keys
-   *
-   * <p>Returns your account's API keys, newest first. Secrets are never returned, only their last
-   * four characters.
-   *
-   * <p>GET /api/v2/api-keys
-   */
+  /** listAsync: list without blocking, default request options. */
   public CompletableFuture<Page<ApiKey>> listAsync(ApiKeysListParams params) {
     return listAsync(params, RequestOptions.none());
   }
 
-  /**
-   * List API keys
-   *
-   * <p>Returns your account's API keys, newest first. Secrets are never returned, only their last
-   * four characters.
-   *
-   * <p>GET /api/v2/api-keys
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** list without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<ApiKey>> listAsync(
       ApiKeysListParams params, RequestOptions options) {
     return core.async(() -> list(params, options));
   }
 
-  /**
-   * Create an API key
-   *
-   * <p>Creates a secret API key. `live` keys work against production; `test` keys work only against
-   * the sandbox server, never incur charges and see only sandbox data. The full `secret` is
-   * returned in this response only; store it securely.
-   *
-   * <p>POST /api/v2/api-keys
-   */
+  /** Calls create without parameters, with the default request options. */
   public ApiKeyWithSecret create(ApiKeyCreate body) {
     return create(ApiKeysCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create an API key
-   *
-   * <p>Creates a secret API key. `live` keys work against production; `test` keys work only against
-   * the sandbox server, never incur charges and see only sandbox data. The full `secret` is
-   * returned in this response only; store it securely.
-   *
-   * <p>POST /api/v2/api-keys
-   */
+  /** Calls create with the default request options. */
   public ApiKeyWithSecret create(ApiKeysCreateParams params, ApiKeyCreate body) {
     return create(params, body, RequestOptions.none());
   }
@@ -154,17 +101,7 @@ public final class ApiKeysResource {
     return ApiKeyWithSecret.fromJson(response.json());
   }
 
-  /**
-   * Create an API key
-   *
-   * <p>Creates a secret API key. `live` keys work against production; `test` keys work only against
-   * the sandbox server, never incur charges and see only sandbox data. The full `secret` is
-   * returned in this response only; store it securely.
-   *
-   * <p>POST /api/v2/api-keys
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** create, returning the raw response (status, headers, body) without decoding it. */
   public Response createRaw(ApiKeysCreateParams params, ApiKeyCreate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/api-keys");
     spec.header("Idempotency-Key", params.getIdempotencyKey());
@@ -172,57 +109,24 @@ public final class ApiKeysResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Create an API key
-   *
-   * <p>Creates a secret API key. `live` keys work against production; `test` keys work only against
-   * the sandbox server, never incur charges and see only sandbox data. The full `secret` is
-   * returned in this response only; store it securely.
-   *
-   * <p>POST /api/v2/api-keys
-   */
+  /** createAsync: create without blocking, without parameters, default request options. */
   public CompletableFuture<ApiKeyWithSecret> createAsync(ApiKeyCreate body) {
     return createAsync(ApiKeysCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create an API key
-   *
-   * <p>Creates a secret API key. `live` keys work against production; `test` keys work only against
-   * the sandbox server, never incur charges and see only sandbox data. The full `secret` is
-   * returned in this response only; store it securely.
-   *
-   * <p>POST /api/v2/api-keys
-   */
+  /** createAsync: create without blocking, default request options. */
   public CompletableFuture<ApiKeyWithSecret> createAsync(
       ApiKeysCreateParams params, ApiKeyCreate body) {
     return createAsync(params, body, RequestOptions.none());
   }
 
-  /**
-   * Create an API key
-   *
-   * <p>Creates a secret API key. `live` keys work against production; `test` keys work only against
-   * the sandbox server, never incur charges and see only sandbox data. The full `secret` is
-   * returned in this response only; store it securely.
-   *
-   * <p>POST /api/v2/api-keys
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** create without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<ApiKeyWithSecret> createAsync(
       ApiKeysCreateParams params, ApiKeyCreate body, RequestOptions options) {
     return core.async(() -> create(params, body, options));
   }
 
-  /**
-   * Revoke an API key
-   *
-   * <p>Revokes a key immediately; requests made with it afterwards respond `401`. The key stays
-   * listed (with `revoked_at` set) when `include_revoked=true`. A key cannot revoke itself.
-   *
-   * <p>DELETE /api/v2/api-keys/{api_key_id}
-   */
+  /** Calls revoke with the default request options. */
   public ApiKey revoke(String apiKeyId) {
     return revoke(apiKeyId, RequestOptions.none());
   }
@@ -240,43 +144,18 @@ public final class ApiKeysResource {
     return ApiKey.fromJson(response.json());
   }
 
-  /**
-   * Revoke an API key
-   *
-   * <p>Revokes a key immediately; requests made with it afterwards respond `401`. The key stays
-   * listed (with `revoked_at` set) when `include_revoked=true`. A key cannot revoke itself.
-   *
-   * <p>DELETE /api/v2/api-keys/{api_key_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** revoke, returning the raw response (status, headers, body) without decoding it. */
   public Response revokeRaw(String apiKeyId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("DELETE", "/api/v2/api-keys/{api_key_id}", apiKeyId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Revoke an API key
-   *
-   * <p>Revokes a key immediately; requests made with it afterwards respond `401`. The key stays
-   * listed (with `revoked_at` set) when `include_revoked=true`. A key cannot revoke itself.
-   *
-   * <p>DELETE /api/v2/api-keys/{api_key_id}
-   */
+  /** revokeAsync: revoke without blocking, default request options. */
   public CompletableFuture<ApiKey> revokeAsync(String apiKeyId) {
     return revokeAsync(apiKeyId, RequestOptions.none());
   }
 
-  /**
-   * Revoke an API key
-   *
-   * <p>Revokes a key immediately; requests made with it afterwards respond `401`. The key stays
-   * listed (with `revoked_at` set) when `include_revoked=true`. A key cannot revoke itself.
-   *
-   * <p>DELETE /api/v2/api-keys/{api_key_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** revoke without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<ApiKey> revokeAsync(String apiKeyId, RequestOptions options) {
     return core.async(() -> revoke(apiKeyId, options));
   }

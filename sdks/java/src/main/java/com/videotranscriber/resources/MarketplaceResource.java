@@ -30,24 +30,12 @@ public final class MarketplaceResource {
     this.core = core;
   }
 
-  /**
-   * Search marketplace packages
-   *
-   * <p>Searches the public marketplace for plugin packages.
-   *
-   * <p>GET /api/v2/marketplace/packages
-   */
+  /** Calls search without parameters, with the default request options. */
   public Page<MarketplacePackage> search() {
     return search(MarketplaceSearchParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * Search marketplace packages
-   *
-   * <p>Searches the public marketplace for plugin packages.
-   *
-   * <p>GET /api/v2/marketplace/packages
-   */
+  /** Calls search with the default request options. */
   public Page<MarketplacePackage> search(MarketplaceSearchParams params) {
     return search(params, RequestOptions.none());
   }
@@ -81,64 +69,28 @@ public final class MarketplaceResource {
     return pagination.page(response.json(), c -> searchPage(params, options, c));
   }
 
-  /**
-   * Search marketplace packages
-   *
-   * <p>Searches the public marketplace for plugin packages.
-   *
-   * <p>GET /api/v2/marketplace/packages
-   */
+  /** searchAsync: search without blocking, without parameters, default request options. */
   public CompletableFuture<Page<MarketplacePackage>> searchAsync() {
     return searchAsync(MarketplaceSearchParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * Search marketplace packages
-   *
-   * <p>Searches the public marketplace for plugin packages.
-   *
-   * <p>GET /api/v2/marketplace/packages
-   */
+  /** searchAsync: search without blocking, default request options. */
   public CompletableFuture<Page<MarketplacePackage>> searchAsync(MarketplaceSearchParams params) {
     return searchAsync(params, RequestOptions.none());
   }
 
-  /**
-   * Search marketplace packages
-   *
-   * <p>Searches the public marketplace for plugin packages.
-   *
-   * <p>GET /api/v2/marketplace/packages
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** search without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<MarketplacePackage>> searchAsync(
       MarketplaceSearchParams params, RequestOptions options) {
     return core.async(() -> search(params, options));
   }
 
-  /**
-   * Submit a package
-   *
-   * <p>Submits a new package, or a new version of a package you publish, for review. Upload the
-   * package archive as `multipart/form-data` together with its manifest fields. Submissions are
-   * reviewed within two business days; the returned submission tracks the outcome.
-   *
-   * <p>POST /api/v2/marketplace/packages
-   */
+  /** Calls submit without parameters, with the default request options. */
   public PackageSubmission submit(PackageSubmissionRequest body) {
     return submit(MarketplaceSubmitParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Submit a package
-   *
-   * <p>Submits a new package, or a new version of a package you publish, for review. Upload the
-   * package archive as `multipart/form-data` together with its manifest fields. Submissions are
-   * reviewed within two business days; the returned submission tracks the outcome.
-   *
-   * <p>POST /api/v2/marketplace/packages
-   */
+  /** Calls submit with the default request options. */
   public PackageSubmission submit(MarketplaceSubmitParams params, PackageSubmissionRequest body) {
     return submit(params, body, RequestOptions.none());
   }
@@ -158,17 +110,7 @@ public final class MarketplaceResource {
     return PackageSubmission.fromJson(response.json());
   }
 
-  /**
-   * Submit a package
-   *
-   * <p>Submits a new package, or a new version of a package you publish, for review. Upload the
-   * package archive as `multipart/form-data` together with its manifest fields. Submissions are
-   * reviewed within two business days; the returned submission tracks the outcome.
-   *
-   * <p>POST /api/v2/marketplace/packages
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** submit, returning the raw response (status, headers, body) without decoding it. */
   public Response submitRaw(
       MarketplaceSubmitParams params, PackageSubmissionRequest body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/marketplace/packages");
@@ -197,56 +139,24 @@ public final class MarketplaceResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Submit a package
-   *
-   * <p>Submits a new package, or a new version of a package you publish, for review. Upload the
-   * package archive as `multipart/form-data` together with its manifest fields. Submissions are
-   * reviewed within two business days; the returned submission tracks the outcome.
-   *
-   * <p>POST /api/v2/marketplace/packages
-   */
+  /** submitAsync: submit without blocking, without parameters, default request options. */
   public CompletableFuture<PackageSubmission> submitAsync(PackageSubmissionRequest body) {
     return submitAsync(MarketplaceSubmitParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Submit a package
-   *
-   * <p>Submits a new package, or a new version of a package you publish, for review. Upload the
-   * package archive as `multipart/form-data` together with its manifest fields. Submissions are
-   * reviewed within two business days; the returned submission tracks the outcome.
-   *
-   * <p>POST /api/v2/marketplace/packages
-   */
+  /** submitAsync: submit without blocking, default request options. */
   public CompletableFuture<PackageSubmission> submitAsync(
       MarketplaceSubmitParams params, PackageSubmissionRequest body) {
     return submitAsync(params, body, RequestOptions.none());
   }
 
-  /**
-   * Submit a package
-   *
-   * <p>Submits a new package, or a new version of a package you publish, for review. Upload the
-   * package archive as `multipart/form-data` together with its manifest fields. Submissions are
-   * reviewed within two business days; the returned submission tracks the outcome.
-   *
-   * <p>POST /api/v2/marketplace/packages
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** submit without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<PackageSubmission> submitAsync(
       MarketplaceSubmitParams params, PackageSubmissionRequest body, RequestOptions options) {
     return core.async(() -> submit(params, body, options));
   }
 
-  /**
-   * Retrieve a package
-   *
-   * <p>Returns one marketplace package with its latest published version.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}
-   */
+  /** Calls get with the default request options. */
   public MarketplacePackage get(String packageId) {
     return get(packageId, RequestOptions.none());
   }
@@ -263,66 +173,30 @@ public final class MarketplaceResource {
     return MarketplacePackage.fromJson(response.json());
   }
 
-  /**
-   * Retrieve a package
-   *
-   * <p>Returns one marketplace package with its latest published version.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(String packageId, RequestOptions options) {
     RequestSpec spec =
         RequestSpec.of("GET", "/api/v2/marketplace/packages/{package_id}", packageId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve a package
-   *
-   * <p>Returns one marketplace package with its latest published version.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}
-   */
+  /** getAsync: get without blocking, default request options. */
   public CompletableFuture<MarketplacePackage> getAsync(String packageId) {
     return getAsync(packageId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve a package
-   *
-   * <p>Returns one marketplace package with its latest published version.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** get without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<MarketplacePackage> getAsync(String packageId, RequestOptions options) {
     return core.async(() -> get(packageId, options));
   }
 
-  /**
-   * Submit a review
-   *
-   * <p>Rates a package from 1 to 5 stars with an optional written review. Each account can review a
-   * package once, and only after installing it; a second review responds `409`.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
-   */
+  /** Calls submitReview without parameters, with the default request options. */
   public Review submitReview(String packageId, ReviewCreate body) {
     return submitReview(
         packageId, MarketplaceSubmitReviewParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Submit a review
-   *
-   * <p>Rates a package from 1 to 5 stars with an optional written review. Each account can review a
-   * package once, and only after installing it; a second review responds `409`.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
-   */
+  /** Calls submitReview with the default request options. */
   public Review submitReview(
       String packageId, MarketplaceSubmitReviewParams params, ReviewCreate body) {
     return submitReview(packageId, params, body, RequestOptions.none());
@@ -345,16 +219,7 @@ public final class MarketplaceResource {
     return Review.fromJson(response.json());
   }
 
-  /**
-   * Submit a review
-   *
-   * <p>Rates a package from 1 to 5 stars with an optional written review. Each account can review a
-   * package once, and only after installing it; a second review responds `409`.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** submitReview, returning the raw response (status, headers, body) without decoding it. */
   public Response submitReviewRaw(
       String packageId,
       MarketplaceSubmitReviewParams params,
@@ -368,41 +233,20 @@ public final class MarketplaceResource {
   }
 
   /**
-   * Submit a review
-   *
-   * <p>Rates a package from 1 to 5 stars with an optional written review. Each account can review a
-   * package once, and only after installing it; a second review responds `409`.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
+   * submitReviewAsync: submitReview without blocking, without parameters, default request options.
    */
   public CompletableFuture<Review> submitReviewAsync(String packageId, ReviewCreate body) {
     return submitReviewAsync(
         packageId, MarketplaceSubmitReviewParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Submit a review
-   *
-   * <p>Rates a package from 1 to 5 stars with an optional written review. Each account can review a
-   * package once, and only after installing it; a second review responds `409`.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
-   */
+  /** submitReviewAsync: submitReview without blocking, default request options. */
   public CompletableFuture<Review> submitReviewAsync(
       String packageId, MarketplaceSubmitReviewParams params, ReviewCreate body) {
     return submitReviewAsync(packageId, params, body, RequestOptions.none());
   }
 
-  /**
-   * Submit a review
-   *
-   * <p>Rates a package from 1 to 5 stars with an optional written review. Each account can review a
-   * package once, and only after installing it; a second review responds `409`.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** submitReview without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Review> submitReviewAsync(
       String packageId,
       MarketplaceSubmitReviewParams params,
@@ -411,27 +255,13 @@ public final class MarketplaceResource {
     return core.async(() -> submitReview(packageId, params, body, options));
   }
 
-  /**
-   * Install a package
-   *
-   * <p>Installs a package into your account as a plugin. Installing a package that is already
-   * installed responds `409`; to change its configuration use the Plugins endpoints.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/install
-   */
+  /** Calls install without parameters, with the default request options. */
   public Plugin install(String packageId, PackageInstallRequest body) {
     return install(
         packageId, MarketplaceInstallParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Install a package
-   *
-   * <p>Installs a package into your account as a plugin. Installing a package that is already
-   * installed responds `409`; to change its configuration use the Plugins endpoints.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/install
-   */
+  /** Calls install with the default request options. */
   public Plugin install(
       String packageId, MarketplaceInstallParams params, PackageInstallRequest body) {
     return install(packageId, params, body, RequestOptions.none());
@@ -454,16 +284,7 @@ public final class MarketplaceResource {
     return Plugin.fromJson(response.json());
   }
 
-  /**
-   * Install a package
-   *
-   * <p>Installs a package into your account as a plugin. Installing a package that is already
-   * installed responds `409`; to change its configuration use the Plugins endpoints.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/install
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** install, returning the raw response (status, headers, body) without decoding it. */
   public Response installRaw(
       String packageId,
       MarketplaceInstallParams params,
@@ -476,42 +297,19 @@ public final class MarketplaceResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Install a package
-   *
-   * <p>Installs a package into your account as a plugin. Installing a package that is already
-   * installed responds `409`; to change its configuration use the Plugins endpoints.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/install
-   */
+  /** installAsync: install without blocking, without parameters, default request options. */
   public CompletableFuture<Plugin> installAsync(String packageId, PackageInstallRequest body) {
     return installAsync(
         packageId, MarketplaceInstallParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Install a package
-   *
-   * <p>Installs a package into your account as a plugin. Installing a package that is already
-   * installed responds `409`; to change its configuration use the Plugins endpoints.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/install
-   */
+  /** installAsync: install without blocking, default request options. */
   public CompletableFuture<Plugin> installAsync(
       String packageId, MarketplaceInstallParams params, PackageInstallRequest body) {
     return installAsync(packageId, params, body, RequestOptions.none());
   }
 
-  /**
-   * Install a package
-   *
-   * <p>Installs a package into your account as a plugin. Installing a package that is already
-   * installed responds `409`; to change its configuration use the Plugins endpoints.
-   *
-   * <p>POST /api/v2/marketplace/packages/{package_id}/install
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** install without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Plugin> installAsync(
       String packageId,
       MarketplaceInstallParams params,
@@ -520,27 +318,13 @@ public final class MarketplaceResource {
     return core.async(() -> install(packageId, params, body, options));
   }
 
-  /**
-   * List ratings
-   *
-   * <p>Returns a package's ratings and reviews, newest first, with a summary of all ratings
-   * (average, count and distribution) on every page.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}/ratings
-   */
+  /** Calls listRatings without parameters, with the default request options. */
   public Page<Review> listRatings(String packageId) {
     return listRatings(
         packageId, MarketplaceListRatingsParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List ratings
-   *
-   * <p>Returns a package's ratings and reviews, newest first, with a summary of all ratings
-   * (average, count and distribution) on every page.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}/ratings
-   */
+  /** Calls listRatings with the default request options. */
   public Page<Review> listRatings(String packageId, MarketplaceListRatingsParams params) {
     return listRatings(packageId, params, RequestOptions.none());
   }
@@ -578,41 +362,20 @@ public final class MarketplaceResource {
   }
 
   /**
-   * List ratings
-   *
-   * <p>Returns a package's ratings and reviews, newest first, with a summary of all ratings
-   * (average, count and distribution) on every page.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}/ratings
+   * listRatingsAsync: listRatings without blocking, without parameters, default request options.
    */
   public CompletableFuture<Page<Review>> listRatingsAsync(String packageId) {
     return listRatingsAsync(
         packageId, MarketplaceListRatingsParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List ratings
-   *
-   * <p>Returns a package's ratings and reviews, newest first, with a summary of all ratings
-   * (average, count and distribution) on every page.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}/ratings
-   */
+  /** listRatingsAsync: listRatings without blocking, default request options. */
   public CompletableFuture<Page<Review>> listRatingsAsync(
       String packageId, MarketplaceListRatingsParams params) {
     return listRatingsAsync(packageId, params, RequestOptions.none());
   }
 
-  /**
-   * List ratings
-   *
-   * <p>Returns a package's ratings and reviews, newest first, with a summary of all ratings
-   * (average, count and distribution) on every page.
-   *
-   * <p>GET /api/v2/marketplace/packages/{package_id}/ratings
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** listRatings without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<Review>> listRatingsAsync(
       String packageId, MarketplaceListRatingsParams params, RequestOptions options) {
     return core.async(() -> listRatings(packageId, params, options));

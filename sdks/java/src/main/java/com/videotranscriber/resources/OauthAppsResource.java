@@ -25,24 +25,12 @@ public final class OauthAppsResource {
     this.core = core;
   }
 
-  /**
-   * List OAuth apps
-   *
-   * <p>Returns the OAuth 2.0 client applications registered by your account, newest first.
-   *
-   * <p>GET /api/v2/oauth-apps
-   */
+  /** Calls list without parameters, with the default request options. */
   public Page<OAuthApp> list() {
     return list(OauthAppsListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List OAuth apps
-   *
-   * <p>Returns the OAuth 2.0 client applications registered by your account, newest first.
-   *
-   * <p>GET /api/v2/oauth-apps
-   */
+  /** Calls list with the default request options. */
   public Page<OAuthApp> list(OauthAppsListParams params) {
     return list(params, RequestOptions.none());
   }
@@ -72,64 +60,28 @@ public final class OauthAppsResource {
     return pagination.page(response.json(), c -> listPage(params, options, c));
   }
 
-  /**
-   * List OAuth apps
-   *
-   * <p>Returns the OAuth 2.0 client applications registered by your account, newest first.
-   *
-   * <p>GET /api/v2/oauth-apps
-   */
+  /** listAsync: list without blocking, without parameters, default request options. */
   public CompletableFuture<Page<OAuthApp>> listAsync() {
     return listAsync(OauthAppsListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List OAuth apps
-   *
-   * <p>Returns the OAuth 2.0 client applications registered by your account, newest first.
-   *
-   * <p>GET /api/v2/oauth-apps
-   */
+  /** listAsync: list without blocking, default request options. */
   public CompletableFuture<Page<OAuthApp>> listAsync(OauthAppsListParams params) {
     return listAsync(params, RequestOptions.none());
   }
 
-  /**
-   * List OAuth apps
-   *
-   * <p>Returns the OAuth 2.0 client applications registered by your account, newest first.
-   *
-   * <p>GET /api/v2/oauth-apps
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** list without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<OAuthApp>> listAsync(
       OauthAppsListParams params, RequestOptions options) {
     return core.async(() -> list(params, options));
   }
 
-  /**
-   * Create an OAuth app
-   *
-   * <p>Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
-   * this response only); `public` clients (mobile, single-page apps) receive none and must use the
-   * authorization code flow with PKCE.
-   *
-   * <p>POST /api/v2/oauth-apps
-   */
+  /** Calls create without parameters, with the default request options. */
   public OAuthAppWithSecret create(OAuthAppCreate body) {
     return create(OauthAppsCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create an OAuth app
-   *
-   * <p>Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
-   * this response only); `public` clients (mobile, single-page apps) receive none and must use the
-   * authorization code flow with PKCE.
-   *
-   * <p>POST /api/v2/oauth-apps
-   */
+  /** Calls create with the default request options. */
   public OAuthAppWithSecret create(OauthAppsCreateParams params, OAuthAppCreate body) {
     return create(params, body, RequestOptions.none());
   }
@@ -149,17 +101,7 @@ public final class OauthAppsResource {
     return OAuthAppWithSecret.fromJson(response.json());
   }
 
-  /**
-   * Create an OAuth app
-   *
-   * <p>Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
-   * this response only); `public` clients (mobile, single-page apps) receive none and must use the
-   * authorization code flow with PKCE.
-   *
-   * <p>POST /api/v2/oauth-apps
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** create, returning the raw response (status, headers, body) without decoding it. */
   public Response createRaw(
       OauthAppsCreateParams params, OAuthAppCreate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/oauth-apps");
@@ -168,56 +110,24 @@ public final class OauthAppsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Create an OAuth app
-   *
-   * <p>Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
-   * this response only); `public` clients (mobile, single-page apps) receive none and must use the
-   * authorization code flow with PKCE.
-   *
-   * <p>POST /api/v2/oauth-apps
-   */
+  /** createAsync: create without blocking, without parameters, default request options. */
   public CompletableFuture<OAuthAppWithSecret> createAsync(OAuthAppCreate body) {
     return createAsync(OauthAppsCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create an OAuth app
-   *
-   * <p>Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
-   * this response only); `public` clients (mobile, single-page apps) receive none and must use the
-   * authorization code flow with PKCE.
-   *
-   * <p>POST /api/v2/oauth-apps
-   */
+  /** createAsync: create without blocking, default request options. */
   public CompletableFuture<OAuthAppWithSecret> createAsync(
       OauthAppsCreateParams params, OAuthAppCreate body) {
     return createAsync(params, body, RequestOptions.none());
   }
 
-  /**
-   * Create an OAuth app
-   *
-   * <p>Registers an OAuth 2.0 client. `confidential` clients receive a `client_secret` (returned in
-   * this response only); `public` clients (mobile, single-page apps) receive none and must use the
-   * authorization code flow with PKCE.
-   *
-   * <p>POST /api/v2/oauth-apps
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** create without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<OAuthAppWithSecret> createAsync(
       OauthAppsCreateParams params, OAuthAppCreate body, RequestOptions options) {
     return core.async(() -> create(params, body, options));
   }
 
-  /**
-   * Retrieve an OAuth app
-   *
-   * <p>Returns one OAuth app. The client secret is never included.
-   *
-   * <p>GET /api/v2/oauth-apps/{app_id}
-   */
+  /** Calls get with the default request options. */
   public OAuthApp get(String appId) {
     return get(appId, RequestOptions.none());
   }
@@ -234,51 +144,23 @@ public final class OauthAppsResource {
     return OAuthApp.fromJson(response.json());
   }
 
-  /**
-   * Retrieve an OAuth app
-   *
-   * <p>Returns one OAuth app. The client secret is never included.
-   *
-   * <p>GET /api/v2/oauth-apps/{app_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(String appId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/oauth-apps/{app_id}", appId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve an OAuth app
-   *
-   * <p>Returns one OAuth app. The client secret is never included.
-   *
-   * <p>GET /api/v2/oauth-apps/{app_id}
-   */
+  /** getAsync: get without blocking, default request options. */
   public CompletableFuture<OAuthApp> getAsync(String appId) {
     return getAsync(appId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve an OAuth app
-   *
-   * <p>Returns one OAuth app. The client secret is never included.
-   *
-   * <p>GET /api/v2/oauth-apps/{app_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** get without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<OAuthApp> getAsync(String appId, RequestOptions options) {
     return core.async(() -> get(appId, options));
   }
 
-  /**
-   * Delete an OAuth app
-   *
-   * <p>Deletes an app and revokes every access and refresh token issued to it.
-   *
-   * <p>DELETE /api/v2/oauth-apps/{app_id}
-   */
+  /** Calls delete with the default request options. */
   public void delete(String appId) {
     delete(appId, RequestOptions.none());
   }
@@ -294,40 +176,18 @@ public final class OauthAppsResource {
     deleteRaw(appId, options);
   }
 
-  /**
-   * Delete an OAuth app
-   *
-   * <p>Deletes an app and revokes every access and refresh token issued to it.
-   *
-   * <p>DELETE /api/v2/oauth-apps/{app_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** delete, returning the raw response (status, headers, body) without decoding it. */
   public Response deleteRaw(String appId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("DELETE", "/api/v2/oauth-apps/{app_id}", appId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Delete an OAuth app
-   *
-   * <p>Deletes an app and revokes every access and refresh token issued to it.
-   *
-   * <p>DELETE /api/v2/oauth-apps/{app_id}
-   */
+  /** deleteAsync: delete without blocking, default request options. */
   public CompletableFuture<Void> deleteAsync(String appId) {
     return deleteAsync(appId, RequestOptions.none());
   }
 
-  /**
-   * Delete an OAuth app
-   *
-   * <p>Deletes an app and revokes every access and refresh token issued to it.
-   *
-   * <p>DELETE /api/v2/oauth-apps/{app_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** delete without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Void> deleteAsync(String appId, RequestOptions options) {
     return core.async(
         () -> {
@@ -336,15 +196,7 @@ public final class OauthAppsResource {
         });
   }
 
-  /**
-   * Update an OAuth app
-   *
-   * <p>Changes an app's name, description, redirect URIs or scopes. Omitted fields are unchanged;
-   * `description` can be cleared with `null`. Removing a scope does not revoke tokens already
-   * issued with it; they expire normally.
-   *
-   * <p>PATCH /api/v2/oauth-apps/{app_id}
-   */
+  /** Calls update with the default request options. */
   public OAuthApp update(String appId, OAuthAppUpdate body) {
     return update(appId, body, RequestOptions.none());
   }
@@ -363,60 +215,25 @@ public final class OauthAppsResource {
     return OAuthApp.fromJson(response.json());
   }
 
-  /**
-   * Update an OAuth app
-   *
-   * <p>Changes an app's name, description, redirect URIs or scopes. Omitted fields are unchanged;
-   * `description` can be cleared with `null`. Removing a scope does not revoke tokens already
-   * issued with it; they expire normally.
-   *
-   * <p>PATCH /api/v2/oauth-apps/{app_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** update, returning the raw response (status, headers, body) without decoding it. */
   public Response updateRaw(String appId, OAuthAppUpdate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("PATCH", "/api/v2/oauth-apps/{app_id}", appId);
     spec.json(body);
     return core.execute(spec, options);
   }
 
-  /**
-   * Update an OAuth app
-   *
-   * <p>Changes an app's name, description, redirect URIs or scopes. Omitted fields are unchanged;
-   * `description` can be cleared with `null`. Removing a scope does not revoke tokens already
-   * issued with it; they expire normally.
-   *
-   * <p>PATCH /api/v2/oauth-apps/{app_id}
-   */
+  /** updateAsync: update without blocking, default request options. */
   public CompletableFuture<OAuthApp> updateAsync(String appId, OAuthAppUpdate body) {
     return updateAsync(appId, body, RequestOptions.none());
   }
 
-  /**
-   * Update an OAuth app
-   *
-   * <p>Changes an app's name, description, redirect URIs or scopes. Omitted fields are unchanged;
-   * `description` can be cleared with `null`. Removing a scope does not revoke tokens already
-   * issued with it; they expire normally.
-   *
-   * <p>PATCH /api/v2/oauth-apps/{app_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** update without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<OAuthApp> updateAsync(
       String appId, OAuthAppUpdate body, RequestOptions options) {
     return core.async(() -> update(appId, body, options));
   }
 
-  /**
-   * Rotate the client secret
-   *
-   * <p>Issues a new client secret for a confidential app. The previous secret keeps working until
-   * `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
-   *
-   * <p>POST /api/v2/oauth-apps/{app_id}/rotate-secret
-   */
+  /** Calls rotateSecret with the default request options. */
   public OAuthAppSecret rotateSecret(String appId) {
     return rotateSecret(appId, RequestOptions.none());
   }
@@ -434,43 +251,18 @@ public final class OauthAppsResource {
     return OAuthAppSecret.fromJson(response.json());
   }
 
-  /**
-   * Rotate the client secret
-   *
-   * <p>Issues a new client secret for a confidential app. The previous secret keeps working until
-   * `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
-   *
-   * <p>POST /api/v2/oauth-apps/{app_id}/rotate-secret
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** rotateSecret, returning the raw response (status, headers, body) without decoding it. */
   public Response rotateSecretRaw(String appId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/oauth-apps/{app_id}/rotate-secret", appId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Rotate the client secret
-   *
-   * <p>Issues a new client secret for a confidential app. The previous secret keeps working until
-   * `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
-   *
-   * <p>POST /api/v2/oauth-apps/{app_id}/rotate-secret
-   */
+  /** rotateSecretAsync: rotateSecret without blocking, default request options. */
   public CompletableFuture<OAuthAppSecret> rotateSecretAsync(String appId) {
     return rotateSecretAsync(appId, RequestOptions.none());
   }
 
-  /**
-   * Rotate the client secret
-   *
-   * <p>Issues a new client secret for a confidential app. The previous secret keeps working until
-   * `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
-   *
-   * <p>POST /api/v2/oauth-apps/{app_id}/rotate-secret
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** rotateSecret without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<OAuthAppSecret> rotateSecretAsync(String appId, RequestOptions options) {
     return core.async(() -> rotateSecret(appId, options));
   }

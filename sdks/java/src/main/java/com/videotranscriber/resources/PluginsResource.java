@@ -22,24 +22,12 @@ public final class PluginsResource {
     this.core = core;
   }
 
-  /**
-   * List installed plugins
-   *
-   * <p>Returns the plugins installed in your account, enabled or not, in installation order.
-   *
-   * <p>GET /api/v2/plugins
-   */
+  /** Calls list without parameters, with the default request options. */
   public Page<Plugin> list() {
     return list(PluginsListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List installed plugins
-   *
-   * <p>Returns the plugins installed in your account, enabled or not, in installation order.
-   *
-   * <p>GET /api/v2/plugins
-   */
+  /** Calls list with the default request options. */
   public Page<Plugin> list(PluginsListParams params) {
     return list(params, RequestOptions.none());
   }
@@ -69,49 +57,23 @@ public final class PluginsResource {
     return pagination.page(response.json(), c -> listPage(params, options, c));
   }
 
-  /**
-   * List installed plugins
-   *
-   * <p>Returns the plugins installed in your account, enabled or not, in installation order.
-   *
-   * <p>GET /api/v2/plugins
-   */
+  /** listAsync: list without blocking, without parameters, default request options. */
   public CompletableFuture<Page<Plugin>> listAsync() {
     return listAsync(PluginsListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List installed plugins
-   *
-   * <p>Returns the plugins installed in your account, enabled or not, in installation order.
-   *
-   * <p>GET /api/v2/plugins
-   */
+  /** listAsync: list without blocking, default request options. */
   public CompletableFuture<Page<Plugin>> listAsync(PluginsListParams params) {
     return listAsync(params, RequestOptions.none());
   }
 
-  /**
-   * List installed plugins
-   *
-   * <p>Returns the plugins installed in your account, enabled or not, in installation order.
-   *
-   * <p>GET /api/v2/plugins
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** list without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<Plugin>> listAsync(
       PluginsListParams params, RequestOptions options) {
     return core.async(() -> list(params, options));
   }
 
-  /**
-   * Retrieve an installed plugin
-   *
-   * <p>Returns one installed plugin, including the JSON Schema its configuration must satisfy.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}
-   */
+  /** Calls get with the default request options. */
   public Plugin get(String pluginId) {
     return get(pluginId, RequestOptions.none());
   }
@@ -128,53 +90,23 @@ public final class PluginsResource {
     return Plugin.fromJson(response.json());
   }
 
-  /**
-   * Retrieve an installed plugin
-   *
-   * <p>Returns one installed plugin, including the JSON Schema its configuration must satisfy.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(String pluginId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/plugins/{plugin_id}", pluginId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve an installed plugin
-   *
-   * <p>Returns one installed plugin, including the JSON Schema its configuration must satisfy.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}
-   */
+  /** getAsync: get without blocking, default request options. */
   public CompletableFuture<Plugin> getAsync(String pluginId) {
     return getAsync(pluginId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve an installed plugin
-   *
-   * <p>Returns one installed plugin, including the JSON Schema its configuration must satisfy.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** get without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Plugin> getAsync(String pluginId, RequestOptions options) {
     return core.async(() -> get(pluginId, options));
   }
 
-  /**
-   * Enable a plugin
-   *
-   * <p>Enables a plugin so it runs on every transcript completed from now on. Enabling an already
-   * enabled plugin succeeds without change. Responds `422` when its stored configuration does not
-   * satisfy its configuration schema.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/enable
-   */
+  /** Calls enable with the default request options. */
   public Plugin enable(String pluginId) {
     return enable(pluginId, RequestOptions.none());
   }
@@ -193,58 +125,23 @@ public final class PluginsResource {
     return Plugin.fromJson(response.json());
   }
 
-  /**
-   * Enable a plugin
-   *
-   * <p>Enables a plugin so it runs on every transcript completed from now on. Enabling an already
-   * enabled plugin succeeds without change. Responds `422` when its stored configuration does not
-   * satisfy its configuration schema.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/enable
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** enable, returning the raw response (status, headers, body) without decoding it. */
   public Response enableRaw(String pluginId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/plugins/{plugin_id}/enable", pluginId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Enable a plugin
-   *
-   * <p>Enables a plugin so it runs on every transcript completed from now on. Enabling an already
-   * enabled plugin succeeds without change. Responds `422` when its stored configuration does not
-   * satisfy its configuration schema.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/enable
-   */
+  /** enableAsync: enable without blocking, default request options. */
   public CompletableFuture<Plugin> enableAsync(String pluginId) {
     return enableAsync(pluginId, RequestOptions.none());
   }
 
-  /**
-   * Enable a plugin
-   *
-   * <p>Enables a plugin so it runs on every transcript completed from now on. Enabling an already
-   * enabled plugin succeeds without change. Responds `422` when its stored configuration does not
-   * satisfy its configuration schema.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/enable
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** enable without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Plugin> enableAsync(String pluginId, RequestOptions options) {
     return core.async(() -> enable(pluginId, options));
   }
 
-  /**
-   * Disable a plugin
-   *
-   * <p>Disables a plugin without uninstalling it; its configuration is kept. Disabling an already
-   * disabled plugin succeeds without change.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/disable
-   */
+  /** Calls disable with the default request options. */
   public Plugin disable(String pluginId) {
     return disable(pluginId, RequestOptions.none());
   }
@@ -262,54 +159,23 @@ public final class PluginsResource {
     return Plugin.fromJson(response.json());
   }
 
-  /**
-   * Disable a plugin
-   *
-   * <p>Disables a plugin without uninstalling it; its configuration is kept. Disabling an already
-   * disabled plugin succeeds without change.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/disable
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** disable, returning the raw response (status, headers, body) without decoding it. */
   public Response disableRaw(String pluginId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/plugins/{plugin_id}/disable", pluginId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Disable a plugin
-   *
-   * <p>Disables a plugin without uninstalling it; its configuration is kept. Disabling an already
-   * disabled plugin succeeds without change.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/disable
-   */
+  /** disableAsync: disable without blocking, default request options. */
   public CompletableFuture<Plugin> disableAsync(String pluginId) {
     return disableAsync(pluginId, RequestOptions.none());
   }
 
-  /**
-   * Disable a plugin
-   *
-   * <p>Disables a plugin without uninstalling it; its configuration is kept. Disabling an already
-   * disabled plugin succeeds without change.
-   *
-   * <p>POST /api/v2/plugins/{plugin_id}/disable
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** disable without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Plugin> disableAsync(String pluginId, RequestOptions options) {
     return core.async(() -> disable(pluginId, options));
   }
 
-  /**
-   * Retrieve a plugin's configuration
-   *
-   * <p>Returns the plugin's current configuration. Secret values are masked.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}/config
-   */
+  /** Calls getConfig with the default request options. */
   public PluginConfig getConfig(String pluginId) {
     return getConfig(pluginId, RequestOptions.none());
   }
@@ -326,52 +192,23 @@ public final class PluginsResource {
     return PluginConfig.fromJson(response.json());
   }
 
-  /**
-   * Retrieve a plugin's configuration
-   *
-   * <p>Returns the plugin's current configuration. Secret values are masked.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}/config
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** getConfig, returning the raw response (status, headers, body) without decoding it. */
   public Response getConfigRaw(String pluginId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/plugins/{plugin_id}/config", pluginId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve a plugin's configuration
-   *
-   * <p>Returns the plugin's current configuration. Secret values are masked.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}/config
-   */
+  /** getConfigAsync: getConfig without blocking, default request options. */
   public CompletableFuture<PluginConfig> getConfigAsync(String pluginId) {
     return getConfigAsync(pluginId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve a plugin's configuration
-   *
-   * <p>Returns the plugin's current configuration. Secret values are masked.
-   *
-   * <p>GET /api/v2/plugins/{plugin_id}/config
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** getConfig without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<PluginConfig> getConfigAsync(String pluginId, RequestOptions options) {
     return core.async(() -> getConfig(pluginId, options));
   }
 
-  /**
-   * Replace a plugin's configuration
-   *
-   * <p>Replaces the plugin's configuration as a whole. The new `config` is validated against the
-   * plugin's `config_schema`; violations respond `422` with one entry per invalid field.
-   *
-   * <p>PUT /api/v2/plugins/{plugin_id}/config
-   */
+  /** Calls updateConfig with the default request options. */
   public PluginConfig updateConfig(String pluginId, PluginConfigUpdate body) {
     return updateConfig(pluginId, body, RequestOptions.none());
   }
@@ -390,16 +227,7 @@ public final class PluginsResource {
     return PluginConfig.fromJson(response.json());
   }
 
-  /**
-   * Replace a plugin's configuration
-   *
-   * <p>Replaces the plugin's configuration as a whole. The new `config` is validated against the
-   * plugin's `config_schema`; violations respond `422` with one entry per invalid field.
-   *
-   * <p>PUT /api/v2/plugins/{plugin_id}/config
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** updateConfig, returning the raw response (status, headers, body) without decoding it. */
   public Response updateConfigRaw(
       String pluginId, PluginConfigUpdate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("PUT", "/api/v2/plugins/{plugin_id}/config", pluginId);
@@ -407,29 +235,13 @@ public final class PluginsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Replace a plugin's configuration
-   *
-   * <p>Replaces the plugin's configuration as a whole. The new `config` is validated against the
-   * plugin's `config_schema`; violations respond `422` with one entry per invalid field.
-   *
-   * <p>PUT /api/v2/plugins/{plugin_id}/config
-   */
+  /** updateConfigAsync: updateConfig without blocking, default request options. */
   public CompletableFuture<PluginConfig> updateConfigAsync(
       String pluginId, PluginConfigUpdate body) {
     return updateConfigAsync(pluginId, body, RequestOptions.none());
   }
 
-  /**
-   * Replace a plugin's configuration
-   *
-   * <p>Replaces the plugin's configuration as a whole. The new `config` is validated against the
-   * plugin's `config_schema`; violations respond `422` with one entry per invalid field.
-   *
-   * <p>PUT /api/v2/plugins/{plugin_id}/config
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** updateConfig without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<PluginConfig> updateConfigAsync(
       String pluginId, PluginConfigUpdate body, RequestOptions options) {
     return core.async(() -> updateConfig(pluginId, body, options));

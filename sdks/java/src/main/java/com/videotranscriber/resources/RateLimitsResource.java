@@ -18,14 +18,7 @@ public final class RateLimitsResource {
     this.core = core;
   }
 
-  /**
-   * Rate-limit status
-   *
-   * <p>Returns every rate-limit bucket that applies to the calling credential, with its current
-   * remaining allowance. Calling this endpoint does not count against any bucket.
-   *
-   * <p>GET /api/v2/rate-limits
-   */
+  /** Calls get with the default request options. */
   public RateLimitStatus get() {
     return get(RequestOptions.none());
   }
@@ -43,55 +36,23 @@ public final class RateLimitsResource {
     return RateLimitStatus.fromJson(response.json());
   }
 
-  /**
-   * Rate-limit status
-   *
-   * <p>Returns every rate-limit bucket that applies to the calling credential, with its current
-   * remaining allowance. Calling this endpoint does not count against any bucket.
-   *
-   * <p>GET /api/v2/rate-limits
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/rate-limits");
     return core.execute(spec, options);
   }
 
-  /**
-   * Rate-limit status
-   *
-   * <p>Returns every rate-limit bucket that applies to the calling credential, with its current
-   * remaining allowance. Calling this endpoint does not count against any bucket.
-   *
-   * <p>GET /api/v2/rate-limits
-   */
+  /** getAsync: get without blocking, default request options. */
   public CompletableFuture<RateLimitStatus> getAsync() {
     return getAsync(RequestOptions.none());
   }
 
-  /**
-   * Rate-limit status
-   *
-   * <p>Returns every rate-limit bucket that applies to the calling credential, with its current
-   * remaining allowance. Calling this endpoint does not count against any bucket.
-   *
-   * <p>GET /api/v2/rate-limits
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** get without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<RateLimitStatus> getAsync(RequestOptions options) {
     return core.async(() -> get(options));
   }
 
-  /**
-   * Quota status
-   *
-   * <p>Returns your plan's quotas for the current billing period and how much of each is used:
-   * transcription minutes, stored video bytes and sessions.
-   *
-   * <p>GET /api/v2/quota
-   */
+  /** Calls quota with the default request options. */
   public Quota quota() {
     return quota(RequestOptions.none());
   }
@@ -109,43 +70,18 @@ public final class RateLimitsResource {
     return Quota.fromJson(response.json());
   }
 
-  /**
-   * Quota status
-   *
-   * <p>Returns your plan's quotas for the current billing period and how much of each is used:
-   * transcription minutes, stored video bytes and sessions.
-   *
-   * <p>GET /api/v2/quota
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** quota, returning the raw response (status, headers, body) without decoding it. */
   public Response quotaRaw(RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/quota");
     return core.execute(spec, options);
   }
 
-  /**
-   * Quota status
-   *
-   * <p>Returns your plan's quotas for the current billing period and how much of each is used:
-   * transcription minutes, stored video bytes and sessions.
-   *
-   * <p>GET /api/v2/quota
-   */
+  /** quotaAsync: quota without blocking, default request options. */
   public CompletableFuture<Quota> quotaAsync() {
     return quotaAsync(RequestOptions.none());
   }
 
-  /**
-   * Quota status
-   *
-   * <p>Returns your plan's quotas for the current billing period and how much of each is used:
-   * transcription minutes, stored video bytes and sessions.
-   *
-   * <p>GET /api/v2/quota
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** quota without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Quota> quotaAsync(RequestOptions options) {
     return core.async(() -> quota(options));
   }

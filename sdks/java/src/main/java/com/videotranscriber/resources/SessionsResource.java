@@ -35,26 +35,12 @@ public final class SessionsResource {
     this.core = core;
   }
 
-  /**
-   * List sessions
-   *
-   * <p>Returns the sessions in your account, newest first, one page at a time. Combine the filters
-   * to narrow the result; all filters are ANDed together.
-   *
-   * <p>GET /api/v2/sessions
-   */
+  /** Calls list without parameters, with the default request options. */
   public Page<Session> list() {
     return list(SessionsListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List sessions
-   *
-   * <p>Returns the sessions in your account, newest first, one page at a time. Combine the filters
-   * to narrow the result; all filters are ANDed together.
-   *
-   * <p>GET /api/v2/sessions
-   */
+  /** Calls list with the default request options. */
   public Page<Session> list(SessionsListParams params) {
     return list(params, RequestOptions.none());
   }
@@ -89,65 +75,28 @@ public final class SessionsResource {
     return pagination.page(response.json(), c -> listPage(params, options, c));
   }
 
-  /**
-   * List sessions
-   *
-   * <p>Returns the sessions in your account, newest first, one page at a time. Combine the filters
-   * to narrow the result; all filters are ANDed together.
-   *
-   * <p>GET /api/v2/sessions
-   */
+  /** listAsync: list without blocking, without parameters, default request options. */
   public CompletableFuture<Page<Session>> listAsync() {
     return listAsync(SessionsListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List sessions
-   *
-   * <p>Returns the sessions in your account, newest first, one page at a time. Combine the filters
-   * to narrow the result; all filters are ANDed together.
-   *
-   * <p>GET /api/v2/sessions
-   */
+  /** listAsync: list without blocking, default request options. */
   public CompletableFuture<Page<Session>> listAsync(SessionsListParams params) {
     return listAsync(params, RequestOptions.none());
   }
 
-  /**
-   * List sessions
-   *
-   * <p>Returns the sessions in your account, newest first, one page at a time. Combine the filters
-   * to narrow the result; all filters are ANDed together.
-   *
-   * <p>GET /api/v2/sessions
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** list without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<Session>> listAsync(
       SessionsListParams params, RequestOptions options) {
     return core.async(() -> list(params, options));
   }
 
-  /**
-   * Create a session
-   *
-   * <p>Creates an empty session in the `created` state. Upload a video to it next with `POST
-   * /api/v2/sessions/{session_id}/upload`.
-   *
-   * <p>POST /api/v2/sessions
-   */
+  /** Calls create without parameters, with the default request options. */
   public Session create(SessionCreate body) {
     return create(SessionsCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create a session
-   *
-   * <p>Creates an empty session in the `created` state. Upload a video to it next with `POST
-   * /api/v2/sessions/{session_id}/upload`.
-   *
-   * <p>POST /api/v2/sessions
-   */
+  /** Calls create with the default request options. */
   public Session create(SessionsCreateParams params, SessionCreate body) {
     return create(params, body, RequestOptions.none());
   }
@@ -165,16 +114,7 @@ public final class SessionsResource {
     return Session.fromJson(response.json());
   }
 
-  /**
-   * Create a session
-   *
-   * <p>Creates an empty session in the `created` state. Upload a video to it next with `POST
-   * /api/v2/sessions/{session_id}/upload`.
-   *
-   * <p>POST /api/v2/sessions
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** create, returning the raw response (status, headers, body) without decoding it. */
   public Response createRaw(
       SessionsCreateParams params, SessionCreate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/sessions");
@@ -183,52 +123,23 @@ public final class SessionsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Create a session
-   *
-   * <p>Creates an empty session in the `created` state. Upload a video to it next with `POST
-   * /api/v2/sessions/{session_id}/upload`.
-   *
-   * <p>POST /api/v2/sessions
-   */
+  /** createAsync: create without blocking, without parameters, default request options. */
   public CompletableFuture<Session> createAsync(SessionCreate body) {
     return createAsync(SessionsCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create a session
-   *
-   * <p>Creates an empty session in the `created` state. Upload a video to it next with `POST
-   * /api/v2/sessions/{session_id}/upload`.
-   *
-   * <p>POST /api/v2/sessions
-   */
+  /** createAsync: create without blocking, default request options. */
   public CompletableFuture<Session> createAsync(SessionsCreateParams params, SessionCreate body) {
     return createAsync(params, body, RequestOptions.none());
   }
 
-  /**
-   * Create a session
-   *
-   * <p>Creates an empty session in the `created` state. Upload a video to it next with `POST
-   * /api/v2/sessions/{session_id}/upload`.
-   *
-   * <p>POST /api/v2/sessions
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** create without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Session> createAsync(
       SessionsCreateParams params, SessionCreate body, RequestOptions options) {
     return core.async(() -> create(params, body, options));
   }
 
-  /**
-   * Retrieve a session
-   *
-   * <p>Returns one session by its identifier.
-   *
-   * <p>GET /api/v2/sessions/{session_id}
-   */
+  /** Calls get with the default request options. */
   public Session get(String sessionId) {
     return get(sessionId, RequestOptions.none());
   }
@@ -245,52 +156,23 @@ public final class SessionsResource {
     return Session.fromJson(response.json());
   }
 
-  /**
-   * Retrieve a session
-   *
-   * <p>Returns one session by its identifier.
-   *
-   * <p>GET /api/v2/sessions/{session_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(String sessionId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/sessions/{session_id}", sessionId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve a session
-   *
-   * <p>Returns one session by its identifier.
-   *
-   * <p>GET /api/v2/sessions/{session_id}
-   */
+  /** getAsync: get without blocking, default request options. */
   public CompletableFuture<Session> getAsync(String sessionId) {
     return getAsync(sessionId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve a session
-   *
-   * <p>Returns one session by its identifier.
-   *
-   * <p>GET /api/v2/sessions/{session_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** get without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Session> getAsync(String sessionId, RequestOptions options) {
     return core.async(() -> get(sessionId, options));
   }
 
-  /**
-   * Delete a session
-   *
-   * <p>Permanently deletes a session, its uploaded video, its transcription jobs and its
-   * transcript. A running transcription is cancelled first. This cannot be undone.
-   *
-   * <p>DELETE /api/v2/sessions/{session_id}
-   */
+  /** Calls delete with the default request options. */
   public void delete(String sessionId) {
     delete(sessionId, RequestOptions.none());
   }
@@ -307,43 +189,18 @@ public final class SessionsResource {
     deleteRaw(sessionId, options);
   }
 
-  /**
-   * Delete a session
-   *
-   * <p>Permanently deletes a session, its uploaded video, its transcription jobs and its
-   * transcript. A running transcription is cancelled first. This cannot be undone.
-   *
-   * <p>DELETE /api/v2/sessions/{session_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** delete, returning the raw response (status, headers, body) without decoding it. */
   public Response deleteRaw(String sessionId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("DELETE", "/api/v2/sessions/{session_id}", sessionId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Delete a session
-   *
-   * <p>Permanently deletes a session, its uploaded video, its transcription jobs and its
-   * transcript. A running transcription is cancelled first. This cannot be undone.
-   *
-   * <p>DELETE /api/v2/sessions/{session_id}
-   */
+  /** deleteAsync: delete without blocking, default request options. */
   public CompletableFuture<Void> deleteAsync(String sessionId) {
     return deleteAsync(sessionId, RequestOptions.none());
   }
 
-  /**
-   * Delete a session
-   *
-   * <p>Permanently deletes a session, its uploaded video, its transcription jobs and its
-   * transcript. A running transcription is cancelled first. This cannot be undone.
-   *
-   * <p>DELETE /api/v2/sessions/{session_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** delete without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Void> deleteAsync(String sessionId, RequestOptions options) {
     return core.async(
         () -> {
@@ -352,14 +209,7 @@ public final class SessionsResource {
         });
   }
 
-  /**
-   * Update a session
-   *
-   * <p>Updates a session with JSON merge-patch semantics: fields you omit are unchanged, and fields
-   * you send as `null` are cleared (`description`, `language`, `metadata`).
-   *
-   * <p>PATCH /api/v2/sessions/{session_id}
-   */
+  /** Calls update with the default request options. */
   public Session update(String sessionId, SessionUpdate body) {
     return update(sessionId, body, RequestOptions.none());
   }
@@ -377,73 +227,30 @@ public final class SessionsResource {
     return Session.fromJson(response.json());
   }
 
-  /**
-   * Update a session
-   *
-   * <p>Updates a session with JSON merge-patch semantics: fields you omit are unchanged, and fields
-   * you send as `null` are cleared (`description`, `language`, `metadata`).
-   *
-   * <p>PATCH /api/v2/sessions/{session_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** update, returning the raw response (status, headers, body) without decoding it. */
   public Response updateRaw(String sessionId, SessionUpdate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("PATCH", "/api/v2/sessions/{session_id}", sessionId);
     spec.json(body);
     return core.execute(spec, options);
   }
 
-  /**
-   * Update a session
-   *
-   * <p>Updates a session with JSON merge-patch semantics: fields you omit are unchanged, and fields
-   * you send as `null` are cleared (`description`, `language`, `metadata`).
-   *
-   * <p>PATCH /api/v2/sessions/{session_id}
-   */
+  /** updateAsync: update without blocking, default request options. */
   public CompletableFuture<Session> updateAsync(String sessionId, SessionUpdate body) {
     return updateAsync(sessionId, body, RequestOptions.none());
   }
 
-  /**
-   * Update a session
-   *
-   * <p>Updates a session with JSON merge-patch semantics: fields you omit are unchanged, and fields
-   * you send as `null` are cleared (`description`, `language`, `metadata`).
-   *
-   * <p>PATCH /api/v2/sessions/{session_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** update without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Session> updateAsync(
       String sessionId, SessionUpdate body, RequestOptions options) {
     return core.async(() -> update(sessionId, body, options));
   }
 
-  /**
-   * Upload a video
-   *
-   * <p>Uploads the session's video as `multipart/form-data`. The session must be in the `created`
-   * state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
-   * AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
-   * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/upload
-   */
+  /** Calls upload without parameters, with the default request options. */
   public VideoUpload upload(String sessionId, SessionUploadRequest body) {
     return upload(sessionId, SessionsUploadParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Upload a video
-   *
-   * <p>Uploads the session's video as `multipart/form-data`. The session must be in the `created`
-   * state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
-   * AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
-   * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/upload
-   */
+  /** Calls upload with the default request options. */
   public VideoUpload upload(
       String sessionId, SessionsUploadParams params, SessionUploadRequest body) {
     return upload(sessionId, params, body, RequestOptions.none());
@@ -468,18 +275,7 @@ public final class SessionsResource {
     return VideoUpload.fromJson(response.json());
   }
 
-  /**
-   * Upload a video
-   *
-   * <p>Uploads the session's video as `multipart/form-data`. The session must be in the `created`
-   * state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
-   * AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
-   * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/upload
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** upload, returning the raw response (status, headers, body) without decoding it. */
   public Response uploadRaw(
       String sessionId,
       SessionsUploadParams params,
@@ -493,48 +289,19 @@ public final class SessionsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Upload a video
-   *
-   * <p>Uploads the session's video as `multipart/form-data`. The session must be in the `created`
-   * state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
-   * AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
-   * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/upload
-   */
+  /** uploadAsync: upload without blocking, without parameters, default request options. */
   public CompletableFuture<VideoUpload> uploadAsync(String sessionId, SessionUploadRequest body) {
     return uploadAsync(
         sessionId, SessionsUploadParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Upload a video
-   *
-   * <p>Uploads the session's video as `multipart/form-data`. The session must be in the `created`
-   * state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
-   * AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
-   * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/upload
-   */
+  /** uploadAsync: upload without blocking, default request options. */
   public CompletableFuture<VideoUpload> uploadAsync(
       String sessionId, SessionsUploadParams params, SessionUploadRequest body) {
     return uploadAsync(sessionId, params, body, RequestOptions.none());
   }
 
-  /**
-   * Upload a video
-   *
-   * <p>Uploads the session's video as `multipart/form-data`. The session must be in the `created`
-   * state (or `failed`, to replace a broken upload). Supported containers are MP4, MOV and MKV with
-   * AAC, MP3, FLAC or PCM audio, and plain WAV/MP3/FLAC audio files; other codecs (for example Opus
-   * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/upload
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** upload without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<VideoUpload> uploadAsync(
       String sessionId,
       SessionsUploadParams params,
@@ -543,15 +310,7 @@ public final class SessionsResource {
     return core.async(() -> upload(sessionId, params, body, options));
   }
 
-  /**
-   * Retrieve session analytics
-   *
-   * <p>Returns statistics computed from the session's completed transcript: word count, speaking
-   * rate, silence ratio, talk time per speaker and processing time. Responds `409` while no
-   * transcript exists yet.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/analytics
-   */
+  /** Calls analytics with the default request options. */
   public SessionAnalytics analytics(String sessionId) {
     return analytics(sessionId, RequestOptions.none());
   }
@@ -570,76 +329,30 @@ public final class SessionsResource {
     return SessionAnalytics.fromJson(response.json());
   }
 
-  /**
-   * Retrieve session analytics
-   *
-   * <p>Returns statistics computed from the session's completed transcript: word count, speaking
-   * rate, silence ratio, talk time per speaker and processing time. Responds `409` while no
-   * transcript exists yet.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/analytics
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** analytics, returning the raw response (status, headers, body) without decoding it. */
   public Response analyticsRaw(String sessionId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/sessions/{session_id}/analytics", sessionId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve session analytics
-   *
-   * <p>Returns statistics computed from the session's completed transcript: word count, speaking
-   * rate, silence ratio, talk time per speaker and processing time. Responds `409` while no
-   * transcript exists yet.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/analytics
-   */
+  /** analyticsAsync: analytics without blocking, default request options. */
   public CompletableFuture<SessionAnalytics> analyticsAsync(String sessionId) {
     return analyticsAsync(sessionId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve session analytics
-   *
-   * <p>Returns statistics computed from the session's completed transcript: word count, speaking
-   * rate, silence ratio, talk time per speaker and processing time. Responds `409` while no
-   * transcript exists yet.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/analytics
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** analytics without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<SessionAnalytics> analyticsAsync(
       String sessionId, RequestOptions options) {
     return core.async(() -> analytics(sessionId, options));
   }
 
-  /**
-   * Start a transcription
-   *
-   * <p>Queues a transcription job for the session's uploaded video and moves the session to
-   * `queued`. Only one job can be active per session; starting another while one is queued or
-   * running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress` or
-   * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcribe
-   */
+  /** Calls transcribe without parameters, with the default request options. */
   public TranscriptionJob transcribe(String sessionId, TranscriptionOptions body) {
     return transcribe(
         sessionId, SessionsTranscribeParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Start a transcription
-   *
-   * <p>Queues a transcription job for the session's uploaded video and moves the session to
-   * `queued`. Only one job can be active per session; starting another while one is queued or
-   * running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress` or
-   * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcribe
-   */
+  /** Calls transcribe with the default request options. */
   public TranscriptionJob transcribe(
       String sessionId, SessionsTranscribeParams params, TranscriptionOptions body) {
     return transcribe(sessionId, params, body, RequestOptions.none());
@@ -664,18 +377,7 @@ public final class SessionsResource {
     return TranscriptionJob.fromJson(response.json());
   }
 
-  /**
-   * Start a transcription
-   *
-   * <p>Queues a transcription job for the session's uploaded video and moves the session to
-   * `queued`. Only one job can be active per session; starting another while one is queued or
-   * running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress` or
-   * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcribe
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** transcribe, returning the raw response (status, headers, body) without decoding it. */
   public Response transcribeRaw(
       String sessionId,
       SessionsTranscribeParams params,
@@ -688,49 +390,20 @@ public final class SessionsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Start a transcription
-   *
-   * <p>Queues a transcription job for the session's uploaded video and moves the session to
-   * `queued`. Only one job can be active per session; starting another while one is queued or
-   * running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress` or
-   * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcribe
-   */
+  /** transcribeAsync: transcribe without blocking, without parameters, default request options. */
   public CompletableFuture<TranscriptionJob> transcribeAsync(
       String sessionId, TranscriptionOptions body) {
     return transcribeAsync(
         sessionId, SessionsTranscribeParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Start a transcription
-   *
-   * <p>Queues a transcription job for the session's uploaded video and moves the session to
-   * `queued`. Only one job can be active per session; starting another while one is queued or
-   * running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress` or
-   * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcribe
-   */
+  /** transcribeAsync: transcribe without blocking, default request options. */
   public CompletableFuture<TranscriptionJob> transcribeAsync(
       String sessionId, SessionsTranscribeParams params, TranscriptionOptions body) {
     return transcribeAsync(sessionId, params, body, RequestOptions.none());
   }
 
-  /**
-   * Start a transcription
-   *
-   * <p>Queues a transcription job for the session's uploaded video and moves the session to
-   * `queued`. Only one job can be active per session; starting another while one is queued or
-   * running responds `409`. Follow the job with `GET /api/v2/sessions/{session_id}/progress` or
-   * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcribe
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** transcribe without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<TranscriptionJob> transcribeAsync(
       String sessionId,
       SessionsTranscribeParams params,
@@ -739,13 +412,7 @@ public final class SessionsResource {
     return core.async(() -> transcribe(sessionId, params, body, options));
   }
 
-  /**
-   * Retrieve the transcription job
-   *
-   * <p>Returns the session's most recent transcription job, whatever its status.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcription
-   */
+  /** Calls transcription with the default request options. */
   public TranscriptionJob transcription(String sessionId) {
     return transcription(sessionId, RequestOptions.none());
   }
@@ -762,55 +429,25 @@ public final class SessionsResource {
     return TranscriptionJob.fromJson(response.json());
   }
 
-  /**
-   * Retrieve the transcription job
-   *
-   * <p>Returns the session's most recent transcription job, whatever its status.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcription
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** transcription, returning the raw response (status, headers, body) without decoding it. */
   public Response transcriptionRaw(String sessionId, RequestOptions options) {
     RequestSpec spec =
         RequestSpec.of("GET", "/api/v2/sessions/{session_id}/transcription", sessionId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve the transcription job
-   *
-   * <p>Returns the session's most recent transcription job, whatever its status.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcription
-   */
+  /** transcriptionAsync: transcription without blocking, default request options. */
   public CompletableFuture<TranscriptionJob> transcriptionAsync(String sessionId) {
     return transcriptionAsync(sessionId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve the transcription job
-   *
-   * <p>Returns the session's most recent transcription job, whatever its status.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcription
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** transcription without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<TranscriptionJob> transcriptionAsync(
       String sessionId, RequestOptions options) {
     return core.async(() -> transcription(sessionId, options));
   }
 
-  /**
-   * Cancel the transcription job
-   *
-   * <p>Cancels the session's queued or running transcription job. The job and the session both move
-   * to `cancelled`; partial output is discarded. Cancelling a job that already finished responds
-   * `409`.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcription/cancel
-   */
+  /** Calls cancelTranscription with the default request options. */
   public TranscriptionJob cancelTranscription(String sessionId) {
     return cancelTranscription(sessionId, RequestOptions.none());
   }
@@ -830,15 +467,7 @@ public final class SessionsResource {
   }
 
   /**
-   * Cancel the transcription job
-   *
-   * <p>Cancels the session's queued or running transcription job. The job and the session both move
-   * to `cancelled`; partial output is discarded. Cancelling a job that already finished responds
-   * `409`.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcription/cancel
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
+   * cancelTranscription, returning the raw response (status, headers, body) without decoding it.
    */
   public Response cancelTranscriptionRaw(String sessionId, RequestOptions options) {
     RequestSpec spec =
@@ -846,63 +475,23 @@ public final class SessionsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Cancel the transcription job
-   *
-   * <p>Cancels the session's queued or running transcription job. The job and the session both move
-   * to `cancelled`; partial output is discarded. Cancelling a job that already finished responds
-   * `409`.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcription/cancel
-   */
+  /** cancelTranscriptionAsync: cancelTranscription without blocking, default request options. */
   public CompletableFuture<TranscriptionJob> cancelTranscriptionAsync(String sessionId) {
     return cancelTranscriptionAsync(sessionId, RequestOptions.none());
   }
 
-  /**
-   * Cancel the transcription job
-   *
-   * <p>Cancels the session's queued or running transcription job. The job and the session both move
-   * to `cancelled`; partial output is discarded. Cancelling a job that already finished responds
-   * `409`.
-   *
-   * <p>POST /api/v2/sessions/{session_id}/transcription/cancel
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** cancelTranscription without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<TranscriptionJob> cancelTranscriptionAsync(
       String sessionId, RequestOptions options) {
     return core.async(() -> cancelTranscription(sessionId, options));
   }
 
-  /**
-   * Stream transcription progress
-   *
-   * <p>Opens a [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html)
-   * stream of progress for the session's current transcription job. Each event's `data:` line is
-   * one JSON-encoded `ProgressEvent` and its `event:` name equals the event's `stage`. The stream
-   * replays the latest event on connect, sends a comment line every 15 seconds as a keep-alive, and
-   * closes after a `completed`, `failed` or `cancelled` event. Reconnect with `Last-Event-ID` to
-   * resume without gaps.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/progress
-   */
+  /** Calls progress without parameters, with the default request options. */
   public EventStream<ProgressEvent> progress(String sessionId) {
     return progress(sessionId, SessionsProgressParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * Stream transcription progress
-   *
-   * <p>Opens a [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html)
-   * stream of progress for the session's current transcription job. Each event's `data:` line is
-   * one JSON-encoded `ProgressEvent` and its `event:` name equals the event's `stage`. The stream
-   * replays the latest event on connect, sends a comment line every 15 seconds as a keep-alive, and
-   * closes after a `completed`, `failed` or `cancelled` event. Reconnect with `Last-Event-ID` to
-   * resume without gaps.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/progress
-   */
+  /** Calls progress with the default request options. */
   public EventStream<ProgressEvent> progress(String sessionId, SessionsProgressParams params) {
     return progress(sessionId, params, RequestOptions.none());
   }
@@ -926,81 +515,30 @@ public final class SessionsResource {
     return core.stream(spec, options, ProgressEvent::fromJson);
   }
 
-  /**
-   * Stream transcription progress
-   *
-   * <p>Opens a [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html)
-   * stream of progress for the session's current transcription job. Each event's `data:` line is
-   * one JSON-encoded `ProgressEvent` and its `event:` name equals the event's `stage`. The stream
-   * replays the latest event on connect, sends a comment line every 15 seconds as a keep-alive, and
-   * closes after a `completed`, `failed` or `cancelled` event. Reconnect with `Last-Event-ID` to
-   * resume without gaps.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/progress
-   */
+  /** progressAsync: progress without blocking, without parameters, default request options. */
   public CompletableFuture<EventStream<ProgressEvent>> progressAsync(String sessionId) {
     return progressAsync(
         sessionId, SessionsProgressParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * Stream transcription progress
-   *
-   * <p>Opens a [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html)
-   * stream of progress for the session's current transcription job. Each event's `data:` line is
-   * one JSON-encoded `ProgressEvent` and its `event:` name equals the event's `stage`. The stream
-   * replays the latest event on connect, sends a comment line every 15 seconds as a keep-alive, and
-   * closes after a `completed`, `failed` or `cancelled` event. Reconnect with `Last-Event-ID` to
-   * resume without gaps.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/progress
-   */
+  /** progressAsync: progress without blocking, default request options. */
   public CompletableFuture<EventStream<ProgressEvent>> progressAsync(
       String sessionId, SessionsProgressParams params) {
     return progressAsync(sessionId, params, RequestOptions.none());
   }
 
-  /**
-   * Stream transcription progress
-   *
-   * <p>Opens a [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html)
-   * stream of progress for the session's current transcription job. Each event's `data:` line is
-   * one JSON-encoded `ProgressEvent` and its `event:` name equals the event's `stage`. The stream
-   * replays the latest event on connect, sends a comment line every 15 seconds as a keep-alive, and
-   * closes after a `completed`, `failed` or `cancelled` event. Reconnect with `Last-Event-ID` to
-   * resume without gaps.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/progress
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** progress without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<EventStream<ProgressEvent>> progressAsync(
       String sessionId, SessionsProgressParams params, RequestOptions options) {
     return core.async(() -> progress(sessionId, params, options));
   }
 
-  /**
-   * Retrieve the transcript
-   *
-   * <p>Returns the session's completed transcript. `format=json` (the default) returns the
-   * structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
-   * the matching content type. Responds `409` while the transcription is not completed.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcript
-   */
+  /** Calls transcript without parameters, with the default request options. */
   public Transcript transcript(String sessionId) {
     return transcript(sessionId, SessionsTranscriptParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * Retrieve the transcript
-   *
-   * <p>Returns the session's completed transcript. `format=json` (the default) returns the
-   * structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
-   * the matching content type. Responds `409` while the transcription is not completed.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcript
-   */
+  /** Calls transcript with the default request options. */
   public Transcript transcript(String sessionId, SessionsTranscriptParams params) {
     return transcript(sessionId, params, RequestOptions.none());
   }
@@ -1020,17 +558,7 @@ public final class SessionsResource {
     return Transcript.fromJson(response.json());
   }
 
-  /**
-   * Retrieve the transcript
-   *
-   * <p>Returns the session's completed transcript. `format=json` (the default) returns the
-   * structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
-   * the matching content type. Responds `409` while the transcription is not completed.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcript
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** transcript, returning the raw response (status, headers, body) without decoding it. */
   public Response transcriptRaw(
       String sessionId, SessionsTranscriptParams params, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/sessions/{session_id}/transcript", sessionId);
@@ -1038,45 +566,19 @@ public final class SessionsResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve the transcript
-   *
-   * <p>Returns the session's completed transcript. `format=json` (the default) returns the
-   * structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
-   * the matching content type. Responds `409` while the transcription is not completed.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcript
-   */
+  /** transcriptAsync: transcript without blocking, without parameters, default request options. */
   public CompletableFuture<Transcript> transcriptAsync(String sessionId) {
     return transcriptAsync(
         sessionId, SessionsTranscriptParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * Retrieve the transcript
-   *
-   * <p>Returns the session's completed transcript. `format=json` (the default) returns the
-   * structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
-   * the matching content type. Responds `409` while the transcription is not completed.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcript
-   */
+  /** transcriptAsync: transcript without blocking, default request options. */
   public CompletableFuture<Transcript> transcriptAsync(
       String sessionId, SessionsTranscriptParams params) {
     return transcriptAsync(sessionId, params, RequestOptions.none());
   }
 
-  /**
-   * Retrieve the transcript
-   *
-   * <p>Returns the session's completed transcript. `format=json` (the default) returns the
-   * structured `Transcript`; `srt`, `vtt` and `txt` return subtitle or plain-text renderings with
-   * the matching content type. Responds `409` while the transcription is not completed.
-   *
-   * <p>GET /api/v2/sessions/{session_id}/transcript
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** transcript without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Transcript> transcriptAsync(
       String sessionId, SessionsTranscriptParams params, RequestOptions options) {
     return core.async(() -> transcript(sessionId, params, options));

@@ -30,24 +30,12 @@ public final class WebhooksResource {
     this.core = core;
   }
 
-  /**
-   * List webhook endpoints
-   *
-   * <p>Returns the webhook endpoints registered in your account, newest first.
-   *
-   * <p>GET /api/v2/webhooks
-   */
+  /** Calls list without parameters, with the default request options. */
   public Page<Webhook> list() {
     return list(WebhooksListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List webhook endpoints
-   *
-   * <p>Returns the webhook endpoints registered in your account, newest first.
-   *
-   * <p>GET /api/v2/webhooks
-   */
+  /** Calls list with the default request options. */
   public Page<Webhook> list(WebhooksListParams params) {
     return list(params, RequestOptions.none());
   }
@@ -76,62 +64,28 @@ public final class WebhooksResource {
     return pagination.page(response.json(), c -> listPage(params, options, c));
   }
 
-  /**
-   * List webhook endpoints
-   *
-   * <p>Returns the webhook endpoints registered in your account, newest first.
-   *
-   * <p>GET /api/v2/webhooks
-   */
+  /** listAsync: list without blocking, without parameters, default request options. */
   public CompletableFuture<Page<Webhook>> listAsync() {
     return listAsync(WebhooksListParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List webhook endpoints
-   *
-   * <p>Returns the webhook endpoints registered in your account, newest first.
-   *
-   * <p>GET /api/v2/webhooks
-   */
+  /** listAsync: list without blocking, default request options. */
   public CompletableFuture<Page<Webhook>> listAsync(WebhooksListParams params) {
     return listAsync(params, RequestOptions.none());
   }
 
-  /**
-   * List webhook endpoints
-   *
-   * <p>Returns the webhook endpoints registered in your account, newest first.
-   *
-   * <p>GET /api/v2/webhooks
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** list without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<Webhook>> listAsync(
       WebhooksListParams params, RequestOptions options) {
     return core.async(() -> list(params, options));
   }
 
-  /**
-   * Create a webhook endpoint
-   *
-   * <p>Registers an HTTPS endpoint that receives the selected events. The response is the only time
-   * the signing `secret` is returned; store it to verify the `webhook-signature` header.
-   *
-   * <p>POST /api/v2/webhooks
-   */
+  /** Calls create without parameters, with the default request options. */
   public WebhookWithSecret create(WebhookCreate body) {
     return create(WebhooksCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create a webhook endpoint
-   *
-   * <p>Registers an HTTPS endpoint that receives the selected events. The response is the only time
-   * the signing `secret` is returned; store it to verify the `webhook-signature` header.
-   *
-   * <p>POST /api/v2/webhooks
-   */
+  /** Calls create with the default request options. */
   public WebhookWithSecret create(WebhooksCreateParams params, WebhookCreate body) {
     return create(params, body, RequestOptions.none());
   }
@@ -150,16 +104,7 @@ public final class WebhooksResource {
     return WebhookWithSecret.fromJson(response.json());
   }
 
-  /**
-   * Create a webhook endpoint
-   *
-   * <p>Registers an HTTPS endpoint that receives the selected events. The response is the only time
-   * the signing `secret` is returned; store it to verify the `webhook-signature` header.
-   *
-   * <p>POST /api/v2/webhooks
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** create, returning the raw response (status, headers, body) without decoding it. */
   public Response createRaw(
       WebhooksCreateParams params, WebhookCreate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/webhooks");
@@ -168,53 +113,24 @@ public final class WebhooksResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Create a webhook endpoint
-   *
-   * <p>Registers an HTTPS endpoint that receives the selected events. The response is the only time
-   * the signing `secret` is returned; store it to verify the `webhook-signature` header.
-   *
-   * <p>POST /api/v2/webhooks
-   */
+  /** createAsync: create without blocking, without parameters, default request options. */
   public CompletableFuture<WebhookWithSecret> createAsync(WebhookCreate body) {
     return createAsync(WebhooksCreateParams.builder().build(), body, RequestOptions.none());
   }
 
-  /**
-   * Create a webhook endpoint
-   *
-   * <p>Registers an HTTPS endpoint that receives the selected events. The response is the only time
-   * the signing `secret` is returned; store it to verify the `webhook-signature` header.
-   *
-   * <p>POST /api/v2/webhooks
-   */
+  /** createAsync: create without blocking, default request options. */
   public CompletableFuture<WebhookWithSecret> createAsync(
       WebhooksCreateParams params, WebhookCreate body) {
     return createAsync(params, body, RequestOptions.none());
   }
 
-  /**
-   * Create a webhook endpoint
-   *
-   * <p>Registers an HTTPS endpoint that receives the selected events. The response is the only time
-   * the signing `secret` is returned; store it to verify the `webhook-signature` header.
-   *
-   * <p>POST /api/v2/webhooks
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** create without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<WebhookWithSecret> createAsync(
       WebhooksCreateParams params, WebhookCreate body, RequestOptions options) {
     return core.async(() -> create(params, body, options));
   }
 
-  /**
-   * List webhook event types
-   *
-   * <p>Returns the catalog of event types an endpoint can subscribe to, with a description of each.
-   *
-   * <p>GET /api/v2/webhooks/event-types
-   */
+  /** Calls listEventTypes with the default request options. */
   public WebhookEventTypeList listEventTypes() {
     return listEventTypes(RequestOptions.none());
   }
@@ -231,51 +147,23 @@ public final class WebhooksResource {
     return WebhookEventTypeList.fromJson(response.json());
   }
 
-  /**
-   * List webhook event types
-   *
-   * <p>Returns the catalog of event types an endpoint can subscribe to, with a description of each.
-   *
-   * <p>GET /api/v2/webhooks/event-types
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** listEventTypes, returning the raw response (status, headers, body) without decoding it. */
   public Response listEventTypesRaw(RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/webhooks/event-types");
     return core.execute(spec, options);
   }
 
-  /**
-   * List webhook event types
-   *
-   * <p>Returns the catalog of event types an endpoint can subscribe to, with a description of each.
-   *
-   * <p>GET /api/v2/webhooks/event-types
-   */
+  /** listEventTypesAsync: listEventTypes without blocking, default request options. */
   public CompletableFuture<WebhookEventTypeList> listEventTypesAsync() {
     return listEventTypesAsync(RequestOptions.none());
   }
 
-  /**
-   * List webhook event types
-   *
-   * <p>Returns the catalog of event types an endpoint can subscribe to, with a description of each.
-   *
-   * <p>GET /api/v2/webhooks/event-types
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** listEventTypes without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<WebhookEventTypeList> listEventTypesAsync(RequestOptions options) {
     return core.async(() -> listEventTypes(options));
   }
 
-  /**
-   * Retrieve a webhook endpoint
-   *
-   * <p>Returns one webhook endpoint. The signing secret is never included.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}
-   */
+  /** Calls get with the default request options. */
   public Webhook get(String webhookId) {
     return get(webhookId, RequestOptions.none());
   }
@@ -292,51 +180,23 @@ public final class WebhooksResource {
     return Webhook.fromJson(response.json());
   }
 
-  /**
-   * Retrieve a webhook endpoint
-   *
-   * <p>Returns one webhook endpoint. The signing secret is never included.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(String webhookId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/webhooks/{webhook_id}", webhookId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Retrieve a webhook endpoint
-   *
-   * <p>Returns one webhook endpoint. The signing secret is never included.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}
-   */
+  /** getAsync: get without blocking, default request options. */
   public CompletableFuture<Webhook> getAsync(String webhookId) {
     return getAsync(webhookId, RequestOptions.none());
   }
 
-  /**
-   * Retrieve a webhook endpoint
-   *
-   * <p>Returns one webhook endpoint. The signing secret is never included.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** get without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Webhook> getAsync(String webhookId, RequestOptions options) {
     return core.async(() -> get(webhookId, options));
   }
 
-  /**
-   * Delete a webhook endpoint
-   *
-   * <p>Deletes an endpoint. Pending retries of its deliveries are abandoned.
-   *
-   * <p>DELETE /api/v2/webhooks/{webhook_id}
-   */
+  /** Calls delete with the default request options. */
   public void delete(String webhookId) {
     delete(webhookId, RequestOptions.none());
   }
@@ -352,40 +212,18 @@ public final class WebhooksResource {
     deleteRaw(webhookId, options);
   }
 
-  /**
-   * Delete a webhook endpoint
-   *
-   * <p>Deletes an endpoint. Pending retries of its deliveries are abandoned.
-   *
-   * <p>DELETE /api/v2/webhooks/{webhook_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** delete, returning the raw response (status, headers, body) without decoding it. */
   public Response deleteRaw(String webhookId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("DELETE", "/api/v2/webhooks/{webhook_id}", webhookId);
     return core.execute(spec, options);
   }
 
-  /**
-   * Delete a webhook endpoint
-   *
-   * <p>Deletes an endpoint. Pending retries of its deliveries are abandoned.
-   *
-   * <p>DELETE /api/v2/webhooks/{webhook_id}
-   */
+  /** deleteAsync: delete without blocking, default request options. */
   public CompletableFuture<Void> deleteAsync(String webhookId) {
     return deleteAsync(webhookId, RequestOptions.none());
   }
 
-  /**
-   * Delete a webhook endpoint
-   *
-   * <p>Deletes an endpoint. Pending retries of its deliveries are abandoned.
-   *
-   * <p>DELETE /api/v2/webhooks/{webhook_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** delete without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Void> deleteAsync(String webhookId, RequestOptions options) {
     return core.async(
         () -> {
@@ -394,14 +232,7 @@ public final class WebhooksResource {
         });
   }
 
-  /**
-   * Update a webhook endpoint
-   *
-   * <p>Changes an endpoint's URL, subscribed events, description or status. Omitted fields are
-   * unchanged; `description` can be cleared with `null`. Disabled endpoints receive no deliveries.
-   *
-   * <p>PATCH /api/v2/webhooks/{webhook_id}
-   */
+  /** Calls update with the default request options. */
   public Webhook update(String webhookId, WebhookUpdate body) {
     return update(webhookId, body, RequestOptions.none());
   }
@@ -419,70 +250,31 @@ public final class WebhooksResource {
     return Webhook.fromJson(response.json());
   }
 
-  /**
-   * Update a webhook endpoint
-   *
-   * <p>Changes an endpoint's URL, subscribed events, description or status. Omitted fields are
-   * unchanged; `description` can be cleared with `null`. Disabled endpoints receive no deliveries.
-   *
-   * <p>PATCH /api/v2/webhooks/{webhook_id}
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** update, returning the raw response (status, headers, body) without decoding it. */
   public Response updateRaw(String webhookId, WebhookUpdate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("PATCH", "/api/v2/webhooks/{webhook_id}", webhookId);
     spec.json(body);
     return core.execute(spec, options);
   }
 
-  /**
-   * Update a webhook endpoint
-   *
-   * <p>Changes an endpoint's URL, subscribed events, description or status. Omitted fields are
-   * unchanged; `description` can be cleared with `null`. Disabled endpoints receive no deliveries.
-   *
-   * <p>PATCH /api/v2/webhooks/{webhook_id}
-   */
+  /** updateAsync: update without blocking, default request options. */
   public CompletableFuture<Webhook> updateAsync(String webhookId, WebhookUpdate body) {
     return updateAsync(webhookId, body, RequestOptions.none());
   }
 
-  /**
-   * Update a webhook endpoint
-   *
-   * <p>Changes an endpoint's URL, subscribed events, description or status. Omitted fields are
-   * unchanged; `description` can be cleared with `null`. Disabled endpoints receive no deliveries.
-   *
-   * <p>PATCH /api/v2/webhooks/{webhook_id}
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** update without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Webhook> updateAsync(
       String webhookId, WebhookUpdate body, RequestOptions options) {
     return core.async(() -> update(webhookId, body, options));
   }
 
-  /**
-   * List deliveries
-   *
-   * <p>Returns the delivery log of one endpoint, newest first: every attempt to deliver an event,
-   * its outcome and the endpoint's response. Deliveries are kept for 30 days.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}/deliveries
-   */
+  /** Calls listDeliveries without parameters, with the default request options. */
   public Page<WebhookDelivery> listDeliveries(String webhookId) {
     return listDeliveries(
         webhookId, WebhooksListDeliveriesParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List deliveries
-   *
-   * <p>Returns the delivery log of one endpoint, newest first: every attempt to deliver an event,
-   * its outcome and the endpoint's response. Deliveries are kept for 30 days.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}/deliveries
-   */
+  /** Calls listDeliveries with the default request options. */
   public Page<WebhookDelivery> listDeliveries(
       String webhookId, WebhooksListDeliveriesParams params) {
     return listDeliveries(webhookId, params, RequestOptions.none());
@@ -521,54 +313,27 @@ public final class WebhooksResource {
   }
 
   /**
-   * List deliveries
-   *
-   * <p>Returns the delivery log of one endpoint, newest first: every attempt to deliver an event,
-   * its outcome and the endpoint's response. Deliveries are kept for 30 days.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}/deliveries
+   * listDeliveriesAsync: listDeliveries without blocking, without parameters, default request
+   * options.
    */
   public CompletableFuture<Page<WebhookDelivery>> listDeliveriesAsync(String webhookId) {
     return listDeliveriesAsync(
         webhookId, WebhooksListDeliveriesParams.builder().build(), RequestOptions.none());
   }
 
-  /**
-   * List deliveries
-   *
-   * <p>Returns the delivery log of one endpoint, newest first: every attempt to deliver an event,
-   * its outcome and the endpoint's response. Deliveries are kept for 30 days.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}/deliveries
-   */
+  /** listDeliveriesAsync: listDeliveries without blocking, default request options. */
   public CompletableFuture<Page<WebhookDelivery>> listDeliveriesAsync(
       String webhookId, WebhooksListDeliveriesParams params) {
     return listDeliveriesAsync(webhookId, params, RequestOptions.none());
   }
 
-  /**
-   * List deliveries
-   *
-   * <p>Returns the delivery log of one endpoint, newest first: every attempt to deliver an event,
-   * its outcome and the endpoint's response. Deliveries are kept for 30 days.
-   *
-   * <p>GET /api/v2/webhooks/{webhook_id}/deliveries
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** listDeliveries without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<Page<WebhookDelivery>> listDeliveriesAsync(
       String webhookId, WebhooksListDeliveriesParams params, RequestOptions options) {
     return core.async(() -> listDeliveries(webhookId, params, options));
   }
 
-  /**
-   * Replay a delivery
-   *
-   * <p>Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
-   * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
-   */
+  /** Calls replayDelivery without parameters, with the default request options. */
   public WebhookDelivery replayDelivery(String webhookId, String deliveryId) {
     return replayDelivery(
         webhookId,
@@ -577,14 +342,7 @@ public final class WebhooksResource {
         RequestOptions.none());
   }
 
-  /**
-   * Replay a delivery
-   *
-   * <p>Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
-   * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
-   */
+  /** Calls replayDelivery with the default request options. */
   public WebhookDelivery replayDelivery(
       String webhookId, String deliveryId, WebhooksReplayDeliveryParams params) {
     return replayDelivery(webhookId, deliveryId, params, RequestOptions.none());
@@ -607,16 +365,7 @@ public final class WebhooksResource {
     return WebhookDelivery.fromJson(response.json());
   }
 
-  /**
-   * Replay a delivery
-   *
-   * <p>Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
-   * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** replayDelivery, returning the raw response (status, headers, body) without decoding it. */
   public Response replayDeliveryRaw(
       String webhookId,
       String deliveryId,
@@ -633,12 +382,8 @@ public final class WebhooksResource {
   }
 
   /**
-   * Replay a delivery
-   *
-   * <p>Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
-   * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
+   * replayDeliveryAsync: replayDelivery without blocking, without parameters, default request
+   * options.
    */
   public CompletableFuture<WebhookDelivery> replayDeliveryAsync(
       String webhookId, String deliveryId) {
@@ -649,29 +394,13 @@ public final class WebhooksResource {
         RequestOptions.none());
   }
 
-  /**
-   * Replay a delivery
-   *
-   * <p>Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
-   * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
-   */
+  /** replayDeliveryAsync: replayDelivery without blocking, default request options. */
   public CompletableFuture<WebhookDelivery> replayDeliveryAsync(
       String webhookId, String deliveryId, WebhooksReplayDeliveryParams params) {
     return replayDeliveryAsync(webhookId, deliveryId, params, RequestOptions.none());
   }
 
-  /**
-   * Replay a delivery
-   *
-   * <p>Sends the delivery's event to the endpoint again, as a new delivery with the same event `id`
-   * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** replayDelivery without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<WebhookDelivery> replayDeliveryAsync(
       String webhookId,
       String deliveryId,
@@ -680,15 +409,7 @@ public final class WebhooksResource {
     return core.async(() -> replayDelivery(webhookId, deliveryId, params, options));
   }
 
-  /**
-   * Rotate the signing secret
-   *
-   * <p>Generates a new signing secret for the endpoint. For `grace_period_seconds` after rotation,
-   * deliveries are signed with both the old and the new secret so receivers can switch without
-   * dropping events.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/rotate-secret
-   */
+  /** Calls rotateSecret with the default request options. */
   public WebhookSecret rotateSecret(String webhookId, WebhookSecretRotation body) {
     return rotateSecret(webhookId, body, RequestOptions.none());
   }
@@ -708,17 +429,7 @@ public final class WebhooksResource {
     return WebhookSecret.fromJson(response.json());
   }
 
-  /**
-   * Rotate the signing secret
-   *
-   * <p>Generates a new signing secret for the endpoint. For `grace_period_seconds` after rotation,
-   * deliveries are signed with both the old and the new secret so receivers can switch without
-   * dropping events.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/rotate-secret
-   *
-   * <p>Returns the raw response (status, headers, body) without decoding it.
-   */
+  /** rotateSecret, returning the raw response (status, headers, body) without decoding it. */
   public Response rotateSecretRaw(
       String webhookId, WebhookSecretRotation body, RequestOptions options) {
     RequestSpec spec =
@@ -727,31 +438,13 @@ public final class WebhooksResource {
     return core.execute(spec, options);
   }
 
-  /**
-   * Rotate the signing secret
-   *
-   * <p>Generates a new signing secret for the endpoint. For `grace_period_seconds` after rotation,
-   * deliveries are signed with both the old and the new secret so receivers can switch without
-   * dropping events.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/rotate-secret
-   */
+  /** rotateSecretAsync: rotateSecret without blocking, default request options. */
   public CompletableFuture<WebhookSecret> rotateSecretAsync(
       String webhookId, WebhookSecretRotation body) {
     return rotateSecretAsync(webhookId, body, RequestOptions.none());
   }
 
-  /**
-   * Rotate the signing secret
-   *
-   * <p>Generates a new signing secret for the endpoint. For `grace_period_seconds` after rotation,
-   * deliveries are signed with both the old and the new secret so receivers can switch without
-   * dropping events.
-   *
-   * <p>POST /api/v2/webhooks/{webhook_id}/rotate-secret
-   *
-   * <p>Runs on the common fork-join pool.
-   */
+  /** rotateSecret without blocking: the call runs on the common fork-join pool. */
   public CompletableFuture<WebhookSecret> rotateSecretAsync(
       String webhookId, WebhookSecretRotation body, RequestOptions options) {
     return core.async(() -> rotateSecret(webhookId, body, options));
