@@ -244,6 +244,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                 "core",
                 "pagination",
                 "cursor",
+                "c",
             ]);
             let mut path_params = Vec::new();
             let mut other = Vec::new();

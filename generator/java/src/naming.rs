@@ -358,7 +358,7 @@ pub fn javadoc(text: Option<&str>, indent: usize) -> String {
     let pad = " ".repeat(indent);
     if paras.len() == 1 {
         let one = paras[0].join(" ");
-        if indent + 4 + one.len() + 3 <= 100 {
+        if indent + 4 + self::width(&one) + 3 <= 100 {
             return format!("{pad}/** {one} */\n");
         }
     }
@@ -377,7 +377,7 @@ pub fn javadoc(text: Option<&str>, indent: usize) -> String {
             };
             if line.is_empty() {
                 line = w;
-            } else if line.chars().count() + 1 + w.chars().count() <= width {
+            } else if self::width(&line) + 1 + self::width(&w) <= width {
                 line.push(' ');
                 line.push_str(&w);
             } else {
@@ -644,7 +644,7 @@ pub fn decl(indent: usize, text: &str) -> String {
 
 /// Columns of a line (characters, as the formatter counts them).
 pub fn width(s: &str) -> usize {
-    s.chars().count()
+    s.encode_utf16().count()
 }
 
 #[cfg(test)]
