@@ -101,6 +101,7 @@ fn compiles_and_is_formatted() {
         .collect();
     std::fs::write(&list, text).unwrap();
     let out = Command::new("javac")
+        .args(["-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"])
         .args([
             "--release",
             "11",
@@ -122,7 +123,7 @@ fn compiles_and_is_formatted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let out = Command::new("java")
-        .arg("-jar")
+        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"])
         .arg(&gjf)
         .args(["--dry-run", "--set-exit-if-changed"])
         .arg(format!("@{}", list.display()))
