@@ -783,11 +783,19 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
     let docs = doc_text(&op.docs).unwrap_or_else(|| format!("{} {}", op.method.as_str(), op.path));
     let mut full_docs = docs.clone();
     full_docs.push_str(&format!("\n\n{} {}", op.method.as_str(), op.path));
-    let full_docs = if doc_text(&op.docs).is_some() {
+    let mut full_docs = if doc_text(&op.docs).is_some() {
         full_docs
     } else {
         docs.clone()
     };
+    for p in &m.path_params {
+        if let Some(t) = doc_text(&p.docs) {
+            full_docs.push_str(&format!("\n\n{}: {t}", p.ident));
+        }
+    }
+    if let Some(t) = op.body.as_ref().and_then(|b| doc_text(&b.docs)) {
+        full_docs.push_str(&format!("\n\nbody: {t}"));
+    }
     let opt_params = matches!(&m.params_class, Some((_, false)));
     let ann = if op.docs.deprecated {
         "  @Deprecated\n"

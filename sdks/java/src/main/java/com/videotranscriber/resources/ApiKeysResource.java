@@ -94,6 +94,8 @@ public final class ApiKeysResource {
    * returned in this response only; store it securely.
    *
    * <p>POST /api/v2/api-keys
+   *
+   * <p>body: The key to create.
    */
   public ApiKeyWithSecret create(
       ApiKeysCreateParams params, ApiKeyCreate body, RequestOptions options) {
@@ -138,6 +140,8 @@ public final class ApiKeysResource {
    * listed (with `revoked_at` set) when `include_revoked=true`. A key cannot revoke itself.
    *
    * <p>DELETE /api/v2/api-keys/{api_key_id}
+   *
+   * <p>apiKeyId: The identifier of the API key.
    */
   public ApiKey revoke(String apiKeyId, RequestOptions options) {
     Response response = revokeRaw(apiKeyId, options);

@@ -103,6 +103,8 @@ public final class MarketplaceResource {
    * reviewed within two business days; the returned submission tracks the outcome.
    *
    * <p>POST /api/v2/marketplace/packages
+   *
+   * <p>body: The package archive and its manifest.
    */
   public PackageSubmission submit(
       MarketplaceSubmitParams params, PackageSubmissionRequest body, RequestOptions options) {
@@ -167,6 +169,8 @@ public final class MarketplaceResource {
    * <p>Returns one marketplace package with its latest published version.
    *
    * <p>GET /api/v2/marketplace/packages/{package_id}
+   *
+   * <p>packageId: The identifier (slug) of the marketplace package.
    */
   public MarketplacePackage get(String packageId, RequestOptions options) {
     Response response = getRaw(packageId, options);
@@ -209,6 +213,10 @@ public final class MarketplaceResource {
    * package once, and only after installing it; a second review responds `409`.
    *
    * <p>POST /api/v2/marketplace/packages/{package_id}/reviews
+   *
+   * <p>packageId: The identifier (slug) of the marketplace package.
+   *
+   * <p>body: The rating and review.
    */
   public Review submitReview(
       String packageId,
@@ -274,6 +282,10 @@ public final class MarketplaceResource {
    * installed responds `409`; to change its configuration use the Plugins endpoints.
    *
    * <p>POST /api/v2/marketplace/packages/{package_id}/install
+   *
+   * <p>packageId: The identifier (slug) of the marketplace package.
+   *
+   * <p>body: Which version to install, its initial configuration and whether to enable it.
    */
   public Plugin install(
       String packageId,
@@ -336,6 +348,8 @@ public final class MarketplaceResource {
    * (average, count and distribution) on every page.
    *
    * <p>GET /api/v2/marketplace/packages/{package_id}/ratings
+   *
+   * <p>packageId: The identifier (slug) of the marketplace package.
    */
   public Page<Review> listRatings(
       String packageId, MarketplaceListRatingsParams params, RequestOptions options) {

@@ -94,6 +94,8 @@ public final class OauthAppsResource {
    * authorization code flow with PKCE.
    *
    * <p>POST /api/v2/oauth-apps
+   *
+   * <p>body: The application to register.
    */
   public OAuthAppWithSecret create(
       OauthAppsCreateParams params, OAuthAppCreate body, RequestOptions options) {
@@ -138,6 +140,8 @@ public final class OauthAppsResource {
    * <p>Returns one OAuth app. The client secret is never included.
    *
    * <p>GET /api/v2/oauth-apps/{app_id}
+   *
+   * <p>appId: The identifier of the OAuth app.
    */
   public OAuthApp get(String appId, RequestOptions options) {
     Response response = getRaw(appId, options);
@@ -171,6 +175,8 @@ public final class OauthAppsResource {
    * <p>Deletes an app and revokes every access and refresh token issued to it.
    *
    * <p>DELETE /api/v2/oauth-apps/{app_id}
+   *
+   * <p>appId: The identifier of the OAuth app.
    */
   public void delete(String appId, RequestOptions options) {
     deleteRaw(appId, options);
@@ -209,6 +215,10 @@ public final class OauthAppsResource {
    * issued with it; they expire normally.
    *
    * <p>PATCH /api/v2/oauth-apps/{app_id}
+   *
+   * <p>appId: The identifier of the OAuth app.
+   *
+   * <p>body: The fields to change.
    */
   public OAuthApp update(String appId, OAuthAppUpdate body, RequestOptions options) {
     Response response = updateRaw(appId, body, options);
@@ -245,6 +255,8 @@ public final class OauthAppsResource {
    * `previous_secret_expires_at` (24 hours). Public apps have no secret and respond `409`.
    *
    * <p>POST /api/v2/oauth-apps/{app_id}/rotate-secret
+   *
+   * <p>appId: The identifier of the OAuth app.
    */
   public OAuthAppSecret rotateSecret(String appId, RequestOptions options) {
     Response response = rotateSecretRaw(appId, options);

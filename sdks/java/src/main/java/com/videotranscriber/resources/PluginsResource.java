@@ -84,6 +84,8 @@ public final class PluginsResource {
    * <p>Returns one installed plugin, including the JSON Schema its configuration must satisfy.
    *
    * <p>GET /api/v2/plugins/{plugin_id}
+   *
+   * <p>pluginId: The identifier (slug) of the installed plugin.
    */
   public Plugin get(String pluginId, RequestOptions options) {
     Response response = getRaw(pluginId, options);
@@ -119,6 +121,8 @@ public final class PluginsResource {
    * satisfy its configuration schema.
    *
    * <p>POST /api/v2/plugins/{plugin_id}/enable
+   *
+   * <p>pluginId: The identifier (slug) of the installed plugin.
    */
   public Plugin enable(String pluginId, RequestOptions options) {
     Response response = enableRaw(pluginId, options);
@@ -153,6 +157,8 @@ public final class PluginsResource {
    * disabled plugin succeeds without change.
    *
    * <p>POST /api/v2/plugins/{plugin_id}/disable
+   *
+   * <p>pluginId: The identifier (slug) of the installed plugin.
    */
   public Plugin disable(String pluginId, RequestOptions options) {
     Response response = disableRaw(pluginId, options);
@@ -186,6 +192,8 @@ public final class PluginsResource {
    * <p>Returns the plugin's current configuration. Secret values are masked.
    *
    * <p>GET /api/v2/plugins/{plugin_id}/config
+   *
+   * <p>pluginId: The identifier (slug) of the installed plugin.
    */
   public PluginConfig getConfig(String pluginId, RequestOptions options) {
     Response response = getConfigRaw(pluginId, options);
@@ -220,6 +228,10 @@ public final class PluginsResource {
    * plugin's `config_schema`; violations respond `422` with one entry per invalid field.
    *
    * <p>PUT /api/v2/plugins/{plugin_id}/config
+   *
+   * <p>pluginId: The identifier (slug) of the installed plugin.
+   *
+   * <p>body: The complete new configuration.
    */
   public PluginConfig updateConfig(
       String pluginId, PluginConfigUpdate body, RequestOptions options) {

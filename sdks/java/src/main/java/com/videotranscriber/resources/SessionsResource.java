@@ -108,6 +108,8 @@ public final class SessionsResource {
    * /api/v2/sessions/{session_id}/upload`.
    *
    * <p>POST /api/v2/sessions
+   *
+   * <p>body: The session to create.
    */
   public Session create(SessionsCreateParams params, SessionCreate body, RequestOptions options) {
     Response response = createRaw(params, body, options);
@@ -150,6 +152,8 @@ public final class SessionsResource {
    * <p>Returns one session by its identifier.
    *
    * <p>GET /api/v2/sessions/{session_id}
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public Session get(String sessionId, RequestOptions options) {
     Response response = getRaw(sessionId, options);
@@ -184,6 +188,8 @@ public final class SessionsResource {
    * transcript. A running transcription is cancelled first. This cannot be undone.
    *
    * <p>DELETE /api/v2/sessions/{session_id}
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public void delete(String sessionId, RequestOptions options) {
     deleteRaw(sessionId, options);
@@ -221,6 +227,10 @@ public final class SessionsResource {
    * you send as `null` are cleared (`description`, `language`, `metadata`).
    *
    * <p>PATCH /api/v2/sessions/{session_id}
+   *
+   * <p>sessionId: The identifier of the session.
+   *
+   * <p>body: The fields to change.
    */
   public Session update(String sessionId, SessionUpdate body, RequestOptions options) {
     Response response = updateRaw(sessionId, body, options);
@@ -265,6 +275,10 @@ public final class SessionsResource {
    * in WebM) are rejected with `415`. The maximum file size is 2 GiB.
    *
    * <p>POST /api/v2/sessions/{session_id}/upload
+   *
+   * <p>sessionId: The identifier of the session.
+   *
+   * <p>body: The video file and optional hints.
    */
   public VideoUpload upload(
       String sessionId,
@@ -323,6 +337,8 @@ public final class SessionsResource {
    * transcript exists yet.
    *
    * <p>GET /api/v2/sessions/{session_id}/analytics
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public SessionAnalytics analytics(String sessionId, RequestOptions options) {
     Response response = analyticsRaw(sessionId, options);
@@ -367,6 +383,10 @@ public final class SessionsResource {
    * subscribe to the `transcription.completed` and `transcription.failed` webhooks.
    *
    * <p>POST /api/v2/sessions/{session_id}/transcribe
+   *
+   * <p>sessionId: The identifier of the session.
+   *
+   * <p>body: Transcription options. `language` is required; pass `auto` to detect it.
    */
   public TranscriptionJob transcribe(
       String sessionId,
@@ -423,6 +443,8 @@ public final class SessionsResource {
    * <p>Returns the session's most recent transcription job, whatever its status.
    *
    * <p>GET /api/v2/sessions/{session_id}/transcription
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public TranscriptionJob transcription(String sessionId, RequestOptions options) {
     Response response = transcriptionRaw(sessionId, options);
@@ -460,6 +482,8 @@ public final class SessionsResource {
    * `409`.
    *
    * <p>POST /api/v2/sessions/{session_id}/transcription/cancel
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public TranscriptionJob cancelTranscription(String sessionId, RequestOptions options) {
     Response response = cancelTranscriptionRaw(sessionId, options);
@@ -507,6 +531,8 @@ public final class SessionsResource {
    * resume without gaps.
    *
    * <p>GET /api/v2/sessions/{session_id}/progress
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public EventStream<ProgressEvent> progress(
       String sessionId, SessionsProgressParams params, RequestOptions options) {
@@ -551,6 +577,8 @@ public final class SessionsResource {
    * the matching content type. Responds `409` while the transcription is not completed.
    *
    * <p>GET /api/v2/sessions/{session_id}/transcript
+   *
+   * <p>sessionId: The identifier of the session.
    */
   public Transcript transcript(
       String sessionId, SessionsTranscriptParams params, RequestOptions options) {

@@ -97,6 +97,8 @@ public final class WebhooksResource {
    * the signing `secret` is returned; store it to verify the `webhook-signature` header.
    *
    * <p>POST /api/v2/webhooks
+   *
+   * <p>body: The endpoint to register.
    */
   public WebhookWithSecret create(
       WebhooksCreateParams params, WebhookCreate body, RequestOptions options) {
@@ -174,6 +176,8 @@ public final class WebhooksResource {
    * <p>Returns one webhook endpoint. The signing secret is never included.
    *
    * <p>GET /api/v2/webhooks/{webhook_id}
+   *
+   * <p>webhookId: The identifier of the webhook endpoint.
    */
   public Webhook get(String webhookId, RequestOptions options) {
     Response response = getRaw(webhookId, options);
@@ -207,6 +211,8 @@ public final class WebhooksResource {
    * <p>Deletes an endpoint. Pending retries of its deliveries are abandoned.
    *
    * <p>DELETE /api/v2/webhooks/{webhook_id}
+   *
+   * <p>webhookId: The identifier of the webhook endpoint.
    */
   public void delete(String webhookId, RequestOptions options) {
     deleteRaw(webhookId, options);
@@ -244,6 +250,10 @@ public final class WebhooksResource {
    * unchanged; `description` can be cleared with `null`. Disabled endpoints receive no deliveries.
    *
    * <p>PATCH /api/v2/webhooks/{webhook_id}
+   *
+   * <p>webhookId: The identifier of the webhook endpoint.
+   *
+   * <p>body: The fields to change.
    */
   public Webhook update(String webhookId, WebhookUpdate body, RequestOptions options) {
     Response response = updateRaw(webhookId, body, options);
@@ -287,6 +297,8 @@ public final class WebhooksResource {
    * its outcome and the endpoint's response. Deliveries are kept for 30 days.
    *
    * <p>GET /api/v2/webhooks/{webhook_id}/deliveries
+   *
+   * <p>webhookId: The identifier of the webhook endpoint.
    */
   public Page<WebhookDelivery> listDeliveries(
       String webhookId, WebhooksListDeliveriesParams params, RequestOptions options) {
@@ -355,6 +367,10 @@ public final class WebhooksResource {
    * (so receivers can deduplicate). The new delivery is returned in the `pending` state.
    *
    * <p>POST /api/v2/webhooks/{webhook_id}/deliveries/{delivery_id}/replay
+   *
+   * <p>webhookId: The identifier of the webhook endpoint.
+   *
+   * <p>deliveryId: The identifier of the delivery.
    */
   public WebhookDelivery replayDelivery(
       String webhookId,
@@ -422,6 +438,10 @@ public final class WebhooksResource {
    * dropping events.
    *
    * <p>POST /api/v2/webhooks/{webhook_id}/rotate-secret
+   *
+   * <p>webhookId: The identifier of the webhook endpoint.
+   *
+   * <p>body: How long the previous secret stays valid.
    */
   public WebhookSecret rotateSecret(
       String webhookId, WebhookSecretRotation body, RequestOptions options) {
