@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.videotranscriber.core.ApiConnectionException;
+import com.videotranscriber.core.ApiTimeoutException;
 import com.videotranscriber.core.ConflictException;
 import com.videotranscriber.core.EventStream;
 import com.videotranscriber.core.FileUpload;
@@ -221,6 +222,22 @@ class RuntimeTest {
         VideoTranscriberClient.builder().apiKey("k").baseUrl("http://127.0.0.1:" + port).build();
     RequestOptions once = RequestOptions.builder().maxRetries(1).build();
     assertThrows(ApiConnectionException.class, () -> c.sessions().retrieve("a", once));
+  }
+
+  @Test
+  void timesOutPerRequest() {
+    handler =
+        ex -> {
+          try {
+            Thread.sleep(1500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          json(ex, 200, SESSION);
+        };
+    RequestOptions quick =
+        RequestOptions.builder().timeout(Duration.ofMillis(200)).maxRetries(0).build();
+    assertThrows(ApiTimeoutException.class, () -> client(0).sessions().retrieve("a", quick));
   }
 
   @Test
