@@ -3,6 +3,7 @@
 //! `load_path` -> (`Api`, diagnostics). Emitters depend on [`ir`] only.
 
 pub mod alloc;
+pub mod auth;
 pub mod diag;
 pub mod emit;
 pub mod ir;

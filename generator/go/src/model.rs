@@ -5,7 +5,7 @@ use crate::naming::{self, exported, local, valid_json_key};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
-    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeKind, TypeRef, UnionType,
+    ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef, UnionType,
 };
 use std::collections::HashSet;
 
@@ -32,17 +32,10 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-pub struct Auth {
-    pub token: Option<TokenAuth>,
-    pub basic: bool,
-}
+/// How the client sends credentials (the rule all languages share).
+pub type Auth = sdkgen_core::auth::ClientAuth;
 
-pub enum TokenAuth {
-    Bearer,
-    Header(String),
-    Query(String),
-    Cookie(String),
-}
+pub use sdkgen_core::auth::TokenAuth;
 
 pub struct Model {
     pub name: String,
@@ -502,7 +495,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
             .map(|s| s.url.clone())
             .unwrap_or_default(),
         environments,
-        auth: build_auth(api),
+        auth: sdkgen_core::auth::client_auth(api),
         models,
         services,
     }
@@ -555,50 +548,6 @@ fn settle_pointers(ctx: &mut Ctx) {
             removed[k] = true;
             ctx.pointer_fields.insert((from, fi));
         }
-    }
-}
-
-fn build_auth(api: &Api) -> Auth {
-    let find = |key: &str| api.security_schemes.iter().find(|s| s.key == key);
-    let mut ordered: Vec<&sdkgen_core::ir::SecurityScheme> = Vec::new();
-    for req in &api.security {
-        for key in req {
-            if let Some(s) = find(key) {
-                if !ordered.iter().any(|o| o.key == s.key) {
-                    ordered.push(s);
-                }
-            }
-        }
-    }
-    for s in &api.security_schemes {
-        if !ordered.iter().any(|o| o.key == s.key) {
-            ordered.push(s);
-        }
-    }
-    let primary = ordered
-        .iter()
-        .find(|s| !matches!(s.kind, SecurityKind::Basic));
-    let token = primary.map(|s| match &s.kind {
-        SecurityKind::ApiKey {
-            location: ParamLocation::Header,
-            name,
-        } => TokenAuth::Header(name.clone()),
-        SecurityKind::ApiKey {
-            location: ParamLocation::Query,
-            name,
-        } => TokenAuth::Query(name.clone()),
-        SecurityKind::ApiKey {
-            location: ParamLocation::Cookie,
-            name,
-        } => TokenAuth::Cookie(name.clone()),
-        _ => TokenAuth::Bearer,
-    });
-    Auth {
-        token,
-        basic: api
-            .security_schemes
-            .iter()
-            .any(|s| matches!(s.kind, SecurityKind::Basic)),
     }
 }
 

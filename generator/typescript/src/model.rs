@@ -6,7 +6,7 @@ use crate::types::{literal, union, Site, TExpr, TypeNames};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, ParamLocation,
-    ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeKind, TypeRef,
+    ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef,
 };
 
 pub struct Package {
@@ -32,21 +32,10 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-/// How credentials are sent.
-pub struct Auth {
-    /// The primary token scheme, used with `apiKey`.
-    pub token: Option<TokenAuth>,
-    /// Whether HTTP basic auth (`username`/`password`) is supported.
-    pub basic: bool,
-    pub docs: Option<String>,
-}
+/// How the client sends credentials (the rule all languages share).
+pub type Auth = sdkgen_core::auth::ClientAuth;
 
-pub enum TokenAuth {
-    Bearer,
-    Header(String),
-    Query(String),
-    Cookie(String),
-}
+pub use sdkgen_core::auth::TokenAuth;
 
 pub struct Model {
     pub name: String,
@@ -294,54 +283,9 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         env_username: naming::env_var(api, "USERNAME"),
         env_password: naming::env_var(api, "PASSWORD"),
         environments,
-        auth: build_auth(api),
+        auth: sdkgen_core::auth::client_auth(api),
         models,
         resources,
-    }
-}
-
-fn build_auth(api: &Api) -> Auth {
-    let find = |key: &str| api.security_schemes.iter().find(|s| s.key == key);
-    let mut ordered: Vec<&sdkgen_core::ir::SecurityScheme> = Vec::new();
-    for req in &api.security {
-        for key in req {
-            if let Some(s) = find(key) {
-                if !ordered.iter().any(|o| o.key == s.key) {
-                    ordered.push(s);
-                }
-            }
-        }
-    }
-    for s in &api.security_schemes {
-        if !ordered.iter().any(|o| o.key == s.key) {
-            ordered.push(s);
-        }
-    }
-    let primary = ordered
-        .iter()
-        .find(|s| !matches!(s.kind, SecurityKind::Basic));
-    let token = primary.map(|s| match &s.kind {
-        SecurityKind::ApiKey {
-            location: ParamLocation::Header,
-            name,
-        } => TokenAuth::Header(name.clone()),
-        SecurityKind::ApiKey {
-            location: ParamLocation::Query,
-            name,
-        } => TokenAuth::Query(name.clone()),
-        SecurityKind::ApiKey {
-            location: ParamLocation::Cookie,
-            name,
-        } => TokenAuth::Cookie(name.clone()),
-        _ => TokenAuth::Bearer,
-    });
-    Auth {
-        token,
-        basic: api
-            .security_schemes
-            .iter()
-            .any(|s| matches!(s.kind, SecurityKind::Basic)),
-        docs: primary.and_then(|s| s.docs.text()),
     }
 }
 
