@@ -114,6 +114,22 @@ pub fn load(spec: &Path) -> Result<sdkgen_core::ir::Api> {
     }
 }
 
+/// Writes `files` under `dir`, each folder created once.
+pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
+    let mut made = BTreeSet::new();
+    for f in files {
+        let p = dir.join(&f.path);
+        if let Some(parent) = p.parent() {
+            if made.insert(parent.to_path_buf()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))?;
+            }
+        }
+        std::fs::write(&p, &f.contents).with_context(|| format!("writing {}", p.display()))?;
+    }
+    Ok(())
+}
+
 fn with_manifest(mut files: Vec<File>) -> Vec<File> {
     let mut list: Vec<String> = files
         .iter()

@@ -448,19 +448,37 @@ fn build_model(
             ModelBody::Enum { string, constants }
         }
         TypeKind::Union(u) => {
-            let mut scope = global.clone();
-            scope.reserve([name]);
+            // Variant classes avoid every top-level type name and each other; the global
+            // scope is consulted, not copied (Stripe has thousands of types and hundreds of
+            // unions).
+            let mut local = NameAllocator::new(true);
+            local.reserve([name]);
+            let mut pick = |base: &str| -> String {
+                let mut i = 1usize;
+                loop {
+                    let candidate = if i == 1 {
+                        base.to_string()
+                    } else {
+                        format!("{base}{i}")
+                    };
+                    if !global.is_taken(&candidate) && !local.is_taken(&candidate) {
+                        local.reserve([candidate.as_str()]);
+                        return candidate;
+                    }
+                    i += 1;
+                }
+            };
             let mut methods = NameAllocator::new(false);
             methods.reserve(naming::OBJECT_METHODS);
             methods.reserve(["fromJson", "toJson"]);
             let mut variants = Vec::new();
             for v in &u.variants {
                 let stem = variant_stem(&v.ty, type_names);
-                let class = scope.alloc(&naming::cap_len(&format!("{stem}Value")));
+                let class = pick(&naming::cap_len(&format!("{stem}Value")));
                 let factory = methods.alloc(&format!("of{stem}"));
                 variants.push((class, factory, v.ty.clone(), v.tags.clone()));
             }
-            let unknown = scope.alloc("UnknownValue");
+            let unknown = pick("UnknownValue");
             ModelBody::Union {
                 variants,
                 discriminator: u.discriminator.clone(),
