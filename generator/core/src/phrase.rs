@@ -4,7 +4,7 @@
 //! do); each emitter implements [`Phrasebook`] over one version of the API with its own
 //! naming layer, so the code names exactly what that version of its SDK defines.
 
-use crate::ir::Literal;
+use crate::ir::{Api, Literal, ObjectType, TypeKind, TypeRef};
 
 /// Something done with the result of a call, written after it.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,53 @@ pub enum Use {
     IfEquals(Vec<String>, Literal),
     /// Branch on the property at this path not being null (or absent).
     IfPresent(Vec<String>),
+}
+
+impl Use {
+    /// This use of a page's `items_field[]...` as a use of one item (`None` when the path
+    /// does not start there).
+    pub fn on_item(&self, items_field: &str) -> Option<Use> {
+        let strip = |path: &[String]| -> Option<Vec<String>> {
+            let first = path.first()?;
+            (first == &format!("{items_field}[]")).then(|| path[1..].to_vec())
+        };
+        Some(match self {
+            Use::Print(p) => Use::Print(strip(p)?),
+            Use::IfEquals(p, v) => Use::IfEquals(strip(p)?, v.clone()),
+            Use::IfPresent(p) => Use::IfPresent(strip(p)?),
+        })
+    }
+}
+
+/// The objects and field positions along a wire `path` from a value of type `t` (aliases
+/// followed); `None` when a step is missing or an optional or nullable step comes before the
+/// last (reading through it needs a check a snippet does not make).
+pub fn fields_along<'a>(
+    api: &'a Api,
+    mut t: &'a TypeRef,
+    path: &[String],
+) -> Option<Vec<(&'a ObjectType, usize)>> {
+    let mut out = Vec::new();
+    for (i, seg) in path.iter().enumerate() {
+        let obj = loop {
+            match t {
+                TypeRef::Named { id } => match &api.types.get(id.0)?.kind {
+                    TypeKind::Object(o) => break o,
+                    TypeKind::Alias { target } => t = target,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        };
+        let k = obj.fields.iter().position(|f| f.name.wire == *seg)?;
+        let f = &obj.fields[k];
+        if i + 1 < path.len() && (!f.required || f.ty.is_nullable()) {
+            return None;
+        }
+        out.push((obj, k));
+        t = &f.ty;
+    }
+    Some(out)
 }
 
 pub trait Phrasebook {

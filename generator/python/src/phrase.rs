@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeKind, TypeRef};
-use sdkgen_core::phrase::{Phrasebook, Use};
+use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeRef};
+use sdkgen_core::phrase::{fields_along, Phrasebook, Use};
 use sdkgen_core::sample::literal_json;
 
 use crate::model::field_names;
@@ -35,28 +35,11 @@ impl Python<'_> {
     }
 
     /// `base.attr.attr` along `path` from type `t`; `None` past an optional step.
-    fn walk<'s>(&'s self, base: &str, mut t: &'s TypeRef, path: &[String]) -> Option<String> {
+    fn walk<'s>(&'s self, base: &str, t: &'s TypeRef, path: &[String]) -> Option<String> {
         let mut out = base.to_string();
-        for (i, seg) in path.iter().enumerate() {
-            let obj = loop {
-                match t {
-                    TypeRef::Named { id } => match &self.api.types.get(id.0)?.kind {
-                        TypeKind::Object(o) => break o,
-                        TypeKind::Alias { target } => t = target,
-                        _ => return None,
-                    },
-                    _ => return None,
-                }
-            };
-            let k = obj.fields.iter().position(|f| f.name.wire == *seg)?;
-            let f = &obj.fields[k];
+        for (obj, k) in fields_along(self.api, t, path)? {
             out.push('.');
             out.push_str(&field_names(obj)[k]);
-            let last = i + 1 == path.len();
-            if !last && (!f.required || f.ty.is_nullable()) {
-                return None;
-            }
-            t = &f.ty;
         }
         Some(out)
     }
@@ -146,24 +129,11 @@ impl Phrasebook for Python<'_> {
         let head = code.strip_suffix(":\n    print(item)")?;
         let item_uses: Vec<Use> = uses
             .iter()
-            .map(|u| strip_items(u, &p.items_field))
+            .map(|u| u.on_item(&p.items_field))
             .collect::<Option<_>>()?;
         Some(format!(
             "{head}:\n{}",
             self.uses("item", &p.item, &item_uses, "    ")?
         ))
     }
-}
-
-/// A use on `items_field[]...` of a page, as a use on one item.
-fn strip_items(u: &Use, items_field: &str) -> Option<Use> {
-    let strip = |path: &[String]| -> Option<Vec<String>> {
-        let first = path.first()?;
-        (first == &format!("{items_field}[]")).then(|| path[1..].to_vec())
-    };
-    Some(match u {
-        Use::Print(p) => Use::Print(strip(p)?),
-        Use::IfEquals(p, v) => Use::IfEquals(strip(p)?, v.clone()),
-        Use::IfPresent(p) => Use::IfPresent(strip(p)?),
-    })
 }

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeKind, TypeRef};
-use sdkgen_core::phrase::{Phrasebook, Use};
+use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeRef};
+use sdkgen_core::phrase::{fields_along, Phrasebook, Use};
 use sdkgen_core::sample::literal_json;
 
 use crate::naming::{camel, is_identifier_name, string_lit};
@@ -32,30 +32,16 @@ impl TypeScript<'_> {
         self.api.operations().find(|o| o.id.wire == id)
     }
 
-    fn walk<'s>(&'s self, base: &str, mut t: &'s TypeRef, path: &[String]) -> Option<String> {
+    fn walk<'s>(&'s self, base: &str, t: &'s TypeRef, path: &[String]) -> Option<String> {
         let mut out = base.to_string();
-        for (i, seg) in path.iter().enumerate() {
-            let obj = loop {
-                match t {
-                    TypeRef::Named { id } => match &self.api.types.get(id.0)?.kind {
-                        TypeKind::Object(o) => break o,
-                        TypeKind::Alias { target } => t = target,
-                        _ => return None,
-                    },
-                    _ => return None,
-                }
-            };
-            let f = obj.fields.iter().find(|f| f.name.wire == *seg)?;
-            if is_identifier_name(seg) {
+        for (obj, k) in fields_along(self.api, t, path)? {
+            let wire = &obj.fields[k].name.wire;
+            if is_identifier_name(wire) {
                 out.push('.');
-                out.push_str(seg);
+                out.push_str(wire);
             } else {
-                out.push_str(&format!("[{}]", string_lit(seg)));
+                out.push_str(&format!("[{}]", string_lit(wire)));
             }
-            if i + 1 < path.len() && (!f.required || f.ty.is_nullable()) {
-                return None;
-            }
-            t = &f.ty;
         }
         Some(out)
     }
@@ -148,23 +134,11 @@ impl Phrasebook for TypeScript<'_> {
         let head = code.strip_suffix(" {\n  console.log(item);\n}")?;
         let item_uses: Vec<Use> = uses
             .iter()
-            .map(|u| strip_items(u, &p.items_field))
+            .map(|u| u.on_item(&p.items_field))
             .collect::<Option<_>>()?;
         Some(format!(
             "{head} {{\n{}\n}}",
             self.uses("item", &p.item, &item_uses, "  ")?
         ))
     }
-}
-
-fn strip_items(u: &Use, items_field: &str) -> Option<Use> {
-    let strip = |path: &[String]| -> Option<Vec<String>> {
-        let first = path.first()?;
-        (first == &format!("{items_field}[]")).then(|| path[1..].to_vec())
-    };
-    Some(match u {
-        Use::Print(p) => Use::Print(strip(p)?),
-        Use::IfEquals(p, v) => Use::IfEquals(strip(p)?, v.clone()),
-        Use::IfPresent(p) => Use::IfPresent(strip(p)?),
-    })
 }
