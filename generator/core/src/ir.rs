@@ -272,6 +272,17 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Param {
     pub name: Name,

@@ -12,6 +12,7 @@ mod locate;
 mod lower;
 pub mod naming;
 pub mod phrase;
+pub mod reference;
 pub mod sample;
 pub mod text;
 pub mod upgrade;

@@ -79,6 +79,9 @@ pub trait Phrasebook {
     /// its access (`result.options.max_speakers`); `None` when the path cannot be read
     /// without a check the snippet does not make (an optional or nullable step between).
     fn read(&self, operation: &str, path: &[String]) -> Option<String>;
+    /// The declaration of the method of an operation as the SDK defines it (parameters and
+    /// result type), for the method reference.
+    fn signature(&self, operation: &str) -> Option<String>;
     /// A complete snippet after [`Phrasebook::setup`]: the operation called with its required
     /// arguments, its result bound to `result`, then the uses (or the default print).
     fn call(&self, operation: &str, uses: &[Use]) -> Option<String>;

@@ -267,15 +267,6 @@ fn numeric_widens(a: Primitive, b: Primitive) -> Option<bool> {
     Some(rank(a)? < rank(b)?)
 }
 
-fn location_word(l: ParamLocation) -> &'static str {
-    match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
 fn param_key(p: &Param) -> String {
     match p.location {
         ParamLocation::Header => p.name.wire.to_ascii_lowercase(),
@@ -561,8 +552,8 @@ impl<'a> Differ<'a> {
                     format!(
                         "parameter `{}` moved from the {} to the {}",
                         a.name.wire,
-                        location_word(a.location),
-                        location_word(b.location)
+                        a.location.as_str(),
+                        b.location.as_str()
                     ),
                 );
                 continue;
@@ -573,7 +564,7 @@ impl<'a> Differ<'a> {
                 "",
                 format!(
                     "{} parameter `{}` was removed",
-                    location_word(a.location),
+                    a.location.as_str(),
                     a.name.wire
                 ),
             );
@@ -593,7 +584,7 @@ impl<'a> Differ<'a> {
                 &b.pointer,
                 format!(
                     "{what} {} parameter `{}`",
-                    location_word(b.location),
+                    b.location.as_str(),
                     b.name.wire
                 ),
             );
@@ -602,7 +593,7 @@ impl<'a> Differ<'a> {
 
     fn param(&mut self, a: &Param, b: &Param) {
         let at = At {
-            root: format!("{} parameter `{}`", location_word(b.location), b.name.wire),
+            root: format!("{} parameter `{}`", b.location.as_str(), b.name.wire),
             path: String::new(),
             segs: Vec::new(),
             part: Part::Param(b.name.wire.clone()),

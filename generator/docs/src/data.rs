@@ -116,7 +116,7 @@ fn scheme(s: &sdkgen_core::ir::SecurityScheme) -> Value {
         }
         SecurityKind::ApiKey { location, name } => {
             m.insert("type".into(), json!("apiKey"));
-            m.insert("in".into(), json!(location_str(*location)));
+            m.insert("in".into(), json!(location.as_str()));
             m.insert("name".into(), json!(name));
         }
         SecurityKind::OAuth2 { flows } => {
@@ -144,15 +144,6 @@ fn scheme(s: &sdkgen_core::ir::SecurityScheme) -> Value {
         }
     }
     Value::Object(m)
-}
-
-fn location_str(l: ParamLocation) -> &'static str {
-    match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
 }
 
 fn prim_str(p: Primitive) -> &'static str {
@@ -210,7 +201,7 @@ fn operation(api: &Api, op: &sdkgen_core::ir::Operation, group: usize, samples: 
         .map(|p| {
             let mut pm = Map::new();
             pm.insert("name".into(), json!(p.name.wire));
-            pm.insert("in".into(), json!(location_str(p.location)));
+            pm.insert("in".into(), json!(p.location.as_str()));
             if p.required {
                 pm.insert("required".into(), json!(true));
             }

@@ -118,6 +118,10 @@ impl Phrasebook for TypeScript<'_> {
         }
     }
 
+    fn signature(&self, _operation: &str) -> Option<String> {
+        None // TEMP: replaced by the reference work in progress
+    }
+
     fn call(&self, operation: &str, uses: &[Use]) -> Option<String> {
         let code = self.samples.get(operation)?;
         if uses.is_empty() {
