@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
-    Api, BodyEncoding, CursorSource, Docs, HttpMethod, Literal, ObjectType, Operation,
+    Api, BodyEncoding, CursorSource, Docs, Group, HttpMethod, Literal, ObjectType, Operation,
     ParamLocation, ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind,
     TypeRef,
 };
@@ -478,7 +478,11 @@ impl<'a> Gen<'a> {
 
     // ---------------------------------------------------------------- resources
 
-    pub fn resources(&self, pkg: &str) -> (Vec<Resource>, Vec<Example>, Features) {
+    /// Every resource with its methods, every name settled in the order the package
+    /// declares them: the resources' modules, attributes and classes, then per resource the
+    /// operations' own method names before their companions'. `resources`, the samples and
+    /// the phrasebook all read this, so they cannot disagree on a name.
+    pub(crate) fn plan(&self) -> Vec<ResourcePlan<'a>> {
         let mut modules = NameAllocator::new(true);
         modules.reserve(["__init__"]);
         // A module named like a keyword (`class.py`) cannot be imported.
@@ -502,22 +506,15 @@ impl<'a> Gen<'a> {
         ]);
         let mut classes = NameAllocator::new(false);
         let mut out = Vec::new();
-        let mut examples = Vec::new();
-        let mut features = Features::default();
         for g in &self.api.groups {
             let module = modules.alloc(&snake(&g.name.words));
             let attr = attrs.alloc(&escape(&snake(&g.name.words), &[]));
             let class = classes.alloc(&format!("{}Resource", pascal(&g.name.words)));
-            let async_class = format!("Async{class}");
             let mut methods = NameAllocator::new(false);
             methods.reserve(KEYWORDS);
             methods.reserve(ANNOTATION_NAMES);
             // `deprecated` is the decorator of deprecated methods, read in the class body.
             methods.reserve(["with_raw_response", "types", "deprecated"]);
-            let mut sync_methods = Vec::new();
-            let mut async_methods = Vec::new();
-            let mut raw_sync = Vec::new();
-            let mut raw_async = Vec::new();
             // The operations' own names first, then companions (`<method>_text`, for the
             // other media types of a JSON answer), so a companion never takes an operation's.
             let names: Vec<String> = g
@@ -540,8 +537,58 @@ impl<'a> Gen<'a> {
                     }
                 })
                 .collect();
-            for ((op, mname), companion) in g.operations.iter().zip(names).zip(companions) {
-                let m = self.method(op, &mname);
+            let methods = g
+                .operations
+                .iter()
+                .zip(names)
+                .zip(companions)
+                .map(|((op, mname), companion)| {
+                    let method = self.method(op, &mname);
+                    let companion = companion
+                        .map(|(cname, kind, media)| method.companion(&cname, kind, &media));
+                    OperationMethods {
+                        op,
+                        method,
+                        companion,
+                    }
+                })
+                .collect();
+            out.push(ResourcePlan {
+                group: g,
+                module,
+                async_class: format!("Async{class}"),
+                attr,
+                class,
+                methods,
+            });
+        }
+        out
+    }
+
+    pub fn resources(&self, pkg: &str) -> (Vec<Resource>, Vec<Example>, Features) {
+        let mut out = Vec::new();
+        let mut examples = Vec::new();
+        let mut features = Features::default();
+        for plan in self.plan() {
+            let ResourcePlan {
+                group: g,
+                module,
+                attr,
+                class,
+                async_class,
+                methods,
+            } = plan;
+            let mut sync_methods = Vec::new();
+            let mut async_methods = Vec::new();
+            let mut raw_sync = Vec::new();
+            let mut raw_async = Vec::new();
+            for OperationMethods {
+                op,
+                method: m,
+                companion,
+            } in &methods
+            {
+                let mname = &m.name;
                 if examples.len() < 12 && examples.iter().all(|e: &Example| e.resource != attr) {
                     examples.push(Example {
                         resource: attr.clone(),
@@ -574,8 +621,8 @@ impl<'a> Gen<'a> {
                         "        self.{mname} = async_to_raw_response_wrapper(resource.{mname})"
                     ));
                 }
-                if let Some((cname, kind, media)) = companion {
-                    let c = m.companion(&cname, kind, &media);
+                if let Some(c) = companion {
+                    let cname = &c.name;
                     sync_methods.push(c.render(false));
                     async_methods.push(c.render(true));
                     raw_sync.push(format!(
@@ -804,6 +851,12 @@ impl<'a> Gen<'a> {
             }
             let pname = alloc.alloc(&escape(&snake(&p.name.words), &[]));
             let ty = self.ty(&p.ty, Ctx::Param { upload: false });
+            let fill = Fill::Value {
+                ty: p.ty.clone(),
+                format: p.format.clone(),
+                default: p.default.clone(),
+                upload: false,
+            };
             if let Some(d) = docs_text(&p.docs) {
                 arg_docs.push((pname.clone(), d));
             }
@@ -823,9 +876,11 @@ impl<'a> Gen<'a> {
                     }
                     positional.push(Param {
                         name: pname,
+                        wire: p.name.wire.clone(),
                         ty,
                         required: true,
                         nullable: false,
+                        fill,
                     });
                     continue;
                 }
@@ -841,9 +896,11 @@ impl<'a> Gen<'a> {
             }
             keyword.push(Param {
                 name: pname,
+                wire: p.name.wire.clone(),
                 ty,
                 required: p.required,
                 nullable: p.ty.is_nullable(),
+                fill,
             });
         }
         let mut body_kind = BodyKind::None;
@@ -868,9 +925,15 @@ impl<'a> Gen<'a> {
                     let pname = alloc.alloc("body");
                     keyword.push(Param {
                         name: pname.clone(),
+                        wire: "body".into(),
                         ty: Ty::name(ty),
                         required: b.required,
                         nullable: false,
+                        fill: if b.encoding == BodyEncoding::Text {
+                            Fill::Text
+                        } else {
+                            Fill::Bytes
+                        },
                     });
                     body_kind = BodyKind::Content(pname, b.media_type.clone());
                 }
@@ -887,9 +950,16 @@ impl<'a> Gen<'a> {
                         body_fields.push((f.name.wire.clone(), pname.clone()));
                         keyword.push(Param {
                             name: pname,
+                            wire: f.name.wire.clone(),
                             ty,
                             required: f.required && b.required,
                             nullable: f.ty.is_nullable(),
+                            fill: Fill::Value {
+                                ty: f.ty.clone(),
+                                format: f.format.clone(),
+                                default: f.default.clone(),
+                                upload,
+                            },
                         });
                     }
                     body_kind = match enc {
@@ -902,9 +972,16 @@ impl<'a> Gen<'a> {
                     let pname = alloc.alloc("body");
                     keyword.push(Param {
                         name: pname.clone(),
+                        wire: "body".into(),
                         ty: self.ty(&b.ty, Ctx::Param { upload }),
                         required: b.required,
                         nullable: b.ty.is_nullable(),
+                        fill: Fill::Value {
+                            ty: b.ty.clone(),
+                            format: None,
+                            default: None,
+                            upload,
+                        },
                     });
                     body_kind = BodyKind::Whole(pname, b.encoding);
                 }
@@ -1070,12 +1147,48 @@ struct PageView {
     has_more_field: Option<String>,
 }
 
+/// A resource of the package as `Gen::plan` settles it.
+pub(crate) struct ResourcePlan<'a> {
+    pub group: &'a Group,
+    pub module: String,
+    pub attr: String,
+    pub class: String,
+    pub async_class: String,
+    pub methods: Vec<OperationMethods<'a>>,
+}
+
+/// The method of an operation and its companion (`transcript_text`), if any.
+pub(crate) struct OperationMethods<'a> {
+    pub op: &'a Operation,
+    pub method: Method,
+    pub companion: Option<Method>,
+}
+
+/// What a sample passes for an argument.
 #[derive(Clone)]
-struct Param {
-    name: String,
+pub(crate) enum Fill {
+    /// A value of this IR type (`wire` names it for plausible values).
+    Value {
+        ty: TypeRef,
+        format: Option<String>,
+        default: Option<Literal>,
+        upload: bool,
+    },
+    /// A raw `text/*` body.
+    Text,
+    /// A raw binary body.
+    Bytes,
+}
+
+#[derive(Clone)]
+pub(crate) struct Param {
+    pub name: String,
+    /// The parameter's or body property's wire name (`body` for a whole body).
+    pub wire: String,
     ty: Ty,
-    required: bool,
+    pub required: bool,
     nullable: bool,
+    pub fill: Fill,
 }
 
 #[derive(Clone)]
@@ -1089,13 +1202,13 @@ enum BodyKind {
 }
 
 #[derive(Clone)]
-struct Method {
-    name: String,
+pub(crate) struct Method {
+    pub name: String,
     wire_path: String,
     http: HttpMethod,
     path: String,
-    positional: Vec<Param>,
-    keyword: Vec<Param>,
+    pub positional: Vec<Param>,
+    pub keyword: Vec<Param>,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     comma_keys: Vec<String>,
@@ -1198,7 +1311,9 @@ impl Method {
         format!("{call}{post}")
     }
 
-    fn render(&self, is_async: bool) -> String {
+    /// The declaration of the method (from `def` to the `:` after the return type) as the
+    /// class body holds it, indented by 4; decorators left out.
+    fn declaration(&self, is_async: bool) -> Vec<String> {
         let paged_async = is_async && self.page.is_some();
         let def = if is_async && !paged_async {
             "async def"
@@ -1206,16 +1321,6 @@ impl Method {
             "def"
         };
         let mut out: Vec<String> = Vec::new();
-        if let Some(msg) = &self.deprecated {
-            let one = format!("    @deprecated({})", py_str(msg));
-            if one.len() <= crate::layout::WIDTH {
-                out.push(one);
-            } else {
-                out.push("    @deprecated(".into());
-                out.push(format!("        {}", py_str(msg)));
-                out.push("    )".into());
-            }
-        }
         out.push(format!("    {def} {}(", self.name));
         out.push("        self,".into());
         for p in &self.positional {
@@ -1257,6 +1362,34 @@ impl Method {
         out.push("        idempotency_key: Union[str, None] = None,".into());
         let ret = if is_async { &self.async_ret } else { &self.ret };
         out.extend(layout(ret, 4, ") -> ", ":", LongName::Paren));
+        out
+    }
+
+    /// The declaration of the sync method at the left margin (what the method reference
+    /// shows); the same lines as in the resource module, dedented.
+    pub(crate) fn signature(&self) -> String {
+        self.declaration(false)
+            .iter()
+            .map(|l| l.strip_prefix("    ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn render(&self, is_async: bool) -> String {
+        let paged_async = is_async && self.page.is_some();
+        let mut out: Vec<String> = Vec::new();
+        if let Some(msg) = &self.deprecated {
+            let one = format!("    @deprecated({})", py_str(msg));
+            if one.len() <= crate::layout::WIDTH {
+                out.push(one);
+            } else {
+                out.push("    @deprecated(".into());
+                out.push(format!("        {}", py_str(msg)));
+                out.push("    )".into());
+            }
+        }
+        out.extend(self.declaration(is_async));
+        let ret = if is_async { &self.async_ret } else { &self.ret };
         // Docstring.
         let mut doc = self.doc.clone().unwrap_or_default();
         if !self.arg_docs.is_empty() {

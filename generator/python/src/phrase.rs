@@ -1,6 +1,7 @@
-//! The Python spelling of migration-guide code ([`Phrasebook`]): calls come from the
-//! samples of `sample.rs`, property names from `model::field_names`, so the code names
-//! exactly what this version of the SDK defines.
+//! The Python spelling of migration-guide and method-reference code ([`Phrasebook`]):
+//! calls come from the samples of `sample.rs`, methods, arguments and signatures from the
+//! model the package is rendered from (`model::Gen::plan`), property names from
+//! `model::field_names`, so the code names exactly what this version of the SDK defines.
 
 use std::collections::HashMap;
 
@@ -8,17 +9,53 @@ use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeRef};
 use sdkgen_core::phrase::{fields_along, Phrasebook, Use};
 use sdkgen_core::sample::literal_json;
 
-use crate::model::field_names;
-use crate::naming::{escape, py_str, snake};
+use crate::model::{field_names, Gen};
+use crate::naming::py_str;
 
 pub struct Python<'a> {
     api: &'a Api,
     setup: String,
     samples: HashMap<String, String>,
+    methods: HashMap<String, MethodInfo>,
+}
+
+/// What the reference and the guides say about the method of an operation.
+struct MethodInfo {
+    /// `client.sessions.create`
+    path: String,
+    /// The declaration of the method, then of its companion (if any).
+    signature: String,
+    /// (wire name, argument name), parameters first, in declaration order.
+    args: Vec<(String, String)>,
 }
 
 /// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
 pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Python<'a> {
+    let mut methods = HashMap::new();
+    for r in Gen::new(api).plan() {
+        for m in r.methods {
+            let mut signature = m.method.signature();
+            if let Some(c) = &m.companion {
+                signature.push_str("\n\n");
+                signature.push_str(&c.signature());
+            }
+            let args = m
+                .method
+                .positional
+                .iter()
+                .chain(&m.method.keyword)
+                .map(|p| (p.wire.clone(), p.name.clone()))
+                .collect();
+            methods.insert(
+                m.op.id.wire.clone(),
+                MethodInfo {
+                    path: format!("client.{}.{}", r.attr, m.method.name),
+                    signature,
+                    args,
+                },
+            );
+        }
+    }
     Python {
         api,
         setup: crate::sample::setup(api, name),
@@ -26,6 +63,7 @@ pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Python<'a> {
             .into_iter()
             .map(|s| (s.operation, s.code))
             .collect(),
+        methods,
     }
 }
 
@@ -95,14 +133,13 @@ impl Phrasebook for Python<'_> {
     }
 
     fn method(&self, operation: &str) -> Option<String> {
-        let code = self.samples.get(operation)?;
-        let start = code.find("client.")?;
-        let end = code[start..].find('(')? + start;
-        Some(code[start..end].to_string())
+        Some(self.methods.get(operation)?.path.clone())
     }
 
-    fn arg(&self, _operation: &str, wire: &str) -> Option<String> {
-        Some(escape(&snake(&sdkgen_core::words::split_words(wire)), &[]))
+    fn arg(&self, operation: &str, wire: &str) -> Option<String> {
+        let m = self.methods.get(operation)?;
+        let (_, name) = m.args.iter().find(|(w, _)| w == wire)?;
+        Some(name.clone())
     }
 
     fn read(&self, operation: &str, path: &[String]) -> Option<String> {
@@ -112,8 +149,8 @@ impl Phrasebook for Python<'_> {
         }
     }
 
-    fn signature(&self, _operation: &str) -> Option<String> {
-        None // TEMP: replaced by the reference work in progress
+    fn signature(&self, operation: &str) -> Option<String> {
+        Some(self.methods.get(operation)?.signature.clone())
     }
 
     fn call(&self, operation: &str, uses: &[Use]) -> Option<String> {

@@ -1,54 +1,27 @@
 //! Code samples of every operation for the API reference (`sdkgen docs`): a call on the
-//! sync `Client`, with the resource attribute, method and argument names settled exactly as
-//! `model::Gen::resources` and `Gen::method` settle them (same allocators, same reserved
-//! names, same order), and model types named by `Gen::ty`. Required arguments are filled
-//! with plausible values (`sdkgen_core::sample::example_value`); nested models are built
-//! with `types.X.model_validate({...})` from their wire JSON.
+//! sync `Client`, with the resource attribute, method and argument names read from the same
+//! model the package is rendered from (`model::Gen::plan`), and model types named by
+//! `Gen::ty`. Required arguments are filled with plausible values
+//! (`sdkgen_core::sample::example_value`); nested models are built with
+//! `types.X.model_validate({...})` from their wire JSON.
 
-use sdkgen_core::alloc::NameAllocator;
-use sdkgen_core::ir::{
-    Api, BodyEncoding, Literal, Operation, ParamLocation, Primitive, ResponseKind, TypeKind,
-    TypeRef,
-};
+use sdkgen_core::ir::{Api, Literal, Operation, Primitive, ResponseKind, TypeKind, TypeRef};
 use sdkgen_core::sample::{example_value, literal_json, LangSamples, Sample};
 use serde_json::Value;
 
-use crate::model::{title_words, Ctx, Gen};
-use crate::naming::{escape, py_str, snake, ANNOTATION_NAMES, KEYWORDS, TYPE_NAMES};
+use crate::model::{title_words, Ctx, Fill, Gen, Method, Param};
+use crate::naming::{py_str, snake};
 
 /// One sample per operation: a call on `client` (see [`setup`]).
 pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
     let gen = Gen::new(api);
     let pkg = package_name(name, api);
-    let mut attrs = NameAllocator::new(false);
-    attrs.reserve(KEYWORDS);
-    attrs.reserve(TYPE_NAMES);
-    attrs.reserve([
-        "api_key",
-        "username",
-        "password",
-        "base_url",
-        "timeout",
-        "max_retries",
-        "default_headers",
-        "default_query",
-        "close",
-        "send",
-        "request",
-        "environment",
-    ]);
     let mut out = Vec::new();
-    for g in &api.groups {
-        let attr = attrs.alloc(&escape(&snake(&g.name.words), &[]));
-        let mut methods = NameAllocator::new(false);
-        methods.reserve(KEYWORDS);
-        methods.reserve(ANNOTATION_NAMES);
-        methods.reserve(["with_raw_response", "types", "deprecated"]);
-        for op in &g.operations {
-            let mname = methods.alloc(&escape(&snake(&op.method_name.words), &[]));
+    for r in gen.plan() {
+        for m in &r.methods {
             out.push(Sample {
-                operation: op.id.wire.clone(),
-                code: call(api, &gen, op, &attr, &mname, &pkg),
+                operation: m.op.id.wire.clone(),
+                code: call(api, &gen, m.op, &r.attr, &m.method, &pkg),
             });
         }
     }
@@ -88,114 +61,22 @@ struct Imports {
     types: bool,
 }
 
-fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, mname: &str, pkg: &str) -> String {
-    let mut alloc = NameAllocator::new(false);
-    alloc.reserve(KEYWORDS);
-    alloc.reserve(TYPE_NAMES);
-    alloc.reserve([
-        "self",
-        "extra_headers",
-        "extra_query",
-        "extra_body",
-        "timeout",
-        "max_retries",
-        "idempotency_key",
-        "cast",
-        "path_param",
-        "request_options",
-        "types",
-        "warnings",
-        "deprecated",
-    ]);
+fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, m: &Method, pkg: &str) -> String {
     let mut imports = Imports::default();
-    let mut args: Vec<String> = Vec::new();
-    let mut keyword: Vec<String> = Vec::new();
-    for p in &op.params {
-        if p.location == ParamLocation::Cookie
-            || p.location == ParamLocation::Header
-                && p.name.wire.eq_ignore_ascii_case("idempotency-key")
-        {
-            continue;
-        }
-        let pname = alloc.alloc(&escape(&snake(&p.name.words), &[]));
-        if p.location == ParamLocation::Path {
-            args.push(value(
-                api,
-                gen,
-                &p.ty,
-                &p.name.wire,
-                p.format.as_deref(),
-                p.default.as_ref(),
-                false,
-                &mut imports,
-            ));
-        } else if p.required {
-            let v = value(
-                api,
-                gen,
-                &p.ty,
-                &p.name.wire,
-                p.format.as_deref(),
-                p.default.as_ref(),
-                false,
-                &mut imports,
-            );
-            keyword.push(format!("{pname}={v}"));
-        }
-    }
-    if let Some(b) = &op.body {
-        let upload = b.encoding == BodyEncoding::Multipart;
-        let obj = object_of(api, &b.ty).and_then(|o| {
-            if o.fields.is_empty() && o.additional.is_some() {
-                None
-            } else {
-                Some(o)
-            }
-        });
-        match (b.encoding, obj) {
-            (BodyEncoding::Binary, _) | (BodyEncoding::Text, _) => {
-                let pname = alloc.alloc("body");
-                if b.required {
-                    let v = if b.encoding == BodyEncoding::Text {
-                        py_str("text")
-                    } else {
-                        "b\"file contents\"".to_string()
-                    };
-                    keyword.push(format!("{pname}={v}"));
-                }
-            }
-            (_, Some(o)) => {
-                for f in &o.fields {
-                    if f.read_only {
-                        continue;
-                    }
-                    let pname = alloc.alloc(&escape(&snake(&f.name.words), &[]));
-                    if f.required && b.required {
-                        let v = value(
-                            api,
-                            gen,
-                            &f.ty,
-                            &f.name.wire,
-                            f.format.as_deref(),
-                            f.default.as_ref(),
-                            upload,
-                            &mut imports,
-                        );
-                        keyword.push(format!("{pname}={v}"));
-                    }
-                }
-            }
-            (_, None) => {
-                let pname = alloc.alloc("body");
-                if b.required {
-                    let v = value(api, gen, &b.ty, "body", None, None, upload, &mut imports);
-                    keyword.push(format!("{pname}={v}"));
-                }
-            }
-        }
-    }
+    // Path parameters are positional; the required keyword arguments follow.
+    let mut args: Vec<String> = m
+        .positional
+        .iter()
+        .map(|p| fill(api, gen, p, &mut imports))
+        .collect();
+    let keyword: Vec<String> = m
+        .keyword
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| format!("{}={}", p.name, fill(api, gen, p, &mut imports)))
+        .collect();
     args.extend(keyword);
-    let callee = format!("client.{attr}.{mname}");
+    let callee = format!("client.{attr}.{}", m.name);
     let (pre, post) = match (&op.pagination, &op.response) {
         (Some(_), _) => ("for item in ", ":\n    print(item)"),
         (None, ResponseKind::EventStream { .. }) => ("for event in ", ":\n    print(event)"),
@@ -239,19 +120,27 @@ fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, mname: &str, pkg: &str
     code
 }
 
-fn object_of<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a sdkgen_core::ir::ObjectType> {
-    let mut cur = t.clone();
-    for _ in 0..16 {
-        match cur {
-            TypeRef::Named { id } => match &api.ty(id).kind {
-                TypeKind::Object(o) => return Some(o),
-                TypeKind::Alias { target } => cur = target.clone(),
-                _ => return None,
-            },
-            _ => return None,
-        }
+/// The value a sample passes for argument `p`.
+fn fill(api: &Api, gen: &Gen, p: &Param, imports: &mut Imports) -> String {
+    match &p.fill {
+        Fill::Value {
+            ty,
+            format,
+            default,
+            upload,
+        } => value(
+            api,
+            gen,
+            ty,
+            &p.wire,
+            format.as_deref(),
+            default.as_ref(),
+            *upload,
+            imports,
+        ),
+        Fill::Text => py_str("text"),
+        Fill::Bytes => "b\"file contents\"".to_string(),
     }
-    None
 }
 
 /// A Python expression of the SDK's argument type for `t`.
