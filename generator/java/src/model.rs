@@ -4,8 +4,8 @@
 use crate::naming::{self, camel, ident, pascal, upper_snake};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
-    Api, Docs, Field, Literal, ObjectType, ParamLocation, Primitive, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Api, Docs, Field, Literal, ObjectType, ParamLocation, Primitive, ResponseKind, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 use std::collections::BTreeSet;
 
@@ -46,12 +46,14 @@ pub enum ModelBody {
     },
 }
 
+#[derive(Clone)]
 pub struct Param {
     pub ident: String,
     pub ty: TypeRef,
     pub docs: Docs,
 }
 
+#[derive(Clone)]
 pub struct QueryParam {
     pub wire: String,
     pub location: ParamLocation,
@@ -60,6 +62,7 @@ pub struct QueryParam {
     pub explode: bool,
 }
 
+#[derive(Clone)]
 pub struct MethodDef {
     pub name: String,
     pub async_name: String,
@@ -70,6 +73,11 @@ pub struct MethodDef {
     /// The parameters class of the query, header and cookie parameters.
     pub params_class: Option<(String, bool)>,
     pub params: Vec<QueryParam>,
+    /// The text companion of a JSON operation (`transcriptText` beside `transcript`): the
+    /// same request with `Accept` set to the other, text media types the success response
+    /// declares, returning the body as a `String`. Its `op` is the operation with that
+    /// text response; `name` of the method it accompanies.
+    pub companion_of: Option<String>,
 }
 
 pub struct ResourceDef {
@@ -279,6 +287,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                         constraints: p.constraints.clone(),
                         format: p.format.clone(),
                         pointer: p.pointer.clone(),
+                        example: p.example.clone(),
                     })
                     .collect();
                 let names = field_names(&fields);
@@ -311,8 +320,18 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                 path_params,
                 params_class,
                 params,
+                companion_of: None,
             });
         }
+        // Companions are named after every operation's own methods, so adding one never
+        // renames a method that exists without it.
+        let mut with_companions = Vec::with_capacity(methods.len());
+        for m in methods {
+            let companion = text_companion(&m, &mut methods_scope);
+            with_companions.push(m);
+            with_companions.extend(companion);
+        }
+        let methods = with_companions;
         resources.push(ResourceDef {
             class,
             accessor,
@@ -352,6 +371,44 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         models,
         resources,
     }
+}
+
+/// The text companion of `m` when its operation answers JSON and also text media types.
+fn text_companion(m: &MethodDef, scope: &mut NameAllocator) -> Option<MethodDef> {
+    if m.op.pagination.is_some() {
+        return None;
+    }
+    let (text, _) = m.op.alternative_media_types();
+    if text.is_empty() {
+        return None;
+    }
+    let accept = text.join(", ");
+    let base = format!("{}Text", m.name);
+    let mut name = scope.alloc(&base);
+    while scope.is_taken(&format!("{name}Async")) || scope.is_taken(&format!("{name}Raw")) {
+        name = scope.alloc(&base);
+    }
+    let mut op = m.op.clone();
+    op.docs = Docs {
+        summary: Some(format!(
+            "Like {}, with the answer as text in its other media types ({accept}).",
+            m.name
+        )),
+        description: None,
+        ..m.op.docs.clone()
+    };
+    op.response = ResponseKind::Text { media_type: accept };
+    Some(MethodDef {
+        async_name: scope.alloc(&format!("{name}Async")),
+        raw_name: scope.alloc(&format!("{name}Raw")),
+        page_name: String::new(),
+        name,
+        op,
+        path_params: m.path_params.clone(),
+        params_class: m.params_class.clone(),
+        params: m.params.clone(),
+        companion_of: Some(m.name.clone()),
+    })
 }
 
 fn style_name(s: sdkgen_core::ir::ParamStyle) -> &'static str {

@@ -363,6 +363,15 @@ pub fn javadoc(text: Option<&str>, indent: usize) -> String {
         }
     }
     let mut out = format!("{pad}/**\n");
+    out.push_str(&fill(&paras, indent));
+    out.push_str(&format!("{pad} */\n"));
+    out
+}
+
+/// The paragraphs as Javadoc lines at `indent`, filled to 100 columns.
+fn fill(paras: &[Vec<String>], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
     let width = 100 - indent - 3;
     for (i, words) in paras.iter().enumerate() {
         if i > 0 {
@@ -389,7 +398,37 @@ pub fn javadoc(text: Option<&str>, indent: usize) -> String {
             out.push_str(&format!("{pad} * {line}\n"));
         }
     }
-    out.push_str(&format!("{pad} */\n"));
+    out
+}
+
+/// A Javadoc comment with a block tag (`@deprecated ...`) after the text, laid out as
+/// google-java-format does: the tag after a blank line, its continuation lines indented by
+/// four more spaces. `tag` is the tag's name without `@`; `tag_text` is escaped like the text.
+pub fn javadoc_tagged(text: &str, tag: &str, tag_text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = format!("{pad}/**\n");
+    let paras = paragraphs(text);
+    if !paras.is_empty() {
+        out.push_str(&fill(&paras, indent));
+        out.push_str(&format!("{pad} *\n"));
+    }
+    let width = 100 - indent - 3;
+    let mut line = format!("@{tag}");
+    let mut first = true;
+    for w in paragraphs(tag_text).concat() {
+        let limit = if first { width } else { width - 4 };
+        if self::width(&line) + 1 + self::width(&w) <= limit {
+            line.push(' ');
+            line.push_str(&w);
+        } else {
+            let lead = if first { "" } else { "    " };
+            out.push_str(&format!("{pad} * {lead}{line}\n"));
+            line = w;
+            first = false;
+        }
+    }
+    let lead = if first { "" } else { "    " };
+    out.push_str(&format!("{pad} * {lead}{line}\n{pad} */\n"));
     out
 }
 

@@ -97,6 +97,14 @@ struct FieldView {
     default: Option<String>,
 }
 
+/// The `@deprecated` text of a deprecated property's setter.
+fn deprecated_tag(docs: &Docs) -> String {
+    match &docs.sunset {
+        Some(s) => format!("the API stops accepting it after its sunset date, {s}."),
+        None => "the API may stop accepting it.".to_string(),
+    }
+}
+
 fn object(
     t: &Types,
     m: &ModelDef,
@@ -274,7 +282,13 @@ fn object(
         if v.nullable {
             text.push_str("\n\nJava null sends JSON null.");
         }
-        o.push_str(&javadoc(Some(&text), 4));
+        if v.docs.deprecated {
+            let tag = deprecated_tag(&v.docs);
+            o.push_str(&naming::javadoc_tagged(&text, "deprecated", &tag, 4));
+            o.push_str("    @Deprecated\n");
+        } else {
+            o.push_str(&javadoc(Some(&text), 4));
+        }
         let id = &v.names.ident;
         o.push_str(&call(
             4,
@@ -707,13 +721,19 @@ pub fn resource(pkg: &Package, r: &ResourceDef) -> String {
     file(&format!("{}.resources", pkg.package), &imports, &o)
 }
 
-fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut String) {
+/// What a method of the resource class declares: its arguments (type, name) before the
+/// request options, its result type, and how the result is produced.
+pub struct Shape {
+    pub args: Vec<(String, String)>,
+    pub ret: String,
+    /// `page`, `empty`, `json`, `sse`, `text` or `binary`.
+    pub kind: &'static str,
+}
+
+/// The declared shape of the methods of `m` (imports it needs added to `imports`).
+pub fn shape(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>) -> Shape {
     let core = t.core.clone();
     let op = &m.op;
-    imports.insert(format!("{core}.RequestOptions"));
-    imports.insert(format!("{core}.RequestSpec"));
-    imports.insert("java.util.concurrent.CompletableFuture".into());
-    // Arguments.
     let mut args: Vec<(String, String)> = Vec::new();
     for p in &m.path_params {
         args.push((t.jtype(&p.ty, imports), p.ident.clone()));
@@ -722,8 +742,7 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
         imports.insert(format!("{}.{pc}", t.models_pkg.clone().unwrap_or_default()));
         args.push((pc.clone(), "params".into()));
     }
-    let body = op.body.as_ref();
-    if let Some(b) = body {
+    if let Some(b) = op.body.as_ref() {
         let ty = match b.encoding {
             BodyEncoding::Binary => match t.resolve(&b.ty) {
                 TypeRef::Primitive { .. } => {
@@ -753,6 +772,51 @@ fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut Stri
         }
         (ResponseKind::Text { .. }, _) => ("String".to_string(), "text"),
         (ResponseKind::Binary { .. }, _) => ("byte[]".to_string(), "binary"),
+    };
+    Shape { args, ret, kind }
+}
+
+/// The blocking overloads of `m` as the resource class declares them (`@Deprecated` first
+/// when the operation is deprecated), shortest first, each without its body.
+pub fn declarations(pkg: &Package, m: &MethodDef) -> Vec<String> {
+    let t = types(pkg, false);
+    let s = shape(&t, m, &mut BTreeSet::new());
+    let ann = if m.op.docs.deprecated {
+        "@Deprecated\n"
+    } else {
+        ""
+    };
+    let decl = |skip_params: bool, options: bool| {
+        let mut a: Vec<String> = s
+            .args
+            .iter()
+            .filter(|(_, n)| !(skip_params && n == "params"))
+            .map(|(ty, n)| format!("{ty} {n}"))
+            .collect();
+        if options {
+            a.push("RequestOptions options".into());
+        }
+        format!("{ann}public {} {}({})", s.ret, m.name, a.join(", "))
+    };
+    let mut out = Vec::new();
+    if matches!(&m.params_class, Some((_, false))) {
+        out.push(decl(true, false));
+    }
+    out.push(decl(false, false));
+    out.push(decl(false, true));
+    out
+}
+
+fn method(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut String) {
+    let core = t.core.clone();
+    let op = &m.op;
+    imports.insert(format!("{core}.RequestOptions"));
+    imports.insert(format!("{core}.RequestSpec"));
+    imports.insert("java.util.concurrent.CompletableFuture".into());
+    let Shape { args, ret, kind } = shape(t, m, imports);
+    let page = match (&op.pagination, &op.response) {
+        (Some(p), ResponseKind::Json { .. }) => Some(p),
+        _ => None,
     };
     if kind != "sse" {
         imports.insert(format!("{core}.Response"));
