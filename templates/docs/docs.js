@@ -296,7 +296,8 @@
         if (f.readOnly && full === "request") return;
         if (f.writeOnly && full === "response") return;
         if (!f.required && !(full && depth < 2)) return;
-        o[f.name] = f["default"] !== undefined && f["default"] !== null ? f["default"] : example(f.type, f.name, f.format, full, depth + 1);
+        o[f.name] = f.example !== undefined ? f.example
+          : f["default"] !== undefined && f["default"] !== null ? f["default"] : example(f.type, f.name, f.format, full, depth + 1);
       });
       return o;
     }
@@ -306,6 +307,20 @@
     if (t.nullable !== undefined) return example(t.nullable, name, fmt, full, depth);
     if (t["const"] !== undefined) return t["const"];
     return null;
+  }
+  // The spec's examples of a body as collapsible blocks ("Example: <summary>"), or null.
+  function examplesBlock(list, label) {
+    if (!list || !list.length) return null;
+    return h("div", { class: "examples" }, list.map(function (e) {
+      var title = label + (e.summary || e.name ? ": " + (e.summary || e.name) : "") + (list.length > 1 || label !== "Example" ? " (" + e.media + ")" : "");
+      var text = typeof e.value === "string" ? e.value : JSON.stringify(e.value, null, 2);
+      return h("details", { class: "example" }, h("summary", { text: title }), pre(text));
+    }));
+  }
+  // The first example the spec gives for a body of its own media type.
+  function bodyExample(b) {
+    var list = (b.examples || []).filter(function (e) { return e.media === b.media; });
+    return list.length ? list[0].value : undefined;
   }
   function pre(text, cls) { return h("pre", { class: cls || "code" }, h("code", { text: text })); }
   function copyButton(getText) {
@@ -481,7 +496,9 @@
     if (op.body) {
       var b = op.body;
       var bb = h("div", null, h("p", null, h("code", { text: b.media }), b.required ? badge("required", "req") : badge("optional")), md(docText(b)), typeBlock(b.type));
-      if (b.encoding === "json") {
+      var given = examplesBlock(b.examples, "Example request body");
+      if (given) bb.appendChild(given);
+      else if (b.encoding === "json") {
         var ex = JSON.stringify(example(b.type, "body", null, "request"), null, 2);
         bb.appendChild(h("details", { class: "example" }, h("summary", { text: "Example request body" }), pre(ex)));
       }
@@ -498,6 +515,11 @@
     else {
       if (r.kind === "event-stream") rb.appendChild(h("p", null, "A stream of server-sent events (", h("code", { text: "text/event-stream" }), "); each event's data is:"));
       rb.appendChild(typeBlock(r.type));
+    }
+    var okExamples = [];
+    ok.forEach(function (x) { okExamples = okExamples.concat(x.examples || []); });
+    if (okExamples.length) rb.appendChild(examplesBlock(okExamples, "Example response"));
+    else if (r.kind === "json" || r.kind === "event-stream") {
       var rex = JSON.stringify(example(r.type, "response", null, "response"), null, 2);
       rb.appendChild(h("details", { class: "example" }, h("summary", { text: "Example response" }), pre(rex)));
     }
@@ -520,7 +542,13 @@
           et.appendChild(h("tr", null, h("td", { class: "fname" }, h("code", { text: e.status })), h("td", null, md(docText(e)))));
         }
       });
-      page.appendChild(section("Errors", et));
+      var eb = h("div", null, et);
+      (op.responses || []).forEach(function (x) {
+        if (/^[23]/.test(x.status)) return;
+        var blk = examplesBlock(x.examples, "Example " + x.status);
+        if (blk) eb.appendChild(blk);
+      });
+      page.appendChild(section("Errors", eb));
     }
 
     // Samples
@@ -783,7 +811,7 @@
     var paramInputs = [];
     (op.params || []).forEach(function (p) {
       if (p["in"] === "cookie") return;
-      var ex = example(p.type, p.name, p.format, false);
+      var ex = p.example !== undefined ? p.example : example(p.type, p.name, p.format, false);
       var el = inputFor(p.name, p.type, p.required, typeof ex === "object" ? JSON.stringify(ex) : String(ex), p["default"] !== undefined ? null : null);
       el.setAttribute("data-in", p["in"]);
       paramInputs.push({ p: p, el: el });
@@ -821,14 +849,19 @@
         };
       } else if (fields && b.encoding === "json") {
         // A form: one input per field (nested values as JSON text), or the whole body as raw JSON.
+        // Filled from the spec's first body example where it has the field, else required fields.
+        var bex = bodyExample(b);
+        var hasEx = bex !== null && typeof bex === "object" && !Array.isArray(bex);
         var jinputs = fields.filter(function (x) { return !x.readOnly; }).map(function (x) {
-          var ex = example(x.type, x.name, x.format, "request");
+          var given = hasEx && Object.prototype.hasOwnProperty.call(bex, x.name);
+          var ex = given ? bex[x.name] : example(x.type, x.name, x.format, "request");
+          var fill = given || (x.required && !hasEx);
           var el;
           if (isScalar(x.type)) {
-            el = inputFor(x.name, x.type, x.required, typeof ex === "object" ? JSON.stringify(ex) : String(ex), x.required ? ex : null);
+            el = inputFor(x.name, x.type, x.required, typeof ex === "object" ? JSON.stringify(ex) : String(ex), fill ? ex : null);
           } else {
             el = h("textarea", { name: x.name, rows: "2", spellcheck: "false", placeholder: JSON.stringify(ex) });
-            if (x.required) el.value = JSON.stringify(ex);
+            if (fill) el.value = JSON.stringify(ex);
             el._json = true;
           }
           el.classList.add("try-field");
@@ -855,7 +888,9 @@
           return { body: rawToggle.checked ? rawArea.value : JSON.stringify(formBody()), type: "application/json" };
         };
       } else {
-        var initial = b.encoding === "text" ? "" : JSON.stringify(example(b.type, "body", null, "request"), null, 2);
+        var rex0 = bodyExample(b);
+        var initial = rex0 !== undefined ? (typeof rex0 === "string" ? rex0 : JSON.stringify(rex0, null, 2))
+          : b.encoding === "text" ? "" : JSON.stringify(example(b.type, "body", null, "request"), null, 2);
         var ta = h("textarea", { class: "try-raw", rows: String(Math.min(16, initial.split("\n").length + 1)), spellcheck: "false" });
         ta.value = initial;
         box.appendChild(h("label", { class: "row" }, h("span", { text: "Body (" + b.media + ")" }), ta));

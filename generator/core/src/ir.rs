@@ -258,6 +258,9 @@ impl Operation {
 pub struct ResponseInfo {
     pub status: String,
     pub media_types: Vec<String>,
+    /// Examples the spec gives for the bodies of this response, by media type.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
     /// JSON pointer of the response object.
     #[serde(skip)]
     pub pointer: String,
@@ -301,6 +304,10 @@ pub struct Param {
     /// The schema's `format` as written (`int64`, `uuid`, `email`...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// The parameter's `example` (or first of its `examples`, or its schema's), as written:
+    /// it may not match the type, see `sample::fits`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
     /// JSON pointer of the parameter object (after `$ref`).
     #[serde(skip)]
     pub pointer: String,
@@ -329,6 +336,22 @@ pub struct RequestBody {
     pub required: bool,
     pub docs: Docs,
     pub media_type: String,
+    /// Examples the spec gives for the body (of `media_type`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A body example as the spec gives it: a media type's `example`, one entry of its
+/// `examples` (inline or `$ref`, `externalValue` left out), or else its schema's `example`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    pub media_type: String,
+    /// The key under `examples`; `None` for a lone `example`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub value: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -448,6 +471,10 @@ pub struct Field {
     /// The schema's `format` as written (`int64`, `uuid`, `email`...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// The property schema's `example` (or first of its `examples`), as written: it may
+    /// not match the type, see `sample::fits`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
     /// JSON pointer of the property's schema.
     #[serde(skip)]
     pub pointer: String,

@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use crate::ir::{Api, Literal, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Literal, Param, Primitive, RequestBody, TypeKind, TypeRef};
 
 /// The sample of one operation in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +119,129 @@ pub fn example_value(
     value(api, t, name, format, full, 0)
 }
 
+/// The value a sample gives parameter `p`: its example when that is a value of its type,
+/// else as [`example_value`] (its default, else a plausible value).
+pub fn param_example(api: &Api, p: &Param) -> Value {
+    match &p.example {
+        Some(v) if fits(api, &p.ty, v) => v.clone(),
+        _ => example_value(
+            api,
+            &p.ty,
+            &p.name.wire,
+            p.format.as_deref(),
+            p.default.as_ref(),
+            false,
+        ),
+    }
+}
+
+/// The value a sample gives body property `f` (a form field, or an argument the SDK
+/// spreads a body into): its example when that is a value of its type, else as
+/// [`example_value`].
+pub fn field_example(api: &Api, f: &Field) -> Value {
+    match &f.example {
+        Some(v) if fits(api, &f.ty, v) => v.clone(),
+        _ => example_value(
+            api,
+            &f.ty,
+            &f.name.wire,
+            f.format.as_deref(),
+            f.default.as_ref(),
+            false,
+        ),
+    }
+}
+
+/// The value a sample sends as body `b`: the spec's first example of its media type that is
+/// a value of its type, else [`example_value`] (required fields only unless `full`).
+pub fn body_example(api: &Api, b: &RequestBody, full: bool) -> Value {
+    b.examples
+        .iter()
+        .filter(|e| e.media_type == b.media_type)
+        .map(|e| &e.value)
+        .find(|v| fits(api, &b.ty, v))
+        .cloned()
+        .unwrap_or_else(|| example_value(api, &b.ty, "body", None, None, full))
+}
+
+/// True when `v` is a value of type `t` that a request can carry, so that an example from a
+/// spec (which nothing validates) is only used where the SDKs' types accept it: numbers of
+/// the right kind, enum members, the first variant of a union (the one samples build),
+/// objects with their required fields, no unknown keys unless the object allows them, and
+/// no read-only fields.
+pub fn fits(api: &Api, t: &TypeRef, v: &Value) -> bool {
+    fits_at(api, t, v, 0)
+}
+
+fn fits_at(api: &Api, t: &TypeRef, v: &Value, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    match t {
+        TypeRef::Primitive { ty } => match ty {
+            Primitive::String
+            | Primitive::DateTime
+            | Primitive::Date
+            | Primitive::Uuid
+            | Primitive::Base64 => v.is_string(),
+            Primitive::Binary => false,
+            Primitive::Integer | Primitive::Int64 => v.is_i64() || v.is_u64(),
+            Primitive::Number => v.is_number(),
+            Primitive::Boolean => v.is_boolean(),
+        },
+        TypeRef::Literal { value } => &literal_json(value) == v,
+        TypeRef::Nullable { inner } => v.is_null() || fits_at(api, inner, v, depth + 1),
+        TypeRef::Array { items } => v
+            .as_array()
+            .is_some_and(|a| a.iter().all(|x| fits_at(api, items, x, depth + 1))),
+        TypeRef::Map { values } => v
+            .as_object()
+            .is_some_and(|m| m.values().all(|x| fits_at(api, values, x, depth + 1))),
+        TypeRef::Any => true,
+        TypeRef::Named { id } => {
+            let Some(def) = api.types.get(id.0) else {
+                return false;
+            };
+            match &def.kind {
+                TypeKind::Alias { target } => fits_at(api, target, v, depth + 1),
+                TypeKind::Enum(e) => e.values.iter().any(|x| &literal_json(&x.value) == v),
+                TypeKind::Union(u) => {
+                    let Some(first) = u.variants.first() else {
+                        return false;
+                    };
+                    if !fits_at(api, &first.ty, v, depth + 1) {
+                        return false;
+                    }
+                    match (&u.discriminator, first.tags.first()) {
+                        (Some(d), Some(tag)) => v.get(d).and_then(Value::as_str) == Some(tag),
+                        _ => true,
+                    }
+                }
+                TypeKind::Object(o) => {
+                    let Some(m) = v.as_object() else {
+                        return false;
+                    };
+                    let required_there = o
+                        .fields
+                        .iter()
+                        .filter(|f| f.required && !f.read_only)
+                        .all(|f| m.contains_key(&f.name.wire));
+                    required_there
+                        && m.iter().all(|(k, x)| {
+                            match o.fields.iter().find(|f| &f.name.wire == k) {
+                                Some(f) => !f.read_only && fits_at(api, &f.ty, x, depth + 1),
+                                None => match &o.additional {
+                                    Some(a) => fits_at(api, a, x, depth + 1),
+                                    None => false,
+                                },
+                            }
+                        })
+                }
+            }
+        }
+    }
+}
+
 fn value(
     api: &Api,
     t: &TypeRef,
@@ -174,8 +297,9 @@ fn value(
                         if f.read_only || !(f.required || full && depth < 2) {
                             continue;
                         }
-                        let v = match &f.default {
-                            Some(d) if !matches!(d, Literal::Null) => literal_json(d),
+                        let v = match (&f.example, &f.default) {
+                            (Some(x), _) if fits(api, &f.ty, x) => x.clone(),
+                            (_, Some(d)) if !matches!(d, Literal::Null) => literal_json(d),
                             _ => value(
                                 api,
                                 &f.ty,

@@ -298,6 +298,9 @@ fn param_schema(p: &mut Map<String, Value>) -> Value {
             schema.insert(key.into(), v);
         }
     }
+    if let Some(x) = p.remove("x-example") {
+        p.insert("example".into(), x);
+    }
     if let Some(d) = p.get("description") {
         schema.insert("description".into(), d.clone());
     }
@@ -350,7 +353,16 @@ fn upgrade_response(r: Value, produces: &[String]) -> Value {
             }
         }
     }
-    r.remove("examples");
+    // 2.0 `examples` (media type -> value) become each media type's `example`.
+    if let Some(Value::Object(examples)) = r.remove("examples") {
+        if let Some(Value::Object(content)) = r.get_mut("content") {
+            for (media, value) in examples {
+                if let Some(Value::Object(m)) = content.get_mut(&media) {
+                    m.insert("example".into(), value);
+                }
+            }
+        }
+    }
     Value::Object(r)
 }
 

@@ -7,7 +7,7 @@ use sdkgen_core::ir::{
     Api, BodyEncoding, Operation, ParamLocation, Primitive, SecurityKind, TypeKind, TypeRef,
 };
 use sdkgen_core::naming::{api_key_env_var, env_var};
-use sdkgen_core::sample::{example_value, LangSamples, Sample};
+use sdkgen_core::sample::{body_example, field_example, param_example, LangSamples, Sample};
 
 /// Stands for the key's variable in the URL until the URL is quoted.
 const KEY_MARK: &str = "\u{1}KEY\u{1}";
@@ -79,15 +79,7 @@ fn sample(api: &Api, op: &Operation) -> String {
         if !p.required || p.location == ParamLocation::Path && !path.contains('{') {
             continue;
         }
-        let v = example_value(
-            api,
-            &p.ty,
-            &p.name.wire,
-            p.format.as_deref(),
-            p.default.as_ref(),
-            false,
-        );
-        let text = scalar(&v);
+        let text = scalar(&param_example(api, p));
         match p.location {
             ParamLocation::Path => {
                 path = path.replace(&format!("{{{}}}", p.name.wire), &encode(&text));
@@ -130,7 +122,7 @@ fn sample(api: &Api, op: &Operation) -> String {
     if let Some(b) = &op.body {
         match b.encoding {
             BodyEncoding::Json => {
-                let v = example_value(api, &b.ty, "body", None, None, false);
+                let v = body_example(api, b, false);
                 lines.push("-H \"Content-Type: application/json\"".into());
                 let text = serde_json::to_string_pretty(&v).unwrap_or_default();
                 lines.push(format!("-d {}", sq(&text)));
@@ -151,14 +143,7 @@ fn sample(api: &Api, op: &Operation) -> String {
                         lines.push(format!("-F \"{}=@file.bin\"", dq(&f.name.wire)));
                         continue;
                     }
-                    let v = example_value(
-                        api,
-                        &f.ty,
-                        &f.name.wire,
-                        f.format.as_deref(),
-                        f.default.as_ref(),
-                        false,
-                    );
+                    let v = field_example(api, f);
                     let text = match &v {
                         Value::Object(_) => v.to_string(),
                         other => scalar(other),

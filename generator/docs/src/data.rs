@@ -208,6 +208,9 @@ fn operation(api: &Api, op: &sdkgen_core::ir::Operation, group: usize, samples: 
             pm.insert("type".into(), ty(&p.ty));
             put_docs(&mut pm, &p.docs);
             default(&mut pm, p.default.as_ref());
+            if let Some(x) = &p.example {
+                pm.insert("example".into(), x.clone());
+            }
             opt(&mut pm, "format", p.format.as_deref());
             constraints(&mut pm, &p.constraints);
             if p.location == ParamLocation::Query && !p.explode {
@@ -240,6 +243,9 @@ fn operation(api: &Api, op: &sdkgen_core::ir::Operation, group: usize, samples: 
         }
         bm.insert("type".into(), ty(&b.ty));
         put_docs(&mut bm, &b.docs);
+        if !b.examples.is_empty() {
+            bm.insert("examples".into(), examples(&b.examples));
+        }
         m.insert("body".into(), Value::Object(bm));
     }
     m.insert(
@@ -262,7 +268,15 @@ fn operation(api: &Api, op: &sdkgen_core::ir::Operation, group: usize, samples: 
             Value::Array(
                 op.responses
                     .iter()
-                    .map(|r| json!({"status": r.status, "media": r.media_types}))
+                    .map(|r| {
+                        let mut rm = Map::new();
+                        rm.insert("status".into(), json!(r.status));
+                        rm.insert("media".into(), json!(r.media_types));
+                        if !r.examples.is_empty() {
+                            rm.insert("examples".into(), examples(&r.examples));
+                        }
+                        Value::Object(rm)
+                    })
                     .collect(),
             ),
         );
@@ -333,6 +347,22 @@ pub fn display_name(t: &TypeDef) -> String {
     }
 }
 
+/// The spec's examples of a body: `{media, name?, summary?, value}` each.
+fn examples(list: &[sdkgen_core::ir::Example]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|e| {
+                let mut m = Map::new();
+                m.insert("media".into(), json!(e.media_type));
+                opt(&mut m, "name", e.name.as_deref());
+                opt(&mut m, "summary", e.summary.as_deref());
+                m.insert("value".into(), e.value.clone());
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
 fn type_def(t: &TypeDef) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), json!(display_name(t)));
@@ -365,6 +395,9 @@ fn type_def(t: &TypeDef) -> Value {
                             }
                             put_docs(&mut fm, &f.docs);
                             default(&mut fm, f.default.as_ref());
+                            if let Some(x) = &f.example {
+                                fm.insert("example".into(), x.clone());
+                            }
                             opt(&mut fm, "format", f.format.as_deref());
                             constraints(&mut fm, &f.constraints);
                             Value::Object(fm)

@@ -102,8 +102,42 @@ fn the_site_of_our_spec() {
         "curl -X POST \"https://api.videotranscriber.dev/api/v2/sessions\" \\\n  \
          -H \"Authorization: Bearer $VT_API_KEY\" \\\n  \
          -H \"Content-Type: application/json\" \\\n  \
-         -d '{\n  \"name\": \"Example\"\n}'"
+         -d '{\n  \"name\": \"Quarterly all-hands\"\n}'"
     );
+    // The spec's own examples: the body's named ones (the first one fills curl above and
+    // try-it's form), parameters', and each response's by media type.
+    let names: Vec<&str> = create["body"]["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["minimal", "full"]);
+    let op = |id: &str| {
+        v["ops"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let list = op("listSessions");
+    let q = list["params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "q")
+        .unwrap();
+    assert_eq!(q["example"], "all-hands");
+    let transcript = op("getTranscript");
+    let media: Vec<&str> = transcript["responses"][0]["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["media"].as_str().unwrap())
+        .collect();
+    assert!(media.contains(&"application/x-subrip"), "{media:?}");
     assert_eq!(
         create["samples"]["python"],
         "result = client.sessions.create(name=\"Example\")\nprint(result)"

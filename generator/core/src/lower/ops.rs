@@ -158,6 +158,7 @@ impl Lowerer {
                     explode: false,
                     style: ParamStyle::Simple,
                     format: None,
+                    example: None,
                     pointer: self.store.describe(oloc),
                 });
             }
@@ -300,6 +301,14 @@ impl Lowerer {
         if docs.description.is_none() {
             docs.description = docs_of(&schema).description;
         }
+        let example = p
+            .get("example")
+            .cloned()
+            .or_else(|| self.first_named_example(&loc.child("examples")))
+            .or_else(|| {
+                let s = self.deref_chain(sloc.as_ref()?);
+                schema_example(self.store.get(&s)?)
+            });
         Some(Param {
             name: Name::new(name),
             location,
@@ -312,6 +321,7 @@ impl Lowerer {
             explode,
             style,
             format,
+            example,
             pointer: self.store.describe(loc),
         })
     }
@@ -374,6 +384,7 @@ impl Lowerer {
                 docs.description = docs_of(&s).description;
             }
         }
+        let examples = self.media_examples(&bloc.child("content").child(&media), &media);
         Some(RequestBody {
             encoding,
             ty,
@@ -383,6 +394,56 @@ impl Lowerer {
                 .unwrap_or(false),
             docs,
             media_type: media,
+            examples,
+        })
+    }
+
+    /// The examples of a media type object: its `example`, else each of its `examples`
+    /// (followed through `$ref`; entries with only an `externalValue` are left out, since
+    /// nothing is fetched), else its schema's example.
+    fn media_examples(&mut self, mloc: &Loc, media: &str) -> Vec<Example> {
+        let Some(m) = self.store.get(mloc).cloned() else {
+            return Vec::new();
+        };
+        let one = |name: Option<String>, summary: Option<String>, value: Value| Example {
+            media_type: media.to_string(),
+            name,
+            summary,
+            value,
+        };
+        if let Some(v) = m.get("example") {
+            return vec![one(None, None, v.clone())];
+        }
+        let mut out = Vec::new();
+        if let Some(map) = m.get("examples").and_then(Value::as_object) {
+            for key in map.keys() {
+                let Some((_, ex)) = self.resolve_object(&mloc.child("examples").child(key)) else {
+                    continue;
+                };
+                if let Some(v) = ex.get("value") {
+                    let summary = ex
+                        .get("summary")
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
+                    out.push(one(Some(key.clone()), summary, v.clone()));
+                }
+            }
+        }
+        if out.is_empty() {
+            let sloc = self.deref_chain(&mloc.child("schema"));
+            if let Some(v) = self.store.get(&sloc).and_then(schema_example) {
+                out.push(one(None, None, v));
+            }
+        }
+        out
+    }
+
+    /// The value of the first entry of an `examples` map (a parameter's).
+    fn first_named_example(&mut self, loc: &Loc) -> Option<Value> {
+        let map = self.store.get(loc)?.as_object()?.clone();
+        map.keys().find_map(|k| {
+            let (_, ex) = self.resolve_object(&loc.child(k))?;
+            ex.get("value").cloned()
         })
     }
 
@@ -417,19 +478,25 @@ impl Lowerer {
         let mut infos = Vec::new();
         for code in &codes {
             let rloc = oloc.child("responses").child(code);
-            let (pointer, media_types) = match self.resolve_object(&rloc) {
-                Some((rl, r)) => (
-                    self.store.describe(&rl),
-                    r.get("content")
+            let (pointer, media_types, examples) = match self.resolve_object(&rloc) {
+                Some((rl, r)) => {
+                    let media_types: Vec<String> = r
+                        .get("content")
                         .and_then(Value::as_object)
                         .map(|c| c.keys().cloned().collect())
-                        .unwrap_or_default(),
-                ),
-                None => (self.store.describe(&rloc), Vec::new()),
+                        .unwrap_or_default();
+                    let mut examples = Vec::new();
+                    for m in &media_types {
+                        examples.extend(self.media_examples(&rl.child("content").child(m), m));
+                    }
+                    (self.store.describe(&rl), media_types, examples)
+                }
+                None => (self.store.describe(&rloc), Vec::new(), Vec::new()),
             };
             infos.push(ResponseInfo {
                 status: code.clone(),
                 media_types,
+                examples,
                 pointer,
             });
         }
@@ -726,4 +793,12 @@ fn synthesize_id(method: HttpMethod, path: &str) -> Name {
         words.extend(crate::words::split_words(seg));
     }
     Name::from_words(words)
+}
+
+/// A schema's `example`, or the first of its (JSON Schema) `examples` array.
+pub(crate) fn schema_example(schema: &Value) -> Option<Value> {
+    schema
+        .get("example")
+        .cloned()
+        .or_else(|| schema.get("examples")?.as_array()?.first().cloned())
 }

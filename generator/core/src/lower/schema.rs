@@ -1,5 +1,6 @@
 //! JSON Schema (OpenAPI 3.0 and 3.1 dialects) -> IR types.
 
+use super::ops::schema_example;
 use super::{node, Lowerer};
 use crate::ir::*;
 use crate::load::Loc;
@@ -1022,6 +1023,7 @@ impl Lowerer {
                     .or_else(|| resolved.get("format"))
                     .and_then(Value::as_str)
                     .map(str::to_string),
+                example: schema_example(raw).or_else(|| schema_example(resolved)),
                 pointer: self.store.describe(&ploc),
             });
         }
