@@ -116,16 +116,20 @@ fn operation(out: &mut String, api: &Api, book: &dyn Phrasebook, op: &Operation,
         out.push('\n');
     }
 
-    let errors: Vec<String> = op
-        .errors
-        .iter()
-        .map(|e| match e.docs.text() {
-            Some(t) => format!("`{}` {}", e.status, cell(&first_sentence(&t))),
-            None => format!("`{}`", e.status),
-        })
-        .collect();
-    if !errors.is_empty() {
-        let _ = writeln!(out, "Errors: {}.\n", errors.join("; "));
+    // One error a line: their descriptions are sentences of their own.
+    if !op.errors.is_empty() {
+        out.push_str("Errors:\n\n");
+        for e in &op.errors {
+            match e.docs.text() {
+                Some(t) => {
+                    let _ = writeln!(out, "- `{}`: {}", e.status, first_sentence(&t));
+                }
+                None => {
+                    let _ = writeln!(out, "- `{}`", e.status);
+                }
+            }
+        }
+        out.push('\n');
     }
     if let Some(code) = book.call(id, &[]) {
         let _ = writeln!(out, "```{}\n{}\n```\n", book.lang(), code.trim_end());
