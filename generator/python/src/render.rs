@@ -137,6 +137,10 @@ pub fn package(api: &Api, name: Option<&str>) -> Vec<File> {
         pyproject.render().expect("pyproject"),
     ));
     files.push(File::new("README.md", readme(&pkg, api)));
+    files.push(File::new(
+        "REFERENCE.md",
+        sdkgen_core::reference::render(api, &crate::phrase::phrasebook(api, name)),
+    ));
     files.push(File::new(format!("{root}/py.typed"), ""));
     for (file, src) in RUNTIME {
         files.push(File::new(
