@@ -8,7 +8,9 @@
 
 pub mod model;
 pub mod naming;
+pub mod phrase;
 pub mod render;
+pub mod sample;
 
 use sdkgen_core::{emit::File, ir::Api};
 
@@ -39,6 +41,10 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
     let mut files = vec![
         File::new("go.mod", render::go_mod(&pkg)),
         File::new("README.md", render::readme_md(&pkg)),
+        File::new(
+            "REFERENCE.md",
+            sdkgen_core::reference::render(api, &phrase::phrasebook(api, name)),
+        ),
         File::new("client.go", render::client_go(&pkg)),
         File::new("models.go", render::models_go(&pkg)),
     ];

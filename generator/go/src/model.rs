@@ -80,6 +80,8 @@ pub struct UnionVariant {
     pub field: String,
     pub ty: String,
     pub tags: Vec<String>,
+    /// The index of the member in `UnionType::variants`.
+    pub member: usize,
     /// The discriminator value to add when encoding: the member's type has no field of
     /// the discriminator's name, so its own JSON would not say which member it is.
     pub inject_tag: Option<String>,
@@ -98,6 +100,19 @@ pub struct ParamsStruct {
     pub name: String,
     pub docs: String,
     pub fields: Vec<StructField>,
+    /// Where each field comes from, in the order of `fields`.
+    pub sources: Vec<ArgSource>,
+}
+
+/// What the field of a params struct carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgSource {
+    /// The operation's parameter at this index of `Operation::params`.
+    Param(usize),
+    /// The field at this index of the request body's object (multipart and form bodies).
+    Field(usize),
+    /// The whole request body.
+    Body,
 }
 
 pub struct Method {
@@ -359,6 +374,12 @@ fn semver(v: &str) -> String {
 }
 
 pub fn build(api: &Api, name: Option<&str>) -> Package {
+    build_with_ctx(api, name).0
+}
+
+/// The package and the context that settled its types (type names, the fields held by
+/// pointer), for code written against the package (docs samples).
+pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>) {
     let title_words = {
         let w: Vec<String> = sdkgen_core::words::split_words(&api.title)
             .into_iter()
@@ -479,7 +500,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         });
     }
 
-    Package {
+    let pkg = Package {
         name: pkg_name,
         module,
         title: api.title.clone(),
@@ -498,7 +519,8 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         auth: sdkgen_core::auth::client_auth(api),
         models,
         services,
-    }
+    };
+    (pkg, ctx)
 }
 
 /// Required object fields held by value may not form a cycle (an infinite Go struct):
@@ -666,7 +688,7 @@ fn union_model(ctx: &Ctx, idx: usize, u: &UnionType) -> ModelKind {
     alloc.reserve(["Raw", "MarshalJSON", "UnmarshalJSON"]);
     let mut seen_types = HashSet::new();
     let mut variants = Vec::new();
-    for v in &u.variants {
+    for (member, v) in u.variants.iter().enumerate() {
         let inner = v.ty.non_null();
         let (field, ty) = match inner {
             TypeRef::Any => continue,
@@ -723,6 +745,7 @@ fn union_model(ctx: &Ctx, idx: usize, u: &UnionType) -> ModelKind {
             field: alloc.alloc(&field),
             ty,
             tags: v.tags.clone(),
+            member,
             inject_tag,
         });
     }
@@ -762,10 +785,11 @@ fn build_method(
 
     let mut fields_alloc = NameAllocator::new(false);
     let mut fields: Vec<StructField> = Vec::new();
+    let mut sources: Vec<ArgSource> = Vec::new();
     let mut setup: Vec<String> = Vec::new();
     let mut uses_io = false;
     let mut seen_params = HashSet::new();
-    for p in &op.params {
+    for (pi, p) in op.params.iter().enumerate() {
         if p.location == ParamLocation::Path {
             continue;
         }
@@ -790,6 +814,7 @@ fn build_method(
             ParamLocation::Header => format!("rs.setHeader({wire}, params.{fname})"),
             _ => format!("rs.addCookie({wire}, params.{fname})"),
         });
+        sources.push(ArgSource::Param(pi));
         fields.push(StructField {
             name: fname,
             ty,
@@ -819,12 +844,13 @@ fn build_method(
                     setup.push("form := url.Values{}".into());
                 }
                 let mut wires = HashSet::new();
-                for f in &o.fields {
+                for (fi, f) in o.fields.iter().enumerate() {
                     if f.read_only || !wires.insert(f.name.wire.clone()) {
                         continue;
                     }
                     let fname = fields_alloc.alloc(&exported(&f.name.words));
                     let wire = naming::string_lit(&f.name.wire);
+                    sources.push(ArgSource::Field(fi));
                     let is_bin = |t: &TypeRef| {
                         matches!(
                             t.non_null(),
@@ -868,6 +894,7 @@ fn build_method(
             }
             BodyEncoding::Binary => {
                 let fname = fields_alloc.alloc("Body");
+                sources.push(ArgSource::Body);
                 uses_io = true;
                 setup.push(format!(
                     "rs.setReader(params.{fname}, {})",
@@ -882,6 +909,7 @@ fn build_method(
             }
             BodyEncoding::Text => {
                 let fname = fields_alloc.alloc("Body");
+                sources.push(ArgSource::Body);
                 setup.push(format!(
                     "rs.setText(params.{fname}, {})",
                     naming::string_lit(&b.media_type)
@@ -895,6 +923,7 @@ fn build_method(
             }
             BodyEncoding::FormUrlEncoded => {
                 let fname = fields_alloc.alloc("Body");
+                sources.push(ArgSource::Body);
                 setup.push("form := url.Values{}".into());
                 setup.push(format!(
                     "addValues(form, \"\", params.{fname}, true, false)"
@@ -914,6 +943,7 @@ fn build_method(
                     setup.push("rs.setJSON(body)".into());
                 } else {
                     let fname = fields_alloc.alloc("Body");
+                    sources.push(ArgSource::Body);
                     setup.push(format!("rs.setJSON(params.{fname})"));
                     fields.push(StructField {
                         name: fname,
@@ -936,6 +966,7 @@ fn build_method(
             name: pname.clone(),
             docs: format!("{pname} holds the parameters of {service_base}.{name}."),
             fields,
+            sources,
         });
         Some(("params".to_string(), pname))
     };
@@ -1015,7 +1046,7 @@ fn build_method(
 
 /// The Go names of an object's fields (`None`: not representable, or a repeated wire
 /// name), and the allocator that settled them (methods of the struct reserved).
-fn object_field_names(o: &ObjectType) -> (Vec<Option<String>>, NameAllocator) {
+pub fn object_field_names(o: &ObjectType) -> (Vec<Option<String>>, NameAllocator) {
     let mut alloc = NameAllocator::new(false);
     alloc.reserve(["MarshalJSON", "UnmarshalJSON"]);
     let mut wires = HashSet::new();

@@ -335,11 +335,8 @@ fn params_decl(p: &ParamsStruct) -> String {
     out
 }
 
-fn method_decl(s: &Service, m: &Method) -> String {
-    let mut out = docs(&m.docs, "");
-    if out.is_empty() {
-        out.push_str(&format!("// {} calls {} {}.\n", m.name, m.http, m.path));
-    }
+/// The parameter list of a method's declaration (without the parentheses).
+fn method_args(m: &Method) -> String {
     let mut args = vec!["ctx context.Context".to_string()];
     for (l, t) in &m.path_args {
         args.push(format!("{l} {t}"));
@@ -348,36 +345,68 @@ fn method_decl(s: &Service, m: &Method) -> String {
         args.push(format!("{l} {t}"));
     }
     args.push("opts ...option.RequestOption".into());
-    let args = args.join(", ");
-    let (ret, call) = match &m.ret {
-        Return::Empty => (
-            "error".to_string(),
-            "doEmpty(ctx, r.client, rs, opts)".to_string(),
-        ),
-        Return::Pointer(t) => (
-            format!("(*{t}, error)"),
-            format!("doJSON[{t}](ctx, r.client, rs, opts)"),
-        ),
-        Return::Value(t) => (
-            format!("({t}, error)"),
-            format!("doValue[{t}](ctx, r.client, rs, opts)"),
-        ),
-        Return::Text => (
-            "(string, error)".into(),
-            "doText(ctx, r.client, rs, opts)".into(),
-        ),
-        Return::Bytes => (
-            "([]byte, error)".into(),
-            "doBytes(ctx, r.client, rs, opts)".into(),
-        ),
-        Return::Stream(t) => (
-            format!("(*Stream[{t}], error)"),
-            format!("doStream[{t}](ctx, r.client, rs, opts)"),
-        ),
+    args.join(", ")
+}
+
+/// The result list of a method's declaration.
+fn method_result(m: &Method) -> String {
+    match &m.ret {
+        Return::Empty => "error".to_string(),
+        Return::Pointer(t) => format!("(*{t}, error)"),
+        Return::Value(t) => format!("({t}, error)"),
+        Return::Text => "(string, error)".into(),
+        Return::Bytes => "([]byte, error)".into(),
+        Return::Stream(t) => format!("(*Stream[{t}], error)"),
+    }
+}
+
+/// The declarations (`func (r *T) Name(...) ...`, no body) of the method of an operation,
+/// then of its companions (the text or bytes variant, the page and item iterators), exactly
+/// as the service file declares them.
+pub fn signatures(s: &Service, m: &Method) -> Vec<String> {
+    let args = method_args(m);
+    let recv = format!("func (r *{})", s.type_name);
+    let mut out = vec![format!("{recv} {}({args}) {}", m.name, method_result(m))];
+    if let Some(alt) = &m.alt {
+        let ret = if alt.text {
+            "(string, error)"
+        } else {
+            "([]byte, error)"
+        };
+        out.push(format!("{recv} {}({args}) {ret}", alt.name));
+    }
+    if let Some(p) = &m.pager {
+        out.push(format!(
+            "{recv} {}({args}) iter.Seq2[*{}, error]",
+            p.pages_name, p.page_type
+        ));
+        out.push(format!(
+            "{recv} {}({args}) iter.Seq2[{}, error]",
+            p.all_name, p.item_type
+        ));
+    }
+    out
+}
+
+fn method_decl(s: &Service, m: &Method) -> String {
+    let mut out = docs(&m.docs, "");
+    if out.is_empty() {
+        out.push_str(&format!("// {} calls {} {}.\n", m.name, m.http, m.path));
+    }
+    let args = method_args(m);
+    let call = match &m.ret {
+        Return::Empty => "doEmpty(ctx, r.client, rs, opts)".to_string(),
+        Return::Pointer(t) => format!("doJSON[{t}](ctx, r.client, rs, opts)"),
+        Return::Value(t) => format!("doValue[{t}](ctx, r.client, rs, opts)"),
+        Return::Text => "doText(ctx, r.client, rs, opts)".into(),
+        Return::Bytes => "doBytes(ctx, r.client, rs, opts)".into(),
+        Return::Stream(t) => format!("doStream[{t}](ctx, r.client, rs, opts)"),
     };
     out.push_str(&format!(
-        "func (r *{}) {}({args}) {ret} {{\n",
-        s.type_name, m.name
+        "func (r *{}) {}({args}) {} {{\n",
+        s.type_name,
+        m.name,
+        method_result(m)
     ));
     out.push_str(&format!("\tpath := {}\n", m.path_expr));
     out.push_str(&format!(
