@@ -52,8 +52,14 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
         File::new("package.json", render::package_json(&pkg)),
         File::new("tsconfig.json", render::tsconfig_json()),
         File::new("README.md", render::readme_md(&pkg)),
+        File::new(
+            "REFERENCE.md",
+            sdkgen_core::reference::render(api, &phrase::phrasebook(api, name)),
+        ),
         File::new(".gitignore", GITIGNORE),
-        File::new(".prettierignore", "dist/\n"),
+        // The reference's tables stay compact and its code blocks are declarations, not
+        // modules: it is documentation, kept out of prettier's Markdown formatting.
+        File::new(".prettierignore", "dist/\nREFERENCE.md\n"),
         File::new("src/index.ts", render::index_ts(&pkg)),
         File::new("src/client.ts", render::client_ts(&pkg)),
         File::new("src/models.ts", render::models_ts(&pkg)),

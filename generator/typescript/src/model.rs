@@ -68,12 +68,17 @@ pub struct Resource {
 
 #[derive(Clone)]
 pub struct Method {
+    /// The operation's id (wire), shared by its companion.
+    pub operation: String,
     pub name: String,
     pub docs: Docs,
     pub http: &'static str,
     /// `sessions.list` style name for docs.
     pub path_params: Vec<(String, TExpr)>,
     pub params: Option<ParamsView>,
+    /// (wire name, argument name) of every argument: the path parameters, then the keys of
+    /// `params` (the query and header parameters, then the body's properties or `body`).
+    pub args: Vec<(String, String)>,
     pub path_expr: String,
     pub query: Vec<ParamKey>,
     pub headers: Vec<ParamKey>,
@@ -410,6 +415,7 @@ fn build_method(
     locals.reserve(["params", "options", "path", "this"]);
     let mut path_params = Vec::new();
     let mut path_names: Vec<(String, String)> = Vec::new();
+    let mut args: Vec<(String, String)> = Vec::new();
     for p in op
         .params
         .iter()
@@ -417,6 +423,7 @@ fn build_method(
     {
         let local = locals.alloc(&camel(&p.name.words));
         path_names.push((p.name.wire.clone(), local.clone()));
+        args.push((p.name.wire.clone(), local.clone()));
         path_params.push((local, tn.expr(&p.ty, Site::Member)));
     }
 
@@ -431,6 +438,7 @@ fn build_method(
             _ => continue,
         };
         let key = keys.alloc(&p.name.wire);
+        args.push((p.name.wire.clone(), key.clone()));
         list.push(ParamKey {
             key: key.clone(),
             wire: p.name.wire.clone(),
@@ -472,6 +480,13 @@ fn build_method(
         let collides = object.is_some_and(|o| o.fields.iter().any(|f| keys.is_taken(&f.name.wire)));
         match object {
             Some(o) if !collides => {
+                let mut seen = std::collections::HashSet::new();
+                args.extend(
+                    o.fields
+                        .iter()
+                        .filter(|f| seen.insert(&f.name.wire))
+                        .map(|f| (f.name.wire.clone(), f.name.wire.clone())),
+                );
                 let mut flat = object_fields(tn, o, &mut keys);
                 if !b.required {
                     flat.iter_mut().for_each(|f| f.optional = true);
@@ -480,6 +495,7 @@ fn build_method(
             }
             _ => {
                 let key = keys.alloc("body");
+                args.push(("body".into(), key.clone()));
                 let ty = match b.encoding {
                     BodyEncoding::Binary => TExpr::Ref("Uploadable".into()),
                     BodyEncoding::Text => TExpr::Kw("string"),
@@ -540,11 +556,13 @@ fn build_method(
     };
 
     Method {
+        operation: op.id.wire.clone(),
         name,
         docs: op.docs.clone(),
         http: op.method.as_str(),
         path_params,
         params,
+        args,
         path_expr: path_expr(&op.path, &path_names),
         query,
         headers,

@@ -1,5 +1,7 @@
-//! The TypeScript spelling of migration-guide code ([`Phrasebook`]): calls come from the
-//! samples of `sample.rs`; properties keep their wire names, as in the SDK's models.
+//! The TypeScript spelling of migration-guide and method-reference code ([`Phrasebook`]):
+//! calls come from the samples of `sample.rs`, methods, arguments and signatures from the
+//! model the package is rendered from (`model::build`, `render::signature`); properties
+//! keep their wire names, as in the SDK's models.
 
 use std::collections::HashMap;
 
@@ -7,16 +9,50 @@ use sdkgen_core::ir::{Api, Literal, Operation, ResponseKind, TypeRef};
 use sdkgen_core::phrase::{fields_along, Phrasebook, Use};
 use sdkgen_core::sample::literal_json;
 
-use crate::naming::{camel, is_identifier_name, string_lit};
+use crate::naming::{is_identifier_name, string_lit};
 
 pub struct TypeScript<'a> {
     api: &'a Api,
     setup: String,
     samples: HashMap<String, String>,
+    methods: HashMap<String, MethodInfo>,
+}
+
+/// What the reference and the guides say about the method of an operation.
+struct MethodInfo {
+    /// `client.sessions.create`
+    path: String,
+    /// The declaration of the method, then of its companion (if any).
+    signature: String,
+    /// (wire name, argument name or `params` key).
+    args: Vec<(String, String)>,
 }
 
 /// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
 pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> TypeScript<'a> {
+    let pkg = crate::model::build(api, name);
+    let mut methods: HashMap<String, MethodInfo> = HashMap::new();
+    for r in &pkg.resources {
+        for m in &r.methods {
+            let sig = crate::render::signature(m);
+            if m.companion {
+                // Listed right after the operation's own method.
+                if let Some(info) = methods.get_mut(&m.operation) {
+                    info.signature.push_str("\n\n");
+                    info.signature.push_str(&sig);
+                }
+                continue;
+            }
+            methods.insert(
+                m.operation.clone(),
+                MethodInfo {
+                    path: format!("client.{}.{}", r.attr, m.name),
+                    signature: sig,
+                    args: m.args.clone(),
+                },
+            );
+        }
+    }
     TypeScript {
         api,
         setup: crate::sample::setup(api, name),
@@ -24,6 +60,7 @@ pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> TypeScript<'a> {
             .into_iter()
             .map(|s| (s.operation, s.code))
             .collect(),
+        methods,
     }
 }
 
@@ -95,20 +132,13 @@ impl Phrasebook for TypeScript<'_> {
     }
 
     fn method(&self, operation: &str) -> Option<String> {
-        let code = self.samples.get(operation)?;
-        let start = code.find("client.")?;
-        let end = code[start..].find('(')? + start;
-        Some(code[start..end].to_string())
+        Some(self.methods.get(operation)?.path.clone())
     }
 
     fn arg(&self, operation: &str, wire: &str) -> Option<String> {
-        // Body properties keep their wire names; parameters are camelCase.
-        let op = self.op(operation)?;
-        if op.params.iter().any(|p| p.name.wire == wire) {
-            Some(camel(&sdkgen_core::words::split_words(wire)))
-        } else {
-            Some(wire.to_string())
-        }
+        let m = self.methods.get(operation)?;
+        let (_, name) = m.args.iter().find(|(w, _)| w == wire)?;
+        Some(name.clone())
     }
 
     fn read(&self, operation: &str, path: &[String]) -> Option<String> {
@@ -118,8 +148,8 @@ impl Phrasebook for TypeScript<'_> {
         }
     }
 
-    fn signature(&self, _operation: &str) -> Option<String> {
-        None // TEMP: replaced by the reference work in progress
+    fn signature(&self, operation: &str) -> Option<String> {
+        Some(self.methods.get(operation)?.signature.clone())
     }
 
     fn call(&self, operation: &str, uses: &[Use]) -> Option<String> {

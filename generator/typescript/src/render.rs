@@ -216,7 +216,9 @@ fn key_docs(keys: &[ParamKey]) -> Doc {
     str_array(items, force)
 }
 
-fn method_block(m: &Method) -> String {
+/// The declaration of a method as the resource class holds it (name, parameters, return
+/// type), laid out as prettier lays it out before the body's ` {`.
+fn signature_doc(m: &Method) -> Doc {
     let mut sig_params: Vec<Doc> = m
         .path_params
         .iter()
@@ -233,7 +235,7 @@ fn method_block(m: &Method) -> String {
     };
     // Like prettier, parameters and return type share one group: the parameters break
     // first, the return type's arguments only if still needed.
-    let sig = group(vec![
+    group(vec![
         text(m.name.clone()),
         text("("),
         indent(vec![
@@ -245,8 +247,24 @@ fn method_block(m: &Method) -> String {
         text(")"),
         text(": "),
         returns,
-        text(" {"),
-    ]);
+    ])
+}
+
+/// The declaration of `m` at the left margin (for the method reference): laid out in the
+/// class, at its indentation and followed by ` {`, then dedented, so the lines are the
+/// resource file's.
+pub fn signature(m: &Method) -> String {
+    let code = at(&concat(vec![signature_doc(m), text(" {")]), 2);
+    let code = code.strip_suffix(" {").unwrap_or(&code);
+    code.lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn method_block(m: &Method) -> String {
+    // The group of the declaration measures the ` {` that follows it, as prettier does.
+    let sig = concat(vec![signature_doc(m), text(" {")]);
 
     let mut props: Vec<Doc> = vec![
         text(format!("method: {},", string_lit(m.http))),
