@@ -1369,6 +1369,11 @@ pub fn environment(pkg: &Package) -> String {
     file(&pkg.package, &BTreeSet::new(), &o)
 }
 
+/// The type mapping as user code sees it: models and runtime classes are imported.
+pub fn types_for_samples(pkg: &Package) -> Types<'_> {
+    types(pkg, false)
+}
+
 /// The type mapping as seen from outside the models package (README snippets).
 pub fn types_outside(pkg: &Package) -> Types<'_> {
     types(pkg, true)
