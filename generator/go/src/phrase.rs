@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use sdkgen_core::ir::{Api, Literal, Operation, ParamLocation, TypeKind, TypeRef};
 use sdkgen_core::phrase::{fields_along, Phrasebook, Use};
 
-use crate::model::{self, ArgSource, Ctx, Method, ModelKind, Package, Service};
+use crate::model::{self, ArgSource, Method, ModelKind, Package, Service};
 use crate::naming::string_lit;
 use crate::render;
 use crate::sample::{self, Call, Shape, Writer};
@@ -16,9 +16,10 @@ pub struct Go<'a> {
     api: &'a Api,
     setup: String,
     pkg: Package,
-    ctx: Ctx<'a>,
     /// Operation id -> (service index, method index).
     index: HashMap<String, (usize, usize)>,
+    /// Operation id -> its sample.
+    calls: HashMap<String, Call>,
 }
 
 /// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
@@ -30,12 +31,21 @@ pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Go<'a> {
             index.entry(op.id.wire.clone()).or_insert((si, mi));
         }
     }
+    let calls = Writer {
+        api,
+        ctx: &ctx,
+        pkg: &pkg,
+    }
+    .calls()
+    .into_iter()
+    .map(|(op, c)| (op.id.wire.clone(), c))
+    .collect();
     Go {
         api,
-        setup: sample::setup(api, name),
+        setup: sample::setup_of(&pkg),
         pkg,
-        ctx,
         index,
+        calls,
     }
 }
 
@@ -55,22 +65,6 @@ impl<'a> Go<'a> {
         let g = self.api.groups.get(si)?;
         let s = self.pkg.services.get(si)?;
         Some((g.operations.get(mi)?, s, s.methods.get(mi)?))
-    }
-
-    fn writer(&self) -> Writer<'_> {
-        Writer {
-            api: self.api,
-            ctx: &self.ctx,
-            pkg: &self.pkg,
-        }
-    }
-
-    fn sample(&self, operation: &str) -> Option<Call> {
-        self.writer()
-            .calls()
-            .into_iter()
-            .find(|(op, _)| op.id.wire == operation)
-            .map(|(_, c)| c)
     }
 
     /// `base.Field.Field` along a wire path from a value of type `t`, with the Go type of
@@ -283,7 +277,7 @@ impl Phrasebook for Go<'_> {
     }
 
     fn call(&self, operation: &str, uses: &[Use]) -> Option<String> {
-        let c = self.sample(operation)?;
+        let c = self.calls.get(operation)?;
         if uses.is_empty() {
             return Some(c.render(None));
         }

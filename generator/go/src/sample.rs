@@ -22,11 +22,11 @@ use crate::naming::string_lit;
 /// One sample per operation: a call on `client` (see [`setup`]).
 pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
     let (pkg, ctx) = model::build_with_ctx(api, name);
-    let w = Writer {
-        api,
-        ctx: &ctx,
-        pkg: &pkg,
-    };
+    samples_of(api, &pkg, &ctx)
+}
+
+fn samples_of(api: &Api, pkg: &Package, ctx: &Ctx) -> Vec<Sample> {
+    let w = Writer { api, ctx, pkg };
     w.calls()
         .into_iter()
         .map(|(op, c)| Sample {
@@ -38,7 +38,10 @@ pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
 
 /// The imports, the context and the client the samples use.
 pub fn setup(api: &Api, name: Option<&str>) -> String {
-    let pkg = model::build(api, name);
+    setup_of(&model::build(api, name))
+}
+
+pub(crate) fn setup_of(pkg: &Package) -> String {
     format!(
         "import (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\n\t\"{}\"\n)\n\nctx := context.Background()\nclient := {}.NewClient() // API key from {}",
         pkg.module, pkg.name, pkg.env_api_key
@@ -46,11 +49,12 @@ pub fn setup(api: &Api, name: Option<&str>) -> String {
 }
 
 pub fn lang_samples(api: &Api, name: Option<&str>) -> LangSamples {
+    let (pkg, ctx) = model::build_with_ctx(api, name);
     LangSamples {
         lang: "go".into(),
         label: "Go".into(),
-        setup: setup(api, name),
-        samples: samples(api, name),
+        setup: setup_of(&pkg),
+        samples: samples_of(api, &pkg, &ctx),
     }
 }
 
@@ -524,10 +528,15 @@ impl<'a> Writer<'a> {
                             return (format!("{qname}{{}}"), Kind::Composite(qname));
                         };
                         let mut entries = Vec::new();
-                        for (f, n) in o.fields.iter().zip(names) {
+                        for (fi, (f, n)) in o.fields.iter().zip(names).enumerate() {
                             let (Some(n), Some(x)) = (n, members.get(&f.name.wire)) else {
                                 continue;
                             };
+                            // A field held by pointer to end a cycle of required fields
+                            // stays nil, or the literal would never end.
+                            if self.ctx.pointer_fields.contains(&(id.0, fi)) {
+                                continue;
+                            }
                             let Some(sf) = fields.iter().find(|sf| sf.name == n) else {
                                 continue;
                             };
