@@ -8,8 +8,10 @@
 
 pub mod model;
 pub mod naming;
+pub mod phrase;
 pub mod readme;
 pub mod render;
+pub mod sample;
 
 use sdkgen_core::{emit::File, ir::Api};
 
@@ -69,6 +71,10 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
     let mut files = vec![
         File::new(format!("{}.csproj", pkg.ns), render::csproj(&pkg)),
         File::new("README.md", readme::readme(&pkg)),
+        File::new(
+            "REFERENCE.md",
+            sdkgen_core::reference::render(api, &phrase::phrasebook(api, name)),
+        ),
         File::new(".gitignore", GITIGNORE),
         File::new(format!("src/{}.cs", pkg.client), render::client_file(&pkg)),
     ];

@@ -24,6 +24,8 @@ pub struct Package {
     pub resources: Vec<Resource>,
     /// Whether anything is deprecated (files then silence the obsolete-use warnings).
     pub any_deprecated: bool,
+    /// The class of each IR type (by index) that has one.
+    pub type_names: Vec<Option<String>>,
 }
 
 pub struct EnvClass {
@@ -64,6 +66,8 @@ pub struct EnumMember {
 }
 
 pub struct UnionVariant {
+    /// The index of the variant in the IR union.
+    pub index: usize,
     pub class: String,
     /// The value's C# type, namespace-qualified for named types.
     pub ty: String,
@@ -170,6 +174,18 @@ pub struct Method {
     pub no_auth: bool,
     /// (exception class, when) for the documented error responses.
     pub errors: Vec<(&'static str, String)>,
+    /// The method returning the answer in its other media types, when a JSON answer has some.
+    pub companion: Option<Companion>,
+}
+
+/// `<Name>TextAsync` / `<Name>BytesAsync`: the same request, answered in the text or binary
+/// media types a JSON operation also offers.
+pub struct Companion {
+    pub name: String,
+    /// Text (`Task<string>`) or bytes (`Task<byte[]>`).
+    pub text: bool,
+    /// The `Accept` header: the media types, comma-separated.
+    pub accept: String,
 }
 
 /// Type names the hand-written runtime declares (they live in `<ns>.Core`).
@@ -436,7 +452,7 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
         let prop = client_members.alloc(&base);
         let mut members = member_scope(&class, &[]);
         let mut params_models = Vec::new();
-        let methods = g
+        let mut methods: Vec<Method> = g
             .operations
             .iter()
             .map(|op| {
@@ -450,6 +466,22 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
                 )
             })
             .collect();
+        // Companions are named after every operation's own methods, so they never take one.
+        for (op, m) in g.operations.iter().zip(&mut methods) {
+            let (text, bytes) = op.alternative_media_types();
+            let (suffix, media) = if !text.is_empty() {
+                ("Text", text)
+            } else if !bytes.is_empty() {
+                ("Bytes", bytes)
+            } else {
+                continue;
+            };
+            m.companion = Some(Companion {
+                name: members.alloc(&format!("{}{suffix}Async", pascal(&op.method_name.words))),
+                text: suffix == "Text",
+                accept: media.join(", "),
+            });
+        }
         resources.push(Resource {
             file: res_files.alloc(&class),
             class,
@@ -504,6 +536,7 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
         models,
         resources,
         any_deprecated,
+        type_names: names,
     }
 }
 
@@ -545,7 +578,7 @@ fn build_kind(types: &Types, idx: usize, t: &TypeDef, name: &str) -> ModelKind {
             let unknown = "Unknown".to_string();
             let mut tags_seen = std::collections::HashSet::new();
             let mut variants = Vec::new();
-            for v in &u.variants {
+            for (index, v) in u.variants.iter().enumerate() {
                 if refers_to(types.api, &v.ty, idx, 0) {
                     continue;
                 }
@@ -558,6 +591,7 @@ fn build_kind(types: &Types, idx: usize, t: &TypeDef, name: &str) -> ModelKind {
                     .cloned()
                     .collect();
                 variants.push(UnionVariant {
+                    index,
                     class: scope.alloc(&variant_name(types, v.ty.non_null(), 0)),
                     ty,
                     kind,
@@ -921,6 +955,7 @@ fn build_method(
             .as_ref()
             .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty())),
         errors: error_docs(op),
+        companion: None,
     }
 }
 

@@ -606,6 +606,49 @@ fn resource_block(r: &Resource, ind: usize) -> String {
     out
 }
 
+/// The parameters every public method of an operation ends with.
+const TAIL: [&str; 2] = [
+    "RequestOptions options = null",
+    "CancellationToken cancellationToken = default(CancellationToken)",
+];
+
+/// The declaration of the typed method of an operation, as the resource class has it.
+fn typed_declaration(m: &Method) -> String {
+    let (mut sig, _, _) = method_params(m);
+    sig.extend(TAIL.iter().map(|s| s.to_string()));
+    format!("public {} {}({})", returns_type(m), m.name, sig.join(", "))
+}
+
+fn companion_declaration(m: &Method, c: &crate::model::Companion) -> String {
+    let (mut sig, _, _) = method_params(m);
+    sig.extend(TAIL.iter().map(|s| s.to_string()));
+    format!(
+        "public Task<{}> {}({})",
+        if c.text { "string" } else { "byte[]" },
+        c.name,
+        sig.join(", ")
+    )
+}
+
+/// The declarations of the public methods of an operation, one a line, as its resource class
+/// has them: the typed method, then its auto-paging and companion twins (the raw twin, which
+/// every method has, is left out).
+pub fn declarations(m: &Method) -> Vec<String> {
+    let mut out = vec![typed_declaration(m)];
+    if let (Some(auto), Returns::Page { item, .. }) = (&m.auto, &m.returns) {
+        let (mut sig, _, _) = method_params(m);
+        sig.push(TAIL[0].to_string());
+        out.push(format!(
+            "public AutoPager<{item}> {auto}({})",
+            sig.join(", ")
+        ));
+    }
+    if let Some(c) = &m.companion {
+        out.push(companion_declaration(m, c));
+    }
+    out
+}
+
 fn method_block(m: &Method, ind: usize) -> String {
     let p = pad(ind);
     let (sig, mut docs, args) = method_params(m);
@@ -638,12 +681,7 @@ fn method_block(m: &Method, ind: usize) -> String {
     ));
     out.push_str(&exception_docs(ind, m));
     out.push_str(&obsolete(ind, &m.docs));
-    out.push_str(&format!(
-        "{p}public {} {}({})\n{p}{{\n",
-        returns_type(m),
-        m.name,
-        sig_full.join(", ")
-    ));
+    out.push_str(&format!("{p}{}\n{p}{{\n", typed_declaration(m)));
     let call = match &m.returns {
         Returns::Empty => format!("_transport.EmptyAsync({build}, options, cancellationToken)"),
         Returns::Json(t) => {
@@ -704,6 +742,33 @@ fn method_block(m: &Method, ind: usize) -> String {
         out.push_str(&format!(
             "{p}    var request = {build};\n{p}    return AutoPager<{item}>.FromPages(ct => _transport.PageAsync<{response}, {item}>(request, {}, options, ct));\n{p}}}\n",
             page_info(m)
+        ));
+    }
+
+    if let Some(c) = &m.companion {
+        out.push('\n');
+        out.push_str(&doc_block(
+            ind,
+            Some(format!(
+                "Like `{}`, with the answer as it comes in its other media types ({}).",
+                m.name.trim_start_matches('@'),
+                c.accept
+            )),
+            "",
+            &docs,
+            Some(if c.text {
+                "The response body as text."
+            } else {
+                "The response body as bytes."
+            }),
+        ));
+        out.push_str(&exception_docs(ind, m));
+        out.push_str(&obsolete(ind, &m.docs));
+        out.push_str(&format!(
+            "{p}{}\n{p}{{\n{p}    var request = {build};\n{p}    request.Accept = {};\n{p}    return _transport.{}(request, options, cancellationToken);\n{p}}}\n",
+            companion_declaration(m, c),
+            string_lit(&c.accept),
+            if c.text { "TextAsync" } else { "BytesAsync" }
         ));
     }
 

@@ -382,6 +382,30 @@ namespace RuntimeTests
         }
 
         [Test]
+        public void CompanionsAskForTheOtherMediaTypesOfAJsonAnswer()
+        {
+            using (var server = new FakeServer(r => r.Method == "POST"
+                ? new Reply { ContentType = "text/csv", Body = "a,b\n1,2\n" }
+                : new Reply { ContentType = "application/pdf", Body = "%PDF-1.7" }))
+            {
+                var client = new EdgeCases.EdgeCasesClient(new EdgeCases.Core.ClientOptions { ApiKey = "k1", BaseUrl = server.Url });
+                var csv = client.Reports.CreateTextAsync(new EdgeCases.ReportsCreateParams { Color = EdgeCases.Color.Red }).GetAwaiter().GetResult();
+                Assert.AreEqual("a,b\n1,2\n", csv);
+                var post = server.Requests.Last();
+                Assert.AreEqual("text/csv", post.Headers["Accept"]);
+                Assert.AreEqual("k1", post.Headers["X-Api-Key"]);
+                StringAssert.Contains("\"color\":\"red\"", post.Body);
+                var pdf = client.Reports.RetrieveBytesAsync("r 1", new EdgeCases.ReportsRetrieveParams { Level = EdgeCases.Level.Value2 }).GetAwaiter().GetResult();
+                Assert.AreEqual("%PDF-1.7", System.Text.Encoding.ASCII.GetString(pdf));
+                var get = server.Requests.Last();
+                Assert.AreEqual("application/pdf", get.Headers["Accept"]);
+                Assert.AreEqual("GET", get.Method);
+                StringAssert.Contains("level=2", get.Query);
+                StringAssert.EndsWith("/reports/r%201", get.Path);
+            }
+        }
+
+        [Test]
         public void AnApiKeyHeaderScheme()
         {
             using (var server = new FakeServer(r => Reply.Json("{\"pet_type\":\"dog\",\"barks\":1}")))
