@@ -1,7 +1,9 @@
 //! Runtime behaviour of a generated Java SDK: generates the package of
 //! spec/fixtures/ts_runtime.yaml, adds tests/java/RuntimeTest.java (JUnit 5) and runs
 //! `mvn -o test` against a real HTTP server on 127.0.0.1 (com.sun.net.httpserver): retries
-//! with Retry-After, errors, pagination, SSE, uploads, forms, enums, nullable fields.
+//! with Retry-After, errors, pagination, SSE, uploads, forms, enums, nullable fields. The
+//! package of spec/openapi/v2.yaml (named `companion`) joins it with tests/java/CompanionTest.java:
+//! the text companion of a JSON operation (`transcriptText`).
 //! Skips (and says why) when Java, Maven or the offline repository of tools/setup-java.sh
 //! is missing.
 
@@ -48,6 +50,23 @@ fn runtime_against_local_server() {
         test_dir.join("RuntimeTest.java"),
     )
     .unwrap();
+    // The v2 API as package com.companion, its sources beside the fixture's.
+    let v2 = sdkgen_core::load_path(&root.join("spec/openapi/v2.yaml")).expect("v2 loads");
+    for f in sdkgen_java::generate(&v2.api, Some("companion")) {
+        if !f.path.starts_with("src/main/java") {
+            continue;
+        }
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, &f.contents).unwrap();
+    }
+    let companion_dir = dir.join("src/test/java/com/companion");
+    std::fs::create_dir_all(&companion_dir).unwrap();
+    std::fs::copy(
+        root.join("generator/java/tests/java/CompanionTest.java"),
+        companion_dir.join("CompanionTest.java"),
+    )
+    .unwrap();
     let out = Command::new("mvn")
         .current_dir(&dir)
         .args(["-o", "-B"])
@@ -67,4 +86,10 @@ fn runtime_against_local_server() {
         }
     }
     assert!(out.status.success(), "mvn test failed:\n{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Tests run: 3, Failures: 0, Errors: 0")
+                && l.contains("com.companion.CompanionTest")),
+        "CompanionTest did not run:\n{text}"
+    );
 }
