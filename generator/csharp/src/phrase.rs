@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use sdkgen_core::ir::{Api, Literal, ObjectType, Operation, ResponseKind, TypeKind, TypeRef};
 use sdkgen_core::phrase::{fields_along, Phrasebook, Use};
 
-use crate::model::{self, Model, ModelKind, Package, Prop};
+use crate::model::{Model, ModelKind, Package, Prop};
 use crate::naming::string_lit;
 use crate::sample::{Call, Shape};
 
@@ -20,10 +20,10 @@ pub struct CSharp<'a> {
 
 /// The phrasebook of the SDK generated from `api` (namespace `name`, as for `generate`).
 pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> CSharp<'a> {
-    let (setup, calls) = crate::sample::setup_and_calls(api, name);
+    let (pkg, setup, calls) = crate::sample::book_parts(api, name);
     CSharp {
         api,
-        pkg: model::build(api, name, &model::runtime_names(crate::RUNTIME)),
+        pkg,
         setup,
         calls: calls
             .into_iter()

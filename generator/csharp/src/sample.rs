@@ -38,11 +38,18 @@ pub fn setup(api: &Api, name: Option<&str>) -> String {
 }
 
 pub fn lang_samples(api: &Api, name: Option<&str>) -> LangSamples {
+    let pkg = build(api, name);
     LangSamples {
         lang: "csharp".into(),
         label: "C#".into(),
-        setup: setup(api, name),
-        samples: samples(api, name),
+        setup: setup_of(&pkg),
+        samples: calls_of(api, &pkg)
+            .into_iter()
+            .map(|c| Sample {
+                code: c.code(None),
+                operation: c.operation,
+            })
+            .collect(),
     }
 }
 
@@ -244,7 +251,10 @@ impl Node {
 
 /// Every operation's call, in the order of the API's groups.
 pub(crate) fn calls(api: &Api, name: Option<&str>) -> Vec<Call> {
-    let pkg = build(api, name);
+    calls_of(api, &build(api, name))
+}
+
+fn calls_of(api: &Api, pkg: &Package) -> Vec<Call> {
     let runtime = model::runtime_names(crate::RUNTIME);
     let types = Types {
         api,
@@ -252,7 +262,7 @@ pub(crate) fn calls(api: &Api, name: Option<&str>) -> Vec<Call> {
         names: &pkg.type_names,
         ns: &pkg.ns,
     };
-    let cx = Cx { pkg: &pkg, types };
+    let cx = Cx { pkg, types };
     let mut out = Vec::new();
     for (g, r) in api.groups.iter().zip(&pkg.resources) {
         for (op, m) in g.operations.iter().zip(&r.methods) {
@@ -262,9 +272,12 @@ pub(crate) fn calls(api: &Api, name: Option<&str>) -> Vec<Call> {
     out
 }
 
-/// The set-up, for the phrasebook (one build of the model for both).
-pub(crate) fn setup_and_calls(api: &Api, name: Option<&str>) -> (String, Vec<Call>) {
-    (setup(api, name), calls(api, name))
+/// The model, the set-up and every call, for the phrasebook (one build of the model).
+pub(crate) fn book_parts(api: &Api, name: Option<&str>) -> (Package, String, Vec<Call>) {
+    let pkg = build(api, name);
+    let setup = setup_of(&pkg);
+    let calls = calls_of(api, &pkg);
+    (pkg, setup, calls)
 }
 
 /// Where a property of a parameters class comes from.
