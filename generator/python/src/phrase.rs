@@ -31,9 +31,11 @@ struct MethodInfo {
 
 /// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
 pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Python<'a> {
+    let gen = Gen::new(api);
+    let plan = gen.plan();
     let mut methods = HashMap::new();
-    for r in Gen::new(api).plan() {
-        for m in r.methods {
+    for r in &plan {
+        for m in &r.methods {
             let mut signature = m.method.signature();
             if let Some(c) = &m.companion {
                 signature.push_str("\n\n");
@@ -59,7 +61,7 @@ pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Python<'a> {
     Python {
         api,
         setup: crate::sample::setup(api, name),
-        samples: crate::sample::samples(api, name)
+        samples: crate::sample::samples_of(api, &gen, &plan, name)
             .into_iter()
             .map(|s| (s.operation, s.code))
             .collect(),

@@ -9,19 +9,29 @@ use sdkgen_core::ir::{Api, Literal, Operation, Primitive, ResponseKind, TypeKind
 use sdkgen_core::sample::{example_value, literal_json, LangSamples, Sample};
 use serde_json::Value;
 
-use crate::model::{title_words, Ctx, Fill, Gen, Method, Param};
+use crate::model::{title_words, Ctx, Fill, Gen, Method, Param, ResourcePlan};
 use crate::naming::{py_str, snake};
 
 /// One sample per operation: a call on `client` (see [`setup`]).
 pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
     let gen = Gen::new(api);
+    samples_of(api, &gen, &gen.plan(), name)
+}
+
+/// The samples of the resources `plan` of `gen` lays out.
+pub(crate) fn samples_of(
+    api: &Api,
+    gen: &Gen,
+    plan: &[ResourcePlan],
+    name: Option<&str>,
+) -> Vec<Sample> {
     let pkg = package_name(name, api);
     let mut out = Vec::new();
-    for r in gen.plan() {
+    for r in plan {
         for m in &r.methods {
             out.push(Sample {
                 operation: m.op.id.wire.clone(),
-                code: call(api, &gen, m.op, &r.attr, &m.method, &pkg),
+                code: call(api, gen, m.op, &r.attr, &m.method, &pkg),
             });
         }
     }

@@ -54,7 +54,7 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
         File::new("README.md", render::readme_md(&pkg)),
         File::new(
             "REFERENCE.md",
-            sdkgen_core::reference::render(api, &phrase::phrasebook(api, name)),
+            sdkgen_core::reference::render(api, &phrase::of_package(api, &pkg)),
         ),
         File::new(".gitignore", GITIGNORE),
         // The reference's tables stay compact and its code blocks are declarations, not

@@ -30,7 +30,11 @@ struct MethodInfo {
 
 /// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
 pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> TypeScript<'a> {
-    let pkg = crate::model::build(api, name);
+    of_package(api, &crate::model::build(api, name))
+}
+
+/// The phrasebook of the package `pkg` built from `api`.
+pub(crate) fn of_package<'a>(api: &'a Api, pkg: &crate::model::Package) -> TypeScript<'a> {
     let mut methods: HashMap<String, MethodInfo> = HashMap::new();
     for r in &pkg.resources {
         for m in &r.methods {
@@ -55,8 +59,8 @@ pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> TypeScript<'a> {
     }
     TypeScript {
         api,
-        setup: crate::sample::setup(api, name),
-        samples: crate::sample::samples(api, name)
+        setup: crate::sample::setup_of(pkg),
+        samples: crate::sample::samples_of(api, pkg)
             .into_iter()
             .map(|s| (s.operation, s.code))
             .collect(),

@@ -12,7 +12,11 @@ use crate::naming::{prop_key, string_lit};
 
 /// One sample per operation: a call on `client` (see [`setup`]).
 pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
-    let pkg = model::build(api, name);
+    samples_of(api, &model::build(api, name))
+}
+
+/// The samples of the package `pkg` built from `api`.
+pub(crate) fn samples_of(api: &Api, pkg: &model::Package) -> Vec<Sample> {
     let mut out = Vec::new();
     for (g, r) in api.groups.iter().zip(&pkg.resources) {
         let own = r.methods.iter().filter(|m| !m.companion);
@@ -28,7 +32,11 @@ pub fn samples(api: &Api, name: Option<&str>) -> Vec<Sample> {
 
 /// The import and the client the samples use.
 pub fn setup(api: &Api, name: Option<&str>) -> String {
-    let pkg = model::build(api, name);
+    setup_of(&model::build(api, name))
+}
+
+/// The set-up of the package `pkg`.
+pub(crate) fn setup_of(pkg: &model::Package) -> String {
     format!(
         "import {{ Client }} from {};\n\nconst client = new Client(); // key from {}",
         string_lit(&pkg.name),
