@@ -16,20 +16,64 @@ use crate::sample::{self, Built};
 
 pub struct Java<'a> {
     api: &'a Api,
-    pkg: Package,
+    pkg: Pkg<'a>,
     setup: String,
     samples: HashMap<String, Built>,
+    /// Operation id -> (resource, method) positions in `pkg.resources`.
+    methods: HashMap<String, (usize, usize)>,
+    /// Model class name -> position in `pkg.models`.
+    models: HashMap<String, usize>,
+}
+
+/// The package model, built by the phrasebook or lent by `generate`.
+enum Pkg<'a> {
+    Owned(Box<Package>),
+    Lent(&'a Package),
+}
+
+impl std::ops::Deref for Pkg<'_> {
+    type Target = Package;
+
+    fn deref(&self) -> &Package {
+        match self {
+            Pkg::Owned(p) => p,
+            Pkg::Lent(p) => p,
+        }
+    }
 }
 
 /// The phrasebook of the SDK generated from `api` (package `name`, as for `generate`).
 pub fn phrasebook<'a>(api: &'a Api, name: Option<&str>) -> Java<'a> {
-    let pkg = model::build(api, name);
+    with(api, Pkg::Owned(Box::new(model::build(api, name))))
+}
+
+/// The phrasebook over a package model already built from `api`.
+pub(crate) fn of_package<'a>(api: &'a Api, pkg: &'a Package) -> Java<'a> {
+    with(api, Pkg::Lent(pkg))
+}
+
+fn with<'a>(api: &'a Api, pkg: Pkg<'a>) -> Java<'a> {
+    let mut methods = HashMap::new();
+    for (i, r) in pkg.resources.iter().enumerate() {
+        for (j, m) in r.methods.iter().enumerate() {
+            if m.companion_of.is_none() {
+                methods.entry(m.op.id.wire.clone()).or_insert((i, j));
+            }
+        }
+    }
     Java {
         api,
         setup: sample::setup_of(&pkg),
         samples: sample::build(&pkg)
             .into_iter()
             .map(|b| (b.operation.clone(), b))
+            .collect(),
+        methods,
+        models: pkg
+            .models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.name.clone(), i))
             .collect(),
         pkg,
     }
@@ -48,17 +92,18 @@ enum Wrap {
 
 impl<'a> Java<'a> {
     fn op(&self, id: &str) -> Option<&Operation> {
-        self.api.operations().find(|o| o.id.wire == id)
+        self.method_def(id).map(|(_, m)| &m.op)
     }
 
     /// The resource and method of an operation (not a companion).
     fn method_def(&self, id: &str) -> Option<(&ResourceDef, &MethodDef)> {
-        self.pkg.resources.iter().find_map(|r| {
-            r.methods
-                .iter()
-                .find(|m| m.companion_of.is_none() && m.op.id.wire == id)
-                .map(|m| (r, m))
-        })
+        let (i, j) = *self.methods.get(id)?;
+        let r = self.pkg.resources.get(i)?;
+        Some((r, r.methods.get(j)?))
+    }
+
+    fn model(&self, class: &str) -> Option<&model::ModelDef> {
+        self.pkg.models.get(*self.models.get(class)?)
     }
 
     /// The getter chain along `path` from `base` of type `t`, the type read and its wrap.
@@ -106,7 +151,7 @@ impl<'a> Java<'a> {
                     TypeKind::Alias { target } => t = target,
                     TypeKind::Enum(_) => {
                         let class = self.pkg.type_names.get(id.0)?;
-                        let m = self.pkg.models.iter().find(|m| &m.name == class)?;
+                        let m = self.model(class)?;
                         let ModelBody::Enum { string, constants } = &m.body else {
                             return None;
                         };
@@ -223,7 +268,7 @@ impl Phrasebook for Java<'_> {
             } else {
                 if here {
                     let (class, _) = m.params_class.as_ref()?;
-                    let def = self.pkg.models.iter().find(|d| &d.name == class)?;
+                    let def = self.model(class)?;
                     let ModelBody::Object { names, .. } = &def.body else {
                         return None;
                     };

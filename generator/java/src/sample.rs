@@ -206,6 +206,8 @@ struct Writer<'a> {
     pkg: &'a Package,
     types: Types<'a>,
     models: HashMap<&'a str, &'a ModelDef>,
+    /// The operation being sampled (`uploadSessionVideo`): names the file it uploads.
+    operation: std::cell::RefCell<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -214,6 +216,7 @@ impl<'a> Writer<'a> {
             pkg,
             types: render::types_for_samples(pkg),
             models: pkg.models.iter().map(|m| (m.name.as_str(), m)).collect(),
+            operation: Default::default(),
         }
     }
 
@@ -232,6 +235,7 @@ impl<'a> Writer<'a> {
     fn sample(&self, accessor: &str, m: &MethodDef) -> Built {
         let api = self.api();
         let op = &m.op;
+        self.operation.replace(op.id.wire.clone());
         let mut imports = BTreeSet::new();
         let shape = render::shape(&self.types, m, &mut BTreeSet::new());
         let mut lines: Vec<String> = Vec::new();
@@ -368,11 +372,12 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// A file read from disk, named after what it holds.
+    /// A file read from disk, named after what it holds (by the field's or media type's
+    /// name, else the operation's).
     fn file(&self, hint: &str, imports: &mut BTreeSet<String>) -> J {
         self.core_class("FileUpload", imports);
         imports.insert("java.nio.file.Path".into());
-        let h = hint.to_ascii_lowercase();
+        let h = format!("{hint} {}", self.operation.borrow()).to_ascii_lowercase();
         let name = if ["video", "media", "clip", "movie"]
             .iter()
             .any(|k| h.contains(k))
