@@ -61,45 +61,23 @@ fn release_notes(new: &sdkgen_core::ir::Api) -> Result<Vec<(String, String)>> {
         "sdks/CHANGELOG.md".to_string(),
         format!("{header}{}", sdkgen_diff::changelog(&old, new, &changes)),
     )];
-    out.push((
-        "sdks/python/MIGRATION.md".to_string(),
-        format!(
-            "{header}{}",
-            sdkgen_diff::migration_guide(
-                &old,
-                new,
-                &changes,
-                &sdkgen_python::phrase::phrasebook(&old, None),
-                &sdkgen_python::phrase::phrasebook(new, None),
-            )
-        ),
-    ));
-    out.push((
-        "sdks/typescript/MIGRATION.md".to_string(),
-        format!(
-            "{header}{}",
-            sdkgen_diff::migration_guide(
-                &old,
-                new,
-                &changes,
-                &sdkgen_typescript::phrase::phrasebook(&old, None),
-                &sdkgen_typescript::phrase::phrasebook(new, None),
-            )
-        ),
-    ));
+    for lang in sdkgen_langs::SDK_LANGS {
+        let Some(guide) = sdkgen_langs::migration_guide(lang, &old, new, &changes, None) else {
+            bail!("no migration guide for {lang}");
+        };
+        out.push((
+            format!("sdks/{lang}/MIGRATION.md"),
+            format!("{header}{guide}"),
+        ));
+    }
     Ok(out)
 }
 
 pub fn generate(lang: &str, api: &sdkgen_core::ir::Api) -> Result<Vec<File>> {
-    Ok(match lang {
-        "python" => sdkgen_python::generate(api, None),
-        "typescript" => sdkgen_typescript::generate(api, None),
-        "go" => sdkgen_go::generate(api, None),
-        "java" => sdkgen_java::generate(api, None),
-        "csharp" => sdkgen_csharp::generate(api, None),
-        "rust" => sdkgen_rust::generate(api, None),
-        other => bail!("unknown language `{other}`"),
-    })
+    match sdkgen_langs::generate(lang, api, None) {
+        Some(files) => Ok(files),
+        None => bail!("unknown language `{lang}`"),
+    }
 }
 
 pub fn load(spec: &Path) -> Result<sdkgen_core::ir::Api> {

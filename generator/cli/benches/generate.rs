@@ -32,25 +32,20 @@ fn pipeline(c: &mut Criterion) {
             b.iter(|| sdkgen_core::load_path(&path).expect("loads"))
         });
         let api = sdkgen_core::load_path(&path).expect("loads").api;
-        type Emit = fn(&sdkgen_core::ir::Api, Option<&str>) -> Vec<sdkgen_core::emit::File>;
-        let emitters: [(&str, Emit); 5] = [
-            ("python", sdkgen_python::generate),
-            ("typescript", sdkgen_typescript::generate),
-            ("go", sdkgen_go::generate),
-            ("java", sdkgen_java::generate),
-            ("csharp", sdkgen_csharp::generate),
-        ];
-        for (lang, emit) in emitters {
+        let emit = |lang: &str, api: &sdkgen_core::ir::Api| {
+            sdkgen_langs::generate(lang, api, None).expect("an SDK language")
+        };
+        for lang in sdkgen_langs::SDK_LANGS {
             g.bench_function(format!("emit_{lang}/{name}"), |b| {
-                b.iter(|| emit(&api, None))
+                b.iter(|| emit(lang, &api))
             });
         }
         g.bench_function(format!("load_and_emit_all_five/{name}"), |b| {
             b.iter(|| {
                 let api = sdkgen_core::load_path(&path).expect("loads").api;
-                emitters
+                sdkgen_langs::SDK_LANGS
                     .iter()
-                    .map(|(_, emit)| emit(&api, None).len())
+                    .map(|lang| emit(lang, &api).len())
                     .sum::<usize>()
             })
         });

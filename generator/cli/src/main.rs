@@ -110,6 +110,20 @@ enum Lang {
     Rust,
 }
 
+impl Lang {
+    /// The key sdkgen-langs knows the language by.
+    fn key(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Typescript => "typescript",
+            Lang::Go => "go",
+            Lang::Java => "java",
+            Lang::Csharp => "csharp",
+            Lang::Rust => "rust",
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum DiffFormat {
     Text,
@@ -204,22 +218,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let changes = sdkgen_diff::diff(&a, &b);
             let name = name.as_deref();
-            let text = match lang {
-                Lang::Python => sdkgen_diff::migration_guide(
-                    &a,
-                    &b,
-                    &changes,
-                    &sdkgen_python::phrase::phrasebook(&a, name),
-                    &sdkgen_python::phrase::phrasebook(&b, name),
-                ),
-                Lang::Typescript => sdkgen_diff::migration_guide(
-                    &a,
-                    &b,
-                    &changes,
-                    &sdkgen_typescript::phrase::phrasebook(&a, name),
-                    &sdkgen_typescript::phrase::phrasebook(&b, name),
-                ),
-                _ => bail!("migration guides are available for python and typescript so far"),
+            let Some(text) = sdkgen_langs::migration_guide(lang.key(), &a, &b, &changes, name)
+            else {
+                bail!(
+                    "migration guides are written for the SDK languages ({}), not `{}`",
+                    sdkgen_langs::SDK_LANGS.join(", "),
+                    lang.key()
+                );
             };
             match out {
                 Some(p) => {
@@ -303,12 +308,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if let Some(out) = out {
                 let started = std::time::Instant::now();
-                let mut samples = sdkgen_core::sample::Samples::default();
-                samples.add(sdkgen_python::sample::lang_samples(api, name.as_deref()));
-                samples.add(sdkgen_typescript::sample::lang_samples(
-                    api,
-                    name.as_deref(),
-                ));
+                let samples = sdkgen_langs::samples(api, name.as_deref());
                 let files = sdkgen_docs::generate(api, &samples);
                 let ms = started.elapsed().as_millis();
                 write_files(&out, &files)?;
@@ -330,13 +330,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some(loaded) = load(&spec)? else {
                 return Ok(ExitCode::from(1));
             };
-            let files = match lang {
-                Lang::Python => sdkgen_python::generate(&loaded.api, name.as_deref()),
-                Lang::Typescript => sdkgen_typescript::generate(&loaded.api, name.as_deref()),
-                Lang::Go => sdkgen_go::generate(&loaded.api, name.as_deref()),
-                Lang::Java => sdkgen_java::generate(&loaded.api, name.as_deref()),
-                Lang::Csharp => sdkgen_csharp::generate(&loaded.api, name.as_deref()),
-                Lang::Rust => sdkgen_rust::generate(&loaded.api, name.as_deref()),
+            let Some(files) = sdkgen_langs::generate(lang.key(), &loaded.api, name.as_deref())
+            else {
+                bail!("no emitter for `{}`", lang.key());
             };
             write_files(&out, &files)?;
             eprintln!("wrote {} files to {}", files.len(), out.display());

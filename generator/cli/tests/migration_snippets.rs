@@ -21,22 +21,7 @@ fn guide(lang: &str) -> String {
     };
     let (a, b) = (load("v1"), load("v2"));
     let changes = sdkgen_diff::diff_on(&a, &b, Some("2026-12-02"));
-    match lang {
-        "python" => sdkgen_diff::migration_guide(
-            &a,
-            &b,
-            &changes,
-            &sdkgen_python::phrase::phrasebook(&a, None),
-            &sdkgen_python::phrase::phrasebook(&b, None),
-        ),
-        _ => sdkgen_diff::migration_guide(
-            &a,
-            &b,
-            &changes,
-            &sdkgen_typescript::phrase::phrasebook(&a, None),
-            &sdkgen_typescript::phrase::phrasebook(&b, None),
-        ),
-    }
+    sdkgen_langs::migration_guide(lang, &a, &b, &changes, None).expect("an SDK language")
 }
 
 /// The code blocks that follow an "After (...)" line.

@@ -16,15 +16,7 @@ fn repo() -> PathBuf {
 fn generate(lang: &str, spec: &Path) -> Vec<File> {
     let loaded =
         sdkgen_core::load_path(spec).unwrap_or_else(|f| panic!("{spec:?}: {:?}", f.diagnostics));
-    match lang {
-        "python" => sdkgen_python::generate(&loaded.api, None),
-        "typescript" => sdkgen_typescript::generate(&loaded.api, None),
-        "go" => sdkgen_go::generate(&loaded.api, None),
-        "java" => sdkgen_java::generate(&loaded.api, None),
-        "csharp" => sdkgen_csharp::generate(&loaded.api, None),
-        "rust" => sdkgen_rust::generate(&loaded.api, None),
-        _ => unreachable!(),
-    }
+    sdkgen_langs::generate(lang, &loaded.api, None).expect("a language sdkgen emits")
 }
 
 fn render(files: &[&File]) -> String {

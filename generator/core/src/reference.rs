@@ -161,38 +161,46 @@ fn arguments(api: &Api, book: &dyn Phrasebook, op: &Operation) -> Vec<Row> {
     let Some(body) = &op.body else {
         return rows;
     };
-    let fields = match &body.ty {
-        TypeRef::Named { id: t } => match &api.ty(*t).kind {
-            TypeKind::Object(o) => Some(&o.fields),
-            _ => None,
-        },
-        _ => None,
-    };
-    let mut seen = std::collections::HashSet::new();
-    match fields {
-        Some(fields) => {
-            for f in fields.iter().filter(|f| !f.read_only) {
-                if !seen.insert(&f.name.wire) {
-                    continue;
+    // The body's object (through aliases), whose properties the SDKs take as arguments.
+    let mut t = &body.ty;
+    let mut fields = None;
+    for _ in 0..16 {
+        match t {
+            TypeRef::Named { id: n } => match &api.ty(*n).kind {
+                TypeKind::Object(o) => {
+                    fields = Some(&o.fields);
+                    break;
                 }
-                let Some(name) = book.arg(id, &f.name.wire) else {
-                    continue;
-                };
-                rows.push(Row {
-                    name,
-                    required: f.required && body.required,
-                    text: describe(&f.docs, "body"),
-                });
-            }
+                TypeKind::Alias { target } => t = target,
+                _ => break,
+            },
+            _ => break,
         }
-        None => {
-            if let Some(name) = book.arg(id, "body") {
-                rows.push(Row {
-                    name,
-                    required: body.required,
-                    text: describe(&body.docs, &body.media_type),
-                });
-            }
+    }
+    let before = rows.len();
+    let mut seen = std::collections::HashSet::new();
+    for f in fields.into_iter().flatten().filter(|f| !f.read_only) {
+        // `arg` is asked by wire name: a property named like a parameter is ambiguous.
+        if !seen.insert(&f.name.wire) || op.params.iter().any(|p| p.name.wire == f.name.wire) {
+            continue;
+        }
+        let Some(name) = book.arg(id, &f.name.wire) else {
+            continue;
+        };
+        rows.push(Row {
+            name,
+            required: f.required && body.required,
+            text: describe(&f.docs, "body"),
+        });
+    }
+    // No property taken one by one: the SDK takes the body whole.
+    if rows.len() == before {
+        if let Some(name) = book.arg(id, "body") {
+            rows.push(Row {
+                name,
+                required: body.required,
+                text: describe(&body.docs, &body.media_type),
+            });
         }
     }
     rows

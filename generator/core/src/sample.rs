@@ -152,6 +152,40 @@ pub fn field_example(api: &Api, f: &Field) -> Value {
     }
 }
 
+/// True when `example` can be written as it is, as a literal of a type that is a scalar in
+/// every SDK (a string that is not a date, a number, a boolean, an enum value; nullable or
+/// through aliases), and is a value of `t`. Emitters that build the other types themselves
+/// (dates, models, files) use this for arguments.
+pub fn plain_example(api: &Api, t: &TypeRef, example: &Value) -> bool {
+    let mut cur = t.non_null();
+    for _ in 0..16 {
+        match cur {
+            TypeRef::Named { id } => match api.types.get(id.0).map(|d| &d.kind) {
+                Some(TypeKind::Enum(_)) => break,
+                Some(TypeKind::Alias { target }) => cur = target.non_null(),
+                _ => return false,
+            },
+            TypeRef::Primitive { ty } => {
+                if !matches!(
+                    ty,
+                    Primitive::String
+                        | Primitive::Uuid
+                        | Primitive::Integer
+                        | Primitive::Int64
+                        | Primitive::Number
+                        | Primitive::Boolean
+                ) {
+                    return false;
+                }
+                break;
+            }
+            TypeRef::Literal { .. } => break,
+            _ => return false,
+        }
+    }
+    !example.is_null() && fits(api, t, example)
+}
+
 /// The value a sample sends as body `b`: the spec's first example of its media type that is
 /// a value of its type, else [`example_value`] (required fields only unless `full`).
 pub fn body_example(api: &Api, b: &RequestBody, full: bool) -> Value {

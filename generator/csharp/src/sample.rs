@@ -11,7 +11,9 @@ use sdkgen_core::ir::{
     Api, BodyEncoding, Field, Literal, Operation, Param, ParamLocation, Primitive, RequestBody,
     TypeKind, TypeRef,
 };
-use sdkgen_core::sample::{example_value, literal_json, LangSamples, Sample};
+use sdkgen_core::sample::{
+    body_example, example_value, field_example, literal_json, param_example, LangSamples, Sample,
+};
 use serde_json::Value;
 
 use crate::model::{self, Method, Model, ModelKind, Package, Resource, Returns, Types};
@@ -313,14 +315,7 @@ impl<'a> Cx<'a> {
                     pp.local.trim_start_matches('@').to_string(),
                 ));
             }
-            let v = example_value(
-                self.types.api,
-                &p.ty,
-                &p.name.wire,
-                p.format.as_deref(),
-                p.default.as_ref(),
-                false,
-            );
+            let v = param_example(self.types.api, p);
             args.push(self.value(&p.ty, &v, &mut imports, 0));
         }
         if let Some((class, required)) = &m.params {
@@ -427,32 +422,18 @@ impl<'a> Cx<'a> {
             }
             let node = match s {
                 Src::Param(p) => {
-                    let v = example_value(
-                        self.types.api,
-                        &p.ty,
-                        &p.name.wire,
-                        p.format.as_deref(),
-                        p.default.as_ref(),
-                        false,
-                    );
+                    let v = param_example(self.types.api, p);
                     self.value(&p.ty, &v, imports, 0)
                 }
                 Src::Field(f) => {
-                    let v = example_value(
-                        self.types.api,
-                        &f.ty,
-                        &f.name.wire,
-                        f.format.as_deref(),
-                        f.default.as_ref(),
-                        false,
-                    );
+                    let v = field_example(self.types.api, f);
                     self.value(&f.ty, &v, imports, 0)
                 }
                 Src::Body(b) => match b.encoding {
                     BodyEncoding::Binary => upload(),
                     BodyEncoding::Text => Node::Atom(string_lit("text")),
                     _ => {
-                        let v = example_value(self.types.api, &b.ty, "body", None, None, false);
+                        let v = body_example(self.types.api, b, false);
                         self.value(&b.ty, &v, imports, 0)
                     }
                 },

@@ -582,11 +582,7 @@ impl<'a> Differ<'a> {
                 id,
                 "",
                 &b.pointer,
-                format!(
-                    "{what} {} parameter `{}`",
-                    b.location.as_str(),
-                    b.name.wire
-                ),
+                format!("{what} {} parameter `{}`", b.location.as_str(), b.name.wire),
             );
         }
     }

@@ -16,10 +16,7 @@ fn root() -> PathBuf {
 }
 
 fn samples(api: &Api) -> Samples {
-    let mut s = Samples::default();
-    s.add(sdkgen_python::sample::lang_samples(api, None));
-    s.add(sdkgen_typescript::sample::lang_samples(api, None));
-    s
+    sdkgen_langs::samples(api, None)
 }
 
 fn data(files: &[sdkgen_core::emit::File]) -> serde_json::Value {
@@ -81,7 +78,10 @@ fn the_site_of_our_spec() {
         .iter()
         .map(|l| l["lang"].as_str().unwrap())
         .collect();
-    assert_eq!(langs, ["curl", "python", "typescript"]);
+    assert_eq!(
+        langs,
+        ["curl", "python", "typescript", "go", "java", "csharp"]
+    );
     for op in v["ops"].as_array().unwrap() {
         for l in &langs {
             assert!(

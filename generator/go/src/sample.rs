@@ -13,7 +13,9 @@ use sdkgen_core::ir::{
     Api, BodyEncoding, Literal, Operation, ParamLocation, Primitive, ResponseKind, TypeKind,
     TypeRef,
 };
-use sdkgen_core::sample::{example_value, literal_json, LangSamples, Sample};
+use sdkgen_core::sample::{
+    body_example, example_value, field_example, literal_json, param_example, LangSamples, Sample,
+};
 use serde_json::Value;
 
 use crate::model::{self, ArgSource, Ctx, Method, ModelKind, Package, Return, Service};
@@ -251,14 +253,7 @@ impl<'a> Writer<'a> {
             .filter(|p| p.location == ParamLocation::Path);
         for (_, ty) in &m.path_args {
             let Some(p) = path.next() else { break };
-            let v = example_value(
-                self.api,
-                &p.ty,
-                &p.name.wire,
-                p.format.as_deref(),
-                p.default.as_ref(),
-                false,
-            );
+            let v = param_example(self.api, p);
             let (e, k) = self.value(&p.ty, &v, 0);
             args.push(self.fit(e, k, &self.qualify(ty)));
         }
@@ -274,14 +269,7 @@ impl<'a> Writer<'a> {
                                 let Some(p) = op.params.get(i).filter(|p| p.required) else {
                                     continue;
                                 };
-                                let v = example_value(
-                                    self.api,
-                                    &p.ty,
-                                    &p.name.wire,
-                                    p.format.as_deref(),
-                                    p.default.as_ref(),
-                                    false,
-                                );
+                                let v = param_example(self.api, p);
                                 let (e, k) = self.value(&p.ty, &v, 0);
                                 self.fit(e, k, &fty)
                             }
@@ -305,14 +293,7 @@ impl<'a> Writer<'a> {
                                         format!("[]io.Reader{{{file}}}")
                                     }
                                 } else {
-                                    let v = example_value(
-                                        self.api,
-                                        &x.ty,
-                                        &x.name.wire,
-                                        x.format.as_deref(),
-                                        x.default.as_ref(),
-                                        false,
-                                    );
+                                    let v = field_example(self.api, x);
                                     let (e, k) = self.value(&x.ty, &v, 0);
                                     self.fit(e, k, &fty)
                                 }
@@ -327,9 +308,7 @@ impl<'a> Writer<'a> {
                                     }
                                     BodyEncoding::Text => string_lit("text"),
                                     _ => {
-                                        let v = example_value(
-                                            self.api, &b.ty, "body", None, None, false,
-                                        );
+                                        let v = body_example(self.api, b, false);
                                         let (e, k) = self.value(&b.ty, &v, 0);
                                         self.fit(e, k, &fty)
                                     }
@@ -342,7 +321,7 @@ impl<'a> Writer<'a> {
                 }
                 None => match &op.body {
                     Some(b) => {
-                        let v = example_value(self.api, &b.ty, "body", None, None, false);
+                        let v = body_example(self.api, b, false);
                         let (e, k) = self.value(&b.ty, &v, 0);
                         self.fit(e, k, &qty)
                     }

@@ -855,6 +855,7 @@ impl<'a> Gen<'a> {
                 ty: p.ty.clone(),
                 format: p.format.clone(),
                 default: p.default.clone(),
+                example: p.example.clone(),
                 upload: false,
             };
             if let Some(d) = docs_text(&p.docs) {
@@ -958,6 +959,7 @@ impl<'a> Gen<'a> {
                                 ty: f.ty.clone(),
                                 format: f.format.clone(),
                                 default: f.default.clone(),
+                                example: f.example.clone(),
                                 upload,
                             },
                         });
@@ -980,6 +982,7 @@ impl<'a> Gen<'a> {
                             ty: b.ty.clone(),
                             format: None,
                             default: None,
+                            example: None,
                             upload,
                         },
                     });
@@ -1172,6 +1175,8 @@ pub(crate) enum Fill {
         ty: TypeRef,
         format: Option<String>,
         default: Option<Literal>,
+        /// The spec's example, used by samples when it is a value of `ty`.
+        example: Option<serde_json::Value>,
         upload: bool,
     },
     /// A raw `text/*` body.

@@ -6,7 +6,7 @@
 //! `types.X.model_validate({...})` from their wire JSON.
 
 use sdkgen_core::ir::{Api, Literal, Operation, Primitive, ResponseKind, TypeKind, TypeRef};
-use sdkgen_core::sample::{example_value, literal_json, LangSamples, Sample};
+use sdkgen_core::sample::{example_value, literal_json, plain_example, LangSamples, Sample};
 use serde_json::Value;
 
 use crate::model::{title_words, Ctx, Fill, Gen, Method, Param, ResourcePlan};
@@ -135,9 +135,16 @@ fn fill(api: &Api, gen: &Gen, p: &Param, imports: &mut Imports) -> String {
     match &p.fill {
         Fill::Value {
             ty,
+            example: Some(x),
+            upload: false,
+            ..
+        } if plain_example(api, ty, x) => json_py(x),
+        Fill::Value {
+            ty,
             format,
             default,
             upload,
+            ..
         } => value(
             api,
             gen,

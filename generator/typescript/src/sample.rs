@@ -4,7 +4,7 @@
 //! fields are filled with plausible values (`sdkgen_core::sample::example_value`).
 
 use sdkgen_core::ir::{Api, BodyEncoding, Literal, ParamLocation, Primitive, TypeKind, TypeRef};
-use sdkgen_core::sample::{example_value, LangSamples, Sample};
+use sdkgen_core::sample::{example_value, plain_example, LangSamples, Sample};
 use serde_json::Value;
 
 use crate::model::{self, Method};
@@ -73,6 +73,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
             &p.name.wire,
             p.format.as_deref(),
             p.default.as_ref(),
+            p.example.as_ref(),
             1,
         ));
     }
@@ -111,6 +112,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                         &p.name.wire,
                         p.format.as_deref(),
                         p.default.as_ref(),
+                        p.example.as_ref(),
                         2,
                     ),
                     Src::Field(x) => value(
@@ -119,12 +121,13 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                         &x.name.wire,
                         x.format.as_deref(),
                         x.default.as_ref(),
+                        x.example.as_ref(),
                         2,
                     ),
                     Src::Body(b) => match b.encoding {
                         BodyEncoding::Binary => "new Blob([\"file contents\"])".to_string(),
                         BodyEncoding::Text => string_lit("text"),
-                        _ => value(api, &b.ty, "body", None, None, 2),
+                        _ => value(api, &b.ty, "body", None, None, None, 2),
                     },
                 };
                 props.push(format!("{}: {v}", f.key));
@@ -168,8 +171,12 @@ fn value(
     name: &str,
     format: Option<&str>,
     default: Option<&Literal>,
+    example: Option<&Value>,
     ind: usize,
 ) -> String {
+    if let Some(x) = example.filter(|x| plain_example(api, t, x)) {
+        return json_ts(x);
+    }
     if let Some(d) = default {
         if !matches!(d, Literal::Null) {
             return json_ts(&sdkgen_core::sample::literal_json(d));
@@ -210,8 +217,9 @@ fn walk(
                     if !f.required || f.read_only || !seen.insert(f.name.wire.clone()) {
                         continue;
                     }
-                    let v = match &f.default {
-                        Some(d) if !matches!(d, Literal::Null) => {
+                    let v = match (&f.example, &f.default) {
+                        (Some(x), _) if plain_example(api, &f.ty, x) => json_ts(x),
+                        (_, Some(d)) if !matches!(d, Literal::Null) => {
                             json_ts(&sdkgen_core::sample::literal_json(d))
                         }
                         _ => walk(

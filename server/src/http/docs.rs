@@ -16,13 +16,12 @@ static SITE: LazyLock<Result<Vec<(String, String)>, String>> = LazyLock::new(|| 
     let loaded = sdkgen_core::load_str("v2.yaml", SPEC_YAML)
         .map_err(|e| format!("the embedded spec does not load: {e}"))?;
     let api = &loaded.api;
-    let mut samples = sdkgen_core::sample::Samples::default();
-    samples.add(sdkgen_python::sample::lang_samples(api, None));
-    samples.add(sdkgen_typescript::sample::lang_samples(api, None));
-    Ok(sdkgen_docs::generate(api, &samples)
-        .into_iter()
-        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
-        .collect())
+    Ok(
+        sdkgen_docs::generate(api, &sdkgen_langs::samples(api, None))
+            .into_iter()
+            .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
+            .collect(),
+    )
 });
 
 fn file(path: &str) -> Response {

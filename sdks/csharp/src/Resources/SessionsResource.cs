@@ -628,6 +628,29 @@ namespace VideoTranscriber
             return _transport.RawAsync(BuildTranscriptRequest(sessionId, parameters), options, cancellationToken);
         }
 
+        /// <summary>
+        /// Like `TranscriptAsync`, with the answer as it comes in its other media types (application/x-subrip, text/vtt, text/plain).
+        /// </summary>
+        /// <param name="sessionId">The identifier of the session.</param>
+        /// <param name="parameters">The query, header and body parameters.</param>
+        /// <param name="options">Per-request options (timeout, retries, headers).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The response body as text.</returns>
+        /// <exception cref="BadRequestException">The request was malformed (invalid JSON, a bad query parameter, an unknown cursor).</exception>
+        /// <exception cref="AuthenticationException">No valid credential was supplied, or it was revoked or expired.</exception>
+        /// <exception cref="PermissionDeniedException">The credential is valid but lacks the scope or mode required for this operation.</exception>
+        /// <exception cref="NotFoundException">The resource does not exist, or is not visible to this credential.</exception>
+        /// <exception cref="ConflictException">The request conflicts with the resource's current state, or an idempotency key was reused with a different body.</exception>
+        /// <exception cref="RateLimitException">A rate limit or quota was exceeded. Wait `Retry-After` seconds before retrying.</exception>
+        /// <exception cref="InternalServerException">An unexpected error occurred on our side. Retrying with backoff is safe for idempotent requests.</exception>
+        /// <exception cref="ApiConnectionException">The server could not be reached, or every attempt timed out.</exception>
+        public Task<string> TranscriptTextAsync(string sessionId, SessionsTranscriptParams parameters = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            var request = BuildTranscriptRequest(sessionId, parameters);
+            request.Accept = "application/x-subrip, text/vtt, text/plain";
+            return _transport.TextAsync(request, options, cancellationToken);
+        }
+
         private ApiRequest BuildTranscriptRequest(string sessionId, SessionsTranscriptParams parameters)
         {
             if (sessionId == null)

@@ -191,7 +191,12 @@ public final class SessionsListParams implements JsonModel {
       return this;
     }
 
-    /** Sets search (see getSearch). */
+    /**
+     * Sets search (see getSearch).
+     *
+     * @deprecated the API stops accepting it after its sunset date, 2026-06-30.
+     */
+    @Deprecated
     public Builder search(String search) {
       this.search = search;
       return this;

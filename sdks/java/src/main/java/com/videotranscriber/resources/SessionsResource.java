@@ -611,4 +611,59 @@ public final class SessionsResource {
       String sessionId, SessionsTranscriptParams params, RequestOptions options) {
     return core.async(() -> transcript(sessionId, params, options));
   }
+
+  /** Calls transcriptText without parameters, with the default request options. */
+  public String transcriptText(String sessionId) {
+    return transcriptText(
+        sessionId, SessionsTranscriptParams.builder().build(), RequestOptions.none());
+  }
+
+  /** Calls transcriptText with the default request options. */
+  public String transcriptText(String sessionId, SessionsTranscriptParams params) {
+    return transcriptText(sessionId, params, RequestOptions.none());
+  }
+
+  /**
+   * Like transcript, with the answer as text in its other media types (application/x-subrip,
+   * text/vtt, text/plain).
+   *
+   * <p>GET /api/v2/sessions/{session_id}/transcript
+   *
+   * <p>sessionId: The identifier of the session.
+   */
+  public String transcriptText(
+      String sessionId, SessionsTranscriptParams params, RequestOptions options) {
+    Response response = transcriptTextRaw(sessionId, params, options);
+    return response.text();
+  }
+
+  /** transcriptText, returning the raw response (status, headers, body) without decoding it. */
+  public Response transcriptTextRaw(
+      String sessionId, SessionsTranscriptParams params, RequestOptions options) {
+    RequestSpec spec = RequestSpec.of("GET", "/api/v2/sessions/{session_id}/transcript", sessionId);
+    spec.query("format", params.getFormat(), "form", true);
+    spec.header("Accept", "application/x-subrip, text/vtt, text/plain");
+    return core.execute(spec, options);
+  }
+
+  /**
+   * transcriptTextAsync: transcriptText without blocking, without parameters, default request
+   * options.
+   */
+  public CompletableFuture<String> transcriptTextAsync(String sessionId) {
+    return transcriptTextAsync(
+        sessionId, SessionsTranscriptParams.builder().build(), RequestOptions.none());
+  }
+
+  /** transcriptTextAsync: transcriptText without blocking, default request options. */
+  public CompletableFuture<String> transcriptTextAsync(
+      String sessionId, SessionsTranscriptParams params) {
+    return transcriptTextAsync(sessionId, params, RequestOptions.none());
+  }
+
+  /** transcriptText without blocking: the call runs on the common fork-join pool. */
+  public CompletableFuture<String> transcriptTextAsync(
+      String sessionId, SessionsTranscriptParams params, RequestOptions options) {
+    return core.async(() -> transcriptText(sessionId, params, options));
+  }
 }
