@@ -235,8 +235,8 @@ fn v2_samples_build_and_vet_against_sdks_go() {
         "f, err := os.Open(\"clip.mp4\")",
         "Video: f",
         "defer stream.Close()",
-        "if err := client.Sessions.Delete(ctx, \"3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b\"); err != nil {",
-        "result, err := client.Sessions.Create(ctx, videotranscriber.SessionCreate{Name: \"Example\"})",
+        "if err := client.Sessions.Delete(ctx, \"6f1c2a4e-8b0d-4d47-9a53-2f7a1b9e0c11\"); err != nil {",
+        "result, err := client.Sessions.Create(ctx, videotranscriber.SessionCreate{Name: \"Quarterly all-hands\"})",
     ] {
         assert!(source.contains(needle), "no {needle:?} in\n{source}");
     }
@@ -351,10 +351,10 @@ fn migration_guide_names_the_changes_and_its_after_snippets_build() {
         "Read `result.Name` where you read `result.SessionName`.",
         "fmt.Println(result.Name)",
         "fmt.Println(result.SessionName)",
-        "videotranscriber.SessionCreate{Name: \"Example\"}",
+        "videotranscriber.SessionCreate{Name: \"Quarterly all-hands\"}",
         // 2. language is required in startTranscription
         "TranscriptionOptions.Language",
-        "client.Sessions.Transcribe(ctx, \"3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b\", videotranscriber.TranscriptionOptions{Language: \"en\"})",
+        "client.Sessions.Transcribe(ctx, \"6f1c2a4e-8b0d-4d47-9a53-2f7a1b9e0c11\", videotranscriber.TranscriptionOptions{\n\tLanguage:       \"en\",",
         // 3. getCaptions removed
         "`client.Sessions.Captions` no longer exists in the SDK",
         // 4. new enum values
