@@ -12,7 +12,7 @@ use sdkgen_core::ir::{
     TypeKind, TypeRef,
 };
 use sdkgen_core::sample::{
-    body_example, example_value, field_example, literal_json, param_example, LangSamples, Sample,
+    body_example, field_example, literal_json, param_example, LangSamples, Sample,
 };
 use serde_json::Value;
 
