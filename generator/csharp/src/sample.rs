@@ -55,6 +55,53 @@ pub fn lang_samples(api: &Api, name: Option<&str>) -> LangSamples {
     }
 }
 
+/// One C# source file that holds `setup` and every block (samples, or migration-guide
+/// snippets) so a compiler can check them against the SDK: each block becomes a `static async`
+/// method of a class `Samples` in the global namespace, taking the `client` the set-up builds;
+/// the blocks' `using` directives go to the top. The wrapper names its own types through
+/// `global::`, so an SDK type named `Task` or `GC` cannot make them ambiguous.
+pub fn program(api: &Api, name: Option<&str>, setup: &str, blocks: &[&str]) -> String {
+    let client = build(api, name).client;
+    let mut usings: Vec<String> = Vec::new();
+    let mut body = String::new();
+    let mut method = |head: &str, code: &str, usings: &mut Vec<String>| {
+        body.push_str(&format!("    {head}\n    {{\n"));
+        for l in code.lines() {
+            if l.starts_with("using ") && l.ends_with(';') && !l.contains('(') {
+                if !usings.iter().any(|u| u == l) {
+                    usings.push(l.to_string());
+                }
+                continue;
+            }
+            if l.is_empty() {
+                body.push('\n');
+            } else {
+                body.push_str(&format!("        {l}\n"));
+            }
+        }
+        body.push_str("    }\n\n");
+    };
+    method(
+        "public static void Setup()",
+        &format!("{setup}\nglobal::System.GC.KeepAlive(client);"),
+        &mut usings,
+    );
+    for (i, b) in blocks.iter().enumerate() {
+        method(
+            &format!(
+                "public static async global::System.Threading.Tasks.Task Sample{i}({client} client)"
+            ),
+            &format!("await global::System.Threading.Tasks.Task.Yield();\n{b}"),
+            &mut usings,
+        );
+    }
+    format!(
+        "// The docs' C# samples, checked against the SDK (sdkgen_csharp::sample::program).\n{}\n\npublic static class Samples\n{{\n{}\n}}\n",
+        usings.join("\n"),
+        body.trim_end_matches('\n')
+    )
+}
+
 fn build(api: &Api, name: Option<&str>) -> Package {
     model::build(api, name, &model::runtime_names(crate::RUNTIME))
 }
