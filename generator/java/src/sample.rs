@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use sdkgen_core::emit::File;
 use sdkgen_core::ir::{Api, BodyEncoding, Literal, ParamLocation, Primitive, TypeKind, TypeRef};
 use sdkgen_core::sample::{body_example, literal_json, param_example, LangSamples, Sample};
 use serde_json::Value;
@@ -89,6 +90,140 @@ pub fn lang_samples(api: &Api, name: Option<&str>) -> LangSamples {
             })
             .collect(),
     }
+}
+
+/// A piece of docs code for [`program`]: statements on `client`, their imports first (as a
+/// [`Sample`] is written).
+pub struct Snippet<'a> {
+    /// What the code shows (the operation id): a comment above the class.
+    pub label: &'a str,
+    pub code: &'a str,
+    /// The code calls deprecated API on purpose: its method suppresses that warning.
+    pub deprecated: bool,
+}
+
+/// Docs code as a Java program in package `package`, one compilation unit a piece (each keeps
+/// its own imports, as a reader copies it): first the class `Setup`, whose `client()` runs
+/// `setup` and returns the client, then a class `Sample<i>` per snippet whose `run` takes that
+/// client. Paths are relative to a source root. `None` when `setup` declares no client.
+pub fn program(package: &str, setup: &str, snippets: &[Snippet]) -> Option<Vec<File>> {
+    let (imports, body) = split(setup);
+    let client = body.split_whitespace().next()?.to_string();
+    let dir: std::path::PathBuf = package.split('.').collect();
+    let unit = |base: &str, imports: &BTreeSet<String>, comment: &str, methods: String| {
+        let class = free_name(base, imports);
+        let mut out = format!("package {package};\n\n");
+        for i in imports {
+            out.push_str(&format!("import {i};\n"));
+        }
+        if !imports.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&comment_line(comment));
+        out.push_str(&format!("final class {class} {{\n{methods}}}\n"));
+        File::new(dir.join(format!("{class}.java")), out)
+    };
+    let mut files = vec![unit(
+        "Setup",
+        &imports,
+        "The set-up every sample starts from.",
+        format!(
+            "  static {client} client() {{\n{}\n    return client;\n  }}\n",
+            indent(&body)
+        ),
+    )];
+    for (i, s) in snippets.iter().enumerate() {
+        let (mut own, body) = split(s.code);
+        own.extend(imports.iter().cloned());
+        let suppress = if s.deprecated {
+            "  @SuppressWarnings(\"deprecation\")\n"
+        } else {
+            ""
+        };
+        files.push(unit(
+            &format!("Sample{i}"),
+            &own,
+            s.label,
+            format!(
+                "{suppress}  static void run({client} client) {{\n{}\n  }}\n",
+                indent(&body)
+            ),
+        ));
+    }
+    Some(files)
+}
+
+/// The samples of `api` as a [`program`]: one snippet per operation, labelled with its id; a
+/// deprecated operation's sample may use it without a warning.
+pub fn samples_program(api: &Api, samples: &LangSamples, package: &str) -> Option<Vec<File>> {
+    let deprecated: BTreeSet<&str> = api
+        .operations()
+        .filter(|o| o.docs.deprecated)
+        .map(|o| o.id.wire.as_str())
+        .collect();
+    let snippets: Vec<Snippet> = samples
+        .samples
+        .iter()
+        .map(|s| Snippet {
+            label: &s.operation,
+            code: &s.code,
+            deprecated: deprecated.contains(s.operation.as_str()),
+        })
+        .collect();
+    program(package, &samples.setup, &snippets)
+}
+
+/// The imports (without `import` and `;`) and the statements of a piece of docs code.
+fn split(code: &str) -> (BTreeSet<String>, String) {
+    let mut imports = BTreeSet::new();
+    let mut body: Vec<&str> = Vec::new();
+    for l in code.lines() {
+        match l.strip_prefix("import ").and_then(|i| i.strip_suffix(';')) {
+            Some(i) if body.is_empty() => {
+                imports.insert(i.to_string());
+            }
+            _ if body.is_empty() && l.trim().is_empty() => {}
+            _ => body.push(l),
+        }
+    }
+    (imports, body.join("\n"))
+}
+
+/// Statements indented as a method body.
+fn indent(body: &str) -> String {
+    body.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("    {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `base`, or `base` with underscores, so no imported class has the name.
+fn free_name(base: &str, imports: &BTreeSet<String>) -> String {
+    let taken: BTreeSet<&str> = imports
+        .iter()
+        .map(|i| i.rsplit('.').next().unwrap_or(i))
+        .collect();
+    let mut name = base.to_string();
+    while taken.contains(name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `text` as a `//` comment line: printable characters only, and no backslash (javac reads
+/// `\u` escapes even in comments).
+fn comment_line(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() || c == '\\' { ' ' } else { c })
+        .collect();
+    format!("// {}\n", clean.trim())
 }
 
 /// The samples of every operation of `pkg` (companion methods have none of their own).

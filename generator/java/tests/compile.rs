@@ -32,48 +32,6 @@ fn fixtures() -> Vec<PathBuf> {
     out
 }
 
-/// A class `samples.<fixture>.Samples` with one method per operation holding its sample
-/// (deprecated operations' methods suppress the deprecation warning they exist to give).
-fn samples_class(api: &sdkgen_core::ir::Api, pkg: &str, fixture: &str) -> String {
-    let lang = sdkgen_java::sample::lang_samples(api, Some(pkg));
-    let mut imports = std::collections::BTreeSet::new();
-    let split = |code: &str, imports: &mut std::collections::BTreeSet<String>| -> String {
-        let mut body = Vec::new();
-        for l in code.lines() {
-            match l.strip_prefix("import ") {
-                Some(i) if body.is_empty() => {
-                    imports.insert(i.trim_end_matches(';').to_string());
-                }
-                _ if body.is_empty() && l.trim().is_empty() => {}
-                _ => body.push(format!("    {l}")),
-            }
-        }
-        body.join("\n")
-    };
-    let setup = split(&lang.setup, &mut imports);
-    let client = setup
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let mut methods = format!("  static {client} setup() {{\n{setup}\n    return client;\n  }}\n");
-    assert_eq!(lang.samples.len(), api.operations().count(), "{fixture}");
-    for (i, s) in lang.samples.iter().enumerate() {
-        let body = split(&s.code, &mut imports);
-        let deprecated = api
-            .operations()
-            .any(|o| o.id.wire == s.operation && o.docs.deprecated);
-        if deprecated {
-            methods.push_str("\n  @SuppressWarnings(\"deprecation\")");
-        }
-        methods.push_str(&format!(
-            "\n  static void sample{i}({client} client) {{\n{body}\n  }}\n"
-        ));
-    }
-    let imports: String = imports.iter().map(|i| format!("import {i};\n")).collect();
-    format!("package samples.{fixture};\n\n{imports}\nfinal class Samples {{\n{methods}}}\n")
-}
-
 #[test]
 fn deterministic() {
     for spec in fixtures() {
@@ -137,11 +95,22 @@ fn compiles_and_is_formatted() {
                 files.push(p);
             }
         }
-        // The docs samples of every operation, as methods of one class.
-        let p = dir.join(format!("samples/samples/{name}/Samples.java"));
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, samples_class(&loaded.api, &pkg, &name)).unwrap();
-        samples.push(p);
+        // The docs samples of every operation, a class each.
+        let lang = sdkgen_java::sample::lang_samples(&loaded.api, Some(&pkg));
+        assert_eq!(
+            lang.samples.len(),
+            loaded.api.operations().count(),
+            "{name}"
+        );
+        let program =
+            sdkgen_java::sample::samples_program(&loaded.api, &lang, &format!("samples.{name}"))
+                .expect("the set-up declares the client");
+        for f in program {
+            let p = dir.join("samples").join(&f.path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, &f.contents).unwrap();
+            samples.push(p);
+        }
     }
     let list = base.join("sources.txt");
     let text: String = files

@@ -6,7 +6,6 @@
 //! generated source; a deprecated parameter's builder setter makes javac warn. The javac
 //! checks skip (and say so loudly) without javac or .tools/m2 (tools/setup-java.sh).
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,56 +61,6 @@ fn after_blocks(text: &str) -> Vec<String> {
         }
         out.push(code.join("\n"));
     }
-    out
-}
-
-/// Imports (without `import` and `;`) and the statements of a snippet.
-fn split(code: &str) -> (Vec<String>, String) {
-    let mut imports = Vec::new();
-    let mut body = Vec::new();
-    for l in code.lines() {
-        match l.strip_prefix("import ").and_then(|i| i.strip_suffix(';')) {
-            Some(i) if body.is_empty() => imports.push(i.to_string()),
-            _ if body.is_empty() && l.trim().is_empty() => {}
-            _ => body.push(l),
-        }
-    }
-    (imports, body.join("\n"))
-}
-
-/// A class `samples.<name>` with one static method per snippet, each taking the client of
-/// the set-up; `deprecated[i]` marks the methods that may call deprecated API.
-fn class(name: &str, setup: &str, snippets: &[String], deprecated: &[bool]) -> String {
-    let (setup_imports, setup_body) = split(setup);
-    let mut imports: BTreeSet<String> = setup_imports.into_iter().collect();
-    let mut methods = String::new();
-    let client = setup_body
-        .split_whitespace()
-        .next()
-        .expect("the set-up declares the client")
-        .to_string();
-    methods.push_str(&format!(
-        "  static {client} setup() {{\n    {}\n    return client;\n  }}\n",
-        setup_body.trim()
-    ));
-    for (i, s) in snippets.iter().enumerate() {
-        let (own, body) = split(s);
-        imports.extend(own);
-        methods.push('\n');
-        if deprecated.get(i).copied().unwrap_or(false) {
-            methods.push_str("  @SuppressWarnings(\"deprecation\")\n");
-        }
-        methods.push_str(&format!("  static void step{i}({client} client) {{\n"));
-        for l in body.lines() {
-            methods.push_str(&format!("    {l}\n"));
-        }
-        methods.push_str("  }\n");
-    }
-    let mut out = String::from("package samples;\n\n");
-    for i in imports {
-        out.push_str(&format!("import {i};\n"));
-    }
-    out.push_str(&format!("\nfinal class {name} {{\n{methods}}}\n"));
     out
 }
 
@@ -197,11 +146,17 @@ fn java_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(format!("samples/{name}.java"));
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, text).unwrap();
-    p
+/// Writes `files` under `dir`: their paths.
+fn write_all(dir: &Path, files: &[sdkgen_core::emit::File]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .map(|f| {
+            let p = dir.join(&f.path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, &f.contents).unwrap();
+            p
+        })
+        .collect()
 }
 
 #[test]
@@ -361,43 +316,52 @@ fn docs_code_compiles_against_sdks_java() {
     let lang = sdkgen_java::sample::lang_samples(&api, None);
     assert_eq!(lang.lang, "java");
     assert_eq!(lang.samples.len(), api.operations().count());
-    let deprecated: Vec<bool> = lang
-        .samples
-        .iter()
-        .map(|s| {
-            api.operations()
-                .find(|o| o.id.wire == s.operation)
-                .is_some_and(|o| o.docs.deprecated)
-        })
-        .collect();
-    let codes: Vec<String> = lang.samples.iter().map(|s| s.code.clone()).collect();
-    let src = class("Samples", &lang.setup, &codes, &deprecated);
+    let program = sdkgen_java::sample::samples_program(&api, &lang, "samples").unwrap();
+    assert_eq!(program.len(), lang.samples.len() + 1);
     let dir = base.join("src");
-    let file = write(&dir, "Samples", &src);
-    let (ok, out) = javac.run(&[file], Some(&classes), &base.join("samples"));
-    assert!(ok, "the samples do not compile:\n{src}\n{out}");
+    let files = write_all(&dir, &program);
+    let (ok, out) = javac.run(&files, Some(&classes), &base.join("samples"));
+    assert!(ok, "the samples do not compile:\n{out}");
 
     // Every "After" snippet of the migration guide.
     let text = guide();
     let blocks = after_blocks(&text);
     let book = sdkgen_java::phrase::phrasebook(&api, None);
-    let src = class("After", &book.setup(), &blocks, &[]);
-    let file = write(&dir, "After", &src);
-    let (ok, out) = javac.run(&[file], Some(&classes), &base.join("after"));
+    let labels: Vec<String> = (0..blocks.len()).map(|i| format!("After {i}")).collect();
+    let snippets: Vec<sdkgen_java::sample::Snippet> = blocks
+        .iter()
+        .zip(&labels)
+        .map(|(code, label)| sdkgen_java::sample::Snippet {
+            label,
+            code,
+            deprecated: false,
+        })
+        .collect();
+    let program = sdkgen_java::sample::program("after", &book.setup(), &snippets).unwrap();
+    let files = write_all(&dir, &program);
+    let (ok, out) = javac.run(&files, Some(&classes), &base.join("after"));
     assert!(
         ok,
-        "the guide's After snippets do not compile:\n{src}\n{out}"
+        "the guide's After snippets do not compile:\n{text}\n{out}"
     );
 
     // Setting the deprecated parameter is a compiler warning (an error with -Werror).
-    let (imports, _) = split(&lang.setup);
-    let client = imports[0].rsplit('.').next().unwrap().to_string();
-    let pkg = imports[0].rsplit_once('.').unwrap().0.to_string();
+    let client_import = lang
+        .setup
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("import "))
+        .and_then(|l| l.strip_suffix(';'))
+        .expect("the set-up imports the client");
+    let (pkg, client) = client_import.rsplit_once('.').unwrap();
     let src = format!(
         "package samples;\n\nimport {pkg}.{client};\nimport {pkg}.models.Session;\nimport {pkg}.models.SessionsListParams;\n\nfinal class Search {{\n  static void run({client} client) {{\n    for (Session s : client.sessions().list(SessionsListParams.builder().search(\"x\").build())) {{\n      System.out.println(s);\n    }}\n  }}\n}}\n"
     );
-    let file = write(&dir, "Search", &src);
-    let (ok, out) = javac.run(&[file], Some(&classes), &base.join("search"));
+    let file = write_all(
+        &dir,
+        &[sdkgen_core::emit::File::new("samples/Search.java", src)],
+    );
+    let (ok, out) = javac.run(&file, Some(&classes), &base.join("search"));
     assert!(
         !ok && out.contains("[deprecation] search(String)"),
         "setting the deprecated `search` parameter compiled without a deprecation warning:\n{out}"
