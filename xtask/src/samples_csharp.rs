@@ -46,14 +46,15 @@ pub fn check(
     }
     cmd.arg("Samples.cs").current_dir(scratch);
     let before = log.len();
-    crate::corpus::run_check("samples (mcs -warnaserror+)", &mut cmd, log)
-        .with_context(|| match culprit(&source, &log[before..]) {
+    crate::corpus::run_check("samples (mcs -warnaserror+)", &mut cmd, log).with_context(|| {
+        match culprit(&source, &log[before..]) {
             Some(i) => format!(
                 "the sample of {}",
                 samples.samples.get(i).map_or("?", |s| s.operation.as_str())
             ),
             None => "the samples' set-up".into(),
-        })
+        }
+    })
 }
 
 /// The index of the sample whose method holds the first error `mcs` reported (the last
@@ -65,8 +66,26 @@ fn culprit(source: &str, log: &str) -> Option<usize> {
         .lines()
         .take(line)
         .filter_map(|l| {
-            let rest = l.split(" Task Sample").nth(1)?;
+            let rest = l.split(".Task Sample").nth(1)?;
             rest.split('(').next()?.parse().ok()
         })
         .last()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn culprit_is_the_sample_around_the_first_error() {
+        let source = "using X;\n\npublic static class Samples\n{\n    public static void Setup()\n    {\n    }\n\n    public static async global::System.Threading.Tasks.Task Sample0(C client)\n    {\n        ok();\n    }\n\n    public static async global::System.Threading.Tasks.Task Sample1(C client)\n    {\n        bad();\n    }\n}\n";
+        let log = "== samples (mcs -warnaserror+)\nSamples.cs(16,9): error CS0103: The name `bad' does not exist in the current context\nSamples.cs(11,9): error CS0103: ...\n";
+        assert_eq!(super::culprit(source, log), Some(1));
+        assert_eq!(
+            super::culprit(source, "Samples.cs(6,1): error CS1525"),
+            None
+        );
+        assert_eq!(
+            super::culprit(source, "error CS2001: Source file missing"),
+            None
+        );
+    }
 }

@@ -55,6 +55,11 @@ pub fn lang_samples(api: &Api, name: Option<&str>) -> LangSamples {
     }
 }
 
+/// A `using` directive (not a `using` statement).
+fn is_using(line: &str) -> bool {
+    line.starts_with("using ") && line.ends_with(';') && !line.contains('(')
+}
+
 /// One C# source file that holds `setup` and every block (samples, or migration-guide
 /// snippets) so a compiler can check them against the SDK: each block becomes a `static async`
 /// method of a class `Samples` in the global namespace, taking the `client` the set-up builds;
@@ -66,13 +71,16 @@ pub fn program(api: &Api, name: Option<&str>, setup: &str, blocks: &[&str]) -> S
     let mut body = String::new();
     let mut method = |head: &str, code: &str, usings: &mut Vec<String>| {
         body.push_str(&format!("    {head}\n    {{\n"));
-        for l in code.lines() {
-            if l.starts_with("using ") && l.ends_with(';') && !l.contains('(') {
-                if !usings.iter().any(|u| u == l) {
-                    usings.push(l.to_string());
-                }
-                continue;
+        for l in code.lines().filter(|l| is_using(l)) {
+            if !usings.iter().any(|u| u == l) {
+                usings.push(l.to_string());
             }
+        }
+        for l in code
+            .lines()
+            .filter(|l| !is_using(l))
+            .skip_while(|l| l.is_empty())
+        {
             if l.is_empty() {
                 body.push('\n');
             } else {

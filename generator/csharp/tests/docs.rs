@@ -104,6 +104,59 @@ fn compile_blocks(
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The program the corpus compiles too: the set-up once, then every block as a method that
+/// takes the client; a block that names nothing the SDK defines fails to compile (the check
+/// can fail), and an SDK type named like the wrapper's own (`Task`) does not break it.
+#[test]
+fn program_wraps_each_block_and_the_compiler_can_reject_one() {
+    let api = load(&root().join("spec/openapi/v2.yaml"));
+    let set = sdkgen_csharp::sample::lang_samples(&api, None);
+    let first = set.samples[0].code.as_str();
+    let src = sdkgen_csharp::sample::program(
+        &api,
+        None,
+        &set.setup,
+        &[
+            first,
+            "using System.IO;\n\nvar x = 1;\nConsole.WriteLine(x);",
+        ],
+    );
+    assert!(
+        src.contains(
+            "public static void Setup()\n    {\n        var client = new VideoTranscriberClient();"
+        ),
+        "{src}"
+    );
+    assert!(
+        src.contains("Task Sample1(VideoTranscriberClient client)"),
+        "{src}"
+    );
+    assert_eq!(src.matches("using System.IO;").count(), 1, "{src}");
+    assert!(src.contains("\nusing System.IO;\n"), "{src}");
+    if !mono() {
+        return;
+    }
+    let dir = scratch("reject");
+    let bad = sdkgen_csharp::sample::program(
+        &api,
+        None,
+        &set.setup,
+        &[first, "await client.Sessions.NoSuchMethodAsync();"],
+    );
+    std::fs::write(dir.join("Samples.cs"), &bad).unwrap();
+    let (ok, log) = mcs(&dir, &root().join("sdks/csharp"), "Samples.cs");
+    assert!(!ok && log.contains("NoSuchMethodAsync"), "{log}");
+    // Types of the global namespace win over every `using`: the wrapper must not care.
+    let taken = format!("{bad}\npublic class Task\n{{\n}}\n\npublic class GC\n{{\n}}\n").replace(
+        "await client.Sessions.NoSuchMethodAsync();",
+        "Console.WriteLine(client);",
+    );
+    std::fs::write(dir.join("Samples.cs"), &taken).unwrap();
+    let (ok, log) = mcs(&dir, &root().join("sdks/csharp"), "Samples.cs");
+    assert!(ok, "{log}\n{taken}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn fixtures() -> Vec<PathBuf> {
     let mut specs = Vec::new();
     for dir in [
