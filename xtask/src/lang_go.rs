@@ -13,7 +13,7 @@ pub fn staticcheck() -> PathBuf {
 /// A `go` command with a shared build cache under target/ (builds of the many generated
 /// modules reuse the standard library and each other), no toolchain download, and modules
 /// resolved without network (generated modules have no dependencies).
-fn go_cmd(program: &str, dir: &Path) -> Command {
+pub(crate) fn go_cmd(program: &str, dir: &Path) -> Command {
     let mut cmd = Command::new(program);
     cmd.current_dir(dir)
         .env("GOCACHE", crate::root().join("target/go-cache"))
