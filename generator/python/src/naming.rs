@@ -225,13 +225,23 @@ pub fn escape(name: &str, reserved: &[&[&str]]) -> String {
     }
 }
 
-/// A Python string literal (double quotes) for any text.
+/// A Python string literal for any text, quoted as ruff format quotes it.
 pub fn py_str(s: &str) -> String {
-    let mut out = String::from("\"");
+    // Double quotes unless the text holds more of them than single quotes: the quotes
+    // ruff format would pick, so the literal is formatter-clean.
+    let quote = if s.matches('"').count() > s.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
+    let mut out = String::from(quote);
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -241,7 +251,7 @@ pub fn py_str(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
@@ -344,7 +354,8 @@ mod tests {
 
     #[test]
     fn strings_and_docs() {
-        assert_eq!(py_str("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+        assert_eq!(py_str("a\"b\\c\n"), "'a\"b\\\\c\\n'");
+        assert_eq!(py_str("a'b\""), "\"a'b\\\"\"");
         let d = docstring(Some("Ends with \"quote\""), 4);
         assert_eq!(d, vec!["    \"\"\"Ends with \"quote\\\"\"\"\"".to_string()]);
         let d = docstring(Some("Has \"\"\" inside\n\nand more"), 0);

@@ -201,12 +201,23 @@ fn walk(
             ty: Primitive::Binary,
         } => "new Blob([\"file contents\"])".into(),
         TypeRef::Nullable { inner } => walk(api, inner, name, format, ind, depth),
-        TypeRef::Array { items } => format!("[{}]", walk(api, items, name, None, ind, depth + 1)),
+        TypeRef::Array { items } => {
+            let item = walk(api, items, name, None, ind + 1, depth + 1);
+            if item.contains('\n') {
+                let pad = "  ".repeat(ind);
+                format!("[\n{pad}  {item},\n{pad}]")
+            } else {
+                format!("[{item}]")
+            }
+        }
         TypeRef::Map { values } => {
-            format!(
-                "{{ key: {} }}",
-                walk(api, values, "value", None, ind, depth + 1)
-            )
+            let value = walk(api, values, "value", None, ind + 1, depth + 1);
+            if value.contains('\n') {
+                let pad = "  ".repeat(ind);
+                format!("{{\n{pad}  key: {value},\n{pad}}}")
+            } else {
+                format!("{{ key: {value} }}")
+            }
         }
         TypeRef::Named { id } => match &api.ty(*id).kind {
             TypeKind::Alias { target } => walk(api, target, name, format, ind, depth + 1),
@@ -214,7 +225,9 @@ fn walk(
                 let mut props = Vec::new();
                 let mut seen = std::collections::HashSet::new();
                 for f in &o.fields {
-                    if !f.required || f.read_only || !seen.insert(f.name.wire.clone()) {
+                    // Read-only members the interface requires are filled too: it is the
+                    // type the argument must have.
+                    if !f.required || !seen.insert(f.name.wire.clone()) {
                         continue;
                     }
                     let v = match (&f.example, &f.default) {
@@ -288,4 +301,71 @@ fn json_ts(v: &Value) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// The samples as one program tsc checks (the docs samples test and `cargo xtask corpus`
+/// both do): `samples.ts` holds the set-up, with the package imported from `index` (a
+/// module specifier of the SDK's `src/index.js`) instead of its npm name, then one async
+/// function per sample; `tsconfig.json` has the package's own compiler options (strict and
+/// the rest), without emitting, with no ambient `@types`.
+pub fn program(samples: &LangSamples, index: &str) -> Vec<sdkgen_core::emit::File> {
+    let package = samples
+        .setup
+        .lines()
+        .find_map(|l| l.strip_prefix("import ")?.split(" from ").nth(1))
+        .map(|s| s.trim_end_matches(';').to_string());
+    let local = |line: &str| -> String {
+        let head = package.as_ref().and_then(|p| {
+            line.strip_suffix(&format!(" from {p};"))
+                .filter(|h| h.starts_with("import "))
+        });
+        match head {
+            Some(h) => format!("{h} from {};", string_lit(index)),
+            None => line.to_string(),
+        }
+    };
+    let mut module = String::from("// The docs samples of every operation, for tsc.\n");
+    for l in samples.setup.lines() {
+        module.push_str(&local(l));
+        module.push('\n');
+    }
+    for (i, s) in samples.samples.iter().enumerate() {
+        module.push_str(&format!(
+            "\nexport async function sample{i}_{}(): Promise<void> {{\n",
+            s.operation
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        ));
+        for l in s.code.lines() {
+            if l.is_empty() {
+                module.push('\n');
+            } else {
+                module.push_str(&format!("  {}\n", local(l)));
+            }
+        }
+        module.push_str("}\n");
+    }
+    let mut options = serde_json::from_str::<Value>(&crate::render::tsconfig_json())
+        .ok()
+        .and_then(|mut v| v.get_mut("compilerOptions")?.as_object_mut().cloned())
+        .unwrap_or_default();
+    for emit_only in ["declaration", "sourceMap", "rootDir", "outDir"] {
+        options.remove(emit_only);
+    }
+    options.insert("types".into(), Value::Array(Vec::new()));
+    options.insert("noEmit".into(), Value::Bool(true));
+    let tsconfig = serde_json::json!({
+        "compilerOptions": options,
+        "files": ["samples.ts"],
+    });
+    vec![
+        sdkgen_core::emit::File::new("samples.ts", module),
+        sdkgen_core::emit::File::new("package.json", "{\"type\": \"module\"}\n"),
+        sdkgen_core::emit::File::new(
+            "tsconfig.json",
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&tsconfig).unwrap_or_default()
+            ),
+        ),
+    ]
 }
