@@ -631,7 +631,9 @@ impl<'a> Writer<'a> {
                             if !seen.insert(f.name.wire.as_str()) {
                                 continue;
                             }
-                            if let Some(x) = obj.get(&f.name.wire) {
+                            // An optional deprecated property is left out (its setter warns).
+                            let wanted = f.required || !f.docs.deprecated;
+                            if let Some(x) = obj.get(&f.name.wire).filter(|_| wanted) {
                                 calls.push((
                                     n.ident.clone(),
                                     vec![self.expr(&f.ty, x, &f.name.wire, imports, depth + 1)],

@@ -1,0 +1,111 @@
+//! The Java samples of a corpus spec, compiled against its generated SDK: the program of
+//! `sdkgen_java::sample::samples_program` (a class per sample) in one javac run with the
+//! strictness of generator/java/tests/docs.rs (`--release 11 -Xlint:all -Werror`), against the
+//! SDK classes the corpus check compiled into `<sdk>/target/classes` and the Jackson jars.
+
+use anyhow::{bail, Context, Result};
+use sdkgen_core::ir::Api;
+use sdkgen_core::sample::LangSamples;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The package of the samples' classes.
+const PACKAGE: &str = "samples";
+
+pub fn check(
+    api: &Api,
+    samples: &LangSamples,
+    sdk_dir: &Path,
+    scratch: &Path,
+    log: &mut String,
+) -> Result<()> {
+    let classes = sdk_dir.join("target/classes");
+    if !classes.is_dir() {
+        bail!("{} missing: the SDK was not compiled", classes.display());
+    }
+    let program = sdkgen_java::sample::samples_program(api, samples, PACKAGE)
+        .context("the Java set-up declares no client")?;
+    let src = scratch.join("src");
+    let mut list = String::new();
+    // File i + 1 holds sample i (file 0 is the set-up).
+    let mut labels = Vec::new();
+    for (i, f) in program.iter().enumerate() {
+        let p = src.join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap_or(&src))?;
+        std::fs::write(&p, &f.contents)?;
+        list.push_str(&format!("\"{}\"\n", p.display()));
+        let label = match i.checked_sub(1).and_then(|k| samples.samples.get(k)) {
+            Some(s) => s.operation.clone(),
+            None => "set-up".to_string(),
+        };
+        labels.push((f.path.clone(), label));
+    }
+    let sources = scratch.join("sources.txt");
+    std::fs::write(&sources, list)?;
+    let cp = format!("{}:{}", classes.display(), jackson()?);
+    let mut javac = Command::new("javac");
+    javac
+        .args([
+            "-J-XX:TieredStopAtLevel=1",
+            "-J-XX:+UseSerialGC",
+            "-J-Xss16m",
+        ])
+        .args(["--release", "11", "-encoding", "UTF-8"])
+        .args(["-Xlint:all", "-Werror", "-Xmaxerrs", "20"])
+        .args(["-implicit:none", "-proc:none", "-d"])
+        .arg(scratch.join("classes"))
+        .arg("-cp")
+        .arg(cp)
+        .arg(format!("@{}", sources.display()));
+    let before = log.len();
+    let started = std::time::Instant::now();
+    let result = crate::corpus::run_check("javac samples -Xlint:all -Werror", &mut javac, log);
+    log.push_str(&format!(
+        "javac over {} samples: {:.1}s\n",
+        samples.samples.len(),
+        started.elapsed().as_secs_f64()
+    ));
+    result.map_err(|e| match first_sample(&log[before..], &labels) {
+        Some(op) => e.context(format!("the Java sample of {op} does not compile")),
+        None => e,
+    })
+}
+
+/// The operation whose sample javac's first error is in.
+fn first_sample(output: &str, labels: &[(PathBuf, String)]) -> Option<String> {
+    let line = output
+        .lines()
+        .find(|l| l.contains(".java:") && (l.contains(": error:") || l.contains(": warning:")))?;
+    labels
+        .iter()
+        .find(|(p, _)| line.contains(&format!("{}:", p.display())))
+        .map(|(_, op)| op.clone())
+}
+
+/// The Jackson jars (databind, core, annotations) of tools/setup-java.sh's Maven repository,
+/// as a class path.
+fn jackson() -> Result<String> {
+    let dir = crate::lang_java::m2().join("com/fasterxml/jackson/core");
+    let mut jars = Vec::new();
+    for artifact in ["jackson-databind", "jackson-core", "jackson-annotations"] {
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(dir.join(artifact))
+            .with_context(|| format!("no {artifact} in .tools/m2: run tools/setup.sh"))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        versions.sort();
+        let jar = versions
+            .iter()
+            .rev()
+            .flat_map(|v| std::fs::read_dir(v).into_iter().flatten())
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().to_string());
+                name.is_some_and(|n| n.starts_with(artifact) && n.ends_with(".jar"))
+            })
+            .with_context(|| format!("no {artifact} jar in .tools/m2: run tools/setup.sh"))?;
+        jars.push(jar.display().to_string());
+    }
+    Ok(jars.join(":"))
+}
