@@ -109,3 +109,28 @@ fn jackson() -> Result<String> {
     }
     Ok(jars.join(":"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_error_names_its_operation() {
+        let labels = vec![
+            (PathBuf::from("samples/Setup.java"), "set-up".to_string()),
+            (
+                PathBuf::from("samples/Sample0.java"),
+                "listThings".to_string(),
+            ),
+            (
+                PathBuf::from("samples/Sample1.java"),
+                "getThing".to_string(),
+            ),
+        ];
+        let out = "== javac\n/x/src/samples/Sample1.java:9: warning: [deprecation] a() in B has been deprecated\nerror: warnings found and -Werror specified\n/x/src/samples/Sample0.java:3: error: cannot find symbol\n";
+        assert_eq!(first_sample(out, &labels).as_deref(), Some("getThing"));
+        let eleven = "/x/src/samples/Sample11.java:2: error: cannot find symbol\n";
+        assert_eq!(first_sample(eleven, &labels), None);
+        assert_eq!(first_sample("error: no file", &labels), None);
+    }
+}
