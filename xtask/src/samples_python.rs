@@ -17,6 +17,7 @@ pub fn check(
     scratch: &Path,
     log: &mut String,
 ) -> Result<()> {
+    let start = std::time::Instant::now();
     let src = if sdk_dir.join("src").is_dir() {
         sdk_dir.join("src")
     } else {
@@ -45,5 +46,11 @@ pub fn check(
             .args(["-p", "."])
             .current_dir(scratch),
         log,
-    )
+    )?;
+    log.push_str(&format!(
+        "== samples: {} checked in {:.1}s\n",
+        samples.samples.len(),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
 }

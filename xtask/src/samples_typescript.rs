@@ -17,6 +17,7 @@ pub fn check(
     scratch: &Path,
     log: &mut String,
 ) -> Result<()> {
+    let start = std::time::Instant::now();
     let index = sdk_dir.join("src/index.js");
     for f in sdkgen_typescript::sample::program(samples, &index.to_string_lossy()) {
         std::fs::write(scratch.join(&f.path), &f.contents)?;
@@ -25,5 +26,11 @@ pub fn check(
     tsc.args(["-p", "."])
         .env("NODE_OPTIONS", "--max-old-space-size=8192")
         .current_dir(scratch);
-    run_check("samples: tsc", &mut tsc, log)
+    run_check("samples: tsc", &mut tsc, log)?;
+    log.push_str(&format!(
+        "== samples: {} checked in {:.1}s\n",
+        samples.samples.len(),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
 }
