@@ -238,6 +238,8 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
                 Ok(())
             })(),
         };
+        // The SDK passed its checks: then the docs' samples must compile against it.
+        let result = result.and_then(|()| crate::samples::check(lang, &api, &out, &mut logtext));
         std::fs::write(&log, &logtext).ok();
         result
     })();

@@ -23,7 +23,8 @@ fn jar(group: &str, artifact: &str, version: &str, classifier: &str) -> PathBuf 
 }
 
 /// The compile classpath of a generated SDK: Jackson (databind, core, annotations).
-fn classpath() -> Result<String> {
+/// The Jackson jars the generated SDKs compile against, joined for `-cp`.
+pub(crate) fn classpath() -> Result<String> {
     let ann_dir = m2().join("com/fasterxml/jackson/core/jackson-annotations");
     let mut ann: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
         .with_context(|| format!("{} missing: run tools/setup.sh", ann_dir.display()))?

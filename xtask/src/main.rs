@@ -20,6 +20,12 @@ mod gen;
 mod lang_csharp;
 mod lang_go;
 mod lang_java;
+mod samples;
+mod samples_csharp;
+mod samples_go;
+mod samples_java;
+mod samples_python;
+mod samples_typescript;
 mod tools;
 
 use anyhow::{bail, Result};

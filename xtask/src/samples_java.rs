@@ -42,7 +42,7 @@ pub fn check(
     }
     let sources = scratch.join("sources.txt");
     std::fs::write(&sources, list)?;
-    let cp = format!("{}:{}", classes.display(), jackson()?);
+    let cp = format!("{}:{}", classes.display(), crate::lang_java::classpath()?);
     let mut javac = Command::new("javac");
     javac
         .args([
@@ -80,34 +80,6 @@ fn first_sample(output: &str, labels: &[(PathBuf, String)]) -> Option<String> {
         .iter()
         .find(|(p, _)| line.contains(&format!("{}:", p.display())))
         .map(|(_, op)| op.clone())
-}
-
-/// The Jackson jars (databind, core, annotations) of tools/setup-java.sh's Maven repository,
-/// as a class path.
-fn jackson() -> Result<String> {
-    let dir = crate::lang_java::m2().join("com/fasterxml/jackson/core");
-    let mut jars = Vec::new();
-    for artifact in ["jackson-databind", "jackson-core", "jackson-annotations"] {
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(dir.join(artifact))
-            .with_context(|| format!("no {artifact} in .tools/m2: run tools/setup.sh"))?
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .collect();
-        versions.sort();
-        let jar = versions
-            .iter()
-            .rev()
-            .flat_map(|v| std::fs::read_dir(v).into_iter().flatten())
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .find(|p| {
-                let name = p.file_name().map(|n| n.to_string_lossy().to_string());
-                name.is_some_and(|n| n.starts_with(artifact) && n.ends_with(".jar"))
-            })
-            .with_context(|| format!("no {artifact} jar in .tools/m2: run tools/setup.sh"))?;
-        jars.push(jar.display().to_string());
-    }
-    Ok(jars.join(":"))
 }
 
 #[cfg(test)]
