@@ -24,33 +24,6 @@ fn guide(lang: &str) -> String {
     sdkgen_langs::migration_guide(lang, &a, &b, &changes, None).expect("an SDK language")
 }
 
-/// The code blocks that follow an "After (...)" line.
-fn after_blocks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if !l.starts_with("After (") {
-            continue;
-        }
-        let mut code = Vec::new();
-        let mut inside = false;
-        for l in lines.by_ref() {
-            if l.starts_with("```") {
-                if inside {
-                    break;
-                }
-                inside = true;
-                continue;
-            }
-            if inside {
-                code.push(l);
-            }
-        }
-        out.push(code.join("\n"));
-    }
-    out
-}
-
 fn scratch(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("sdkgen-migration-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -97,7 +70,7 @@ fn python_guide_after_snippets_type_check() {
     ] {
         assert!(text.contains(needle), "no {needle:?} in\n{text}");
     }
-    let blocks = after_blocks(&text);
+    let blocks = sdkgen_diff::after_snippets(&text);
     assert!(blocks.len() >= 6, "{blocks:?}");
     let venv = root().join(".tools/venv/bin");
     let pyright = root().join(".tools/node/node_modules/.bin/pyright");
@@ -158,7 +131,7 @@ fn typescript_guide_after_snippets_type_check() {
     ] {
         assert!(text.contains(needle), "no {needle:?} in\n{text}");
     }
-    let blocks = after_blocks(&text);
+    let blocks = sdkgen_diff::after_snippets(&text);
     let tsc = root().join(".tools/node/node_modules/.bin/tsc");
     if !tsc.exists() {
         eprintln!(

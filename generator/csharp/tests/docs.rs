@@ -254,33 +254,6 @@ fn guide() -> String {
     )
 }
 
-/// The code blocks that follow an "After (...)" line.
-fn after_blocks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if !l.starts_with("After (") {
-            continue;
-        }
-        let mut code = Vec::new();
-        let mut inside = false;
-        for l in lines.by_ref() {
-            if l.starts_with("```") {
-                if inside {
-                    break;
-                }
-                inside = true;
-                continue;
-            }
-            if inside {
-                code.push(l);
-            }
-        }
-        out.push(code.join("\n"));
-    }
-    out
-}
-
 /// Each breaking change of spec/openapi/CHANGES.md, as C# users meet it.
 #[test]
 fn migration_guide_names_each_breaking_change_in_csharp() {
@@ -314,7 +287,7 @@ fn migration_guide_names_each_breaking_change_in_csharp() {
 #[test]
 fn migration_guide_after_snippets_compile_against_sdks_csharp() {
     let text = guide();
-    let blocks = after_blocks(&text);
+    let blocks = sdkgen_diff::after_snippets(&text);
     assert!(blocks.len() >= 6, "too few After snippets: {blocks:?}");
     if !mono() {
         return;

@@ -16,7 +16,7 @@ mod output;
 mod rules;
 
 pub use changelog::changelog;
-pub use migrate::migration_guide;
+pub use migrate::{after_snippets, migration_guide};
 pub use output::{render, Format};
 pub use rules::{rule, Rule, Section, RULES};
 

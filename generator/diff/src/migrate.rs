@@ -363,3 +363,40 @@ fn renamed_path(path: &[String], to: &str) -> Vec<String> {
     }
     p
 }
+
+/// The code of every "After (...)" block of a guide [`migration_guide`] wrote, in order: what
+/// a pipeline compiles against the new SDK to prove the guide right.
+pub fn after_snippets(guide: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lines = guide.lines();
+    while let Some(l) = lines.next() {
+        if !l.starts_with("After (") {
+            continue;
+        }
+        let mut code = Vec::new();
+        let mut inside = false;
+        for l in lines.by_ref() {
+            if l.starts_with("```") {
+                if inside {
+                    break;
+                }
+                inside = true;
+                continue;
+            }
+            if inside {
+                code.push(l);
+            }
+        }
+        out.push(code.join("\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod after_tests {
+    #[test]
+    fn after_snippets_are_the_code_after_each_after_line() {
+        let guide = "Before (1.0):\n\n```py\nold()\n```\n\nAfter (2.0):\n\n```py\nnew()\nmore()\n```\n\nAfter (2.0):\n\n```py\nx()\n```\n";
+        assert_eq!(super::after_snippets(guide), ["new()\nmore()", "x()"]);
+    }
+}

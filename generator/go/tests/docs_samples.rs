@@ -230,33 +230,6 @@ fn guide() -> String {
     )
 }
 
-/// The code blocks that follow an "After (...)" line.
-fn after_blocks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if !l.starts_with("After (") {
-            continue;
-        }
-        let mut code = Vec::new();
-        let mut inside = false;
-        for l in lines.by_ref() {
-            if l.starts_with("```") {
-                if inside {
-                    break;
-                }
-                inside = true;
-                continue;
-            }
-            if inside {
-                code.push(l);
-            }
-        }
-        out.push(code.join("\n"));
-    }
-    out
-}
-
 #[test]
 fn migration_guide_names_the_changes_and_its_after_snippets_build() {
     let text = guide();
@@ -281,7 +254,7 @@ fn migration_guide_names_the_changes_and_its_after_snippets_build() {
     ] {
         assert!(text.contains(needle), "no {needle:?} in\n{text}");
     }
-    let blocks = after_blocks(&text);
+    let blocks = sdkgen_diff::after_snippets(&text);
     assert!(blocks.len() >= 6, "{blocks:?}");
     let b = load(&repo().join("spec/openapi/v2.yaml"));
     let book = sdkgen_go::phrase::phrasebook(&b, None);

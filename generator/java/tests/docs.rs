@@ -37,33 +37,6 @@ fn guide() -> String {
     )
 }
 
-/// The code blocks that follow an "After (...)" line.
-fn after_blocks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if !l.starts_with("After (") {
-            continue;
-        }
-        let mut code = Vec::new();
-        let mut inside = false;
-        for l in lines.by_ref() {
-            if l.starts_with("```") {
-                if inside {
-                    break;
-                }
-                inside = true;
-                continue;
-            }
-            if inside {
-                code.push(l);
-            }
-        }
-        out.push(code.join("\n"));
-    }
-    out
-}
-
 struct Javac {
     cp: String,
 }
@@ -182,7 +155,7 @@ fn guide_names_each_breaking_change_in_java() {
     ] {
         assert!(text.contains(needle), "no {needle:?} in\n{text}");
     }
-    assert!(after_blocks(&text).len() >= 7, "{text}");
+    assert!(sdkgen_diff::after_snippets(&text).len() >= 7, "{text}");
 }
 
 #[test]
@@ -325,7 +298,7 @@ fn docs_code_compiles_against_sdks_java() {
 
     // Every "After" snippet of the migration guide.
     let text = guide();
-    let blocks = after_blocks(&text);
+    let blocks = sdkgen_diff::after_snippets(&text);
     let book = sdkgen_java::phrase::phrasebook(&api, None);
     let labels: Vec<String> = (0..blocks.len()).map(|i| format!("After {i}")).collect();
     let snippets: Vec<sdkgen_java::sample::Snippet> = blocks
