@@ -6,6 +6,8 @@
 //! generated source. Compiling needs Mono (`mcs` -langversion:7.2 -warnaserror+) and skips,
 //! loudly, without it; the reference checks always run.
 
+mod common;
+use common::{fixtures, root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,13 +15,6 @@ use sdkgen_core::phrase::Phrasebook;
 
 const NEWTONSOFT: &str =
     "/usr/lib/mono/gac/Newtonsoft.Json/6.0.0.0__b9a188c8922137c6/Newtonsoft.Json.dll";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 fn mono() -> bool {
     let ok = Command::new("mcs")
@@ -155,26 +150,6 @@ fn program_wraps_each_block_and_the_compiler_can_reject_one() {
     let (ok, log) = mcs(&dir, &root().join("sdks/csharp"), "Samples.cs");
     assert!(ok, "{log}\n{taken}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let mut specs = Vec::new();
-    for dir in [
-        root().join("spec/fixtures"),
-        root().join("generator/csharp/tests/fixtures"),
-    ] {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if matches!(
-                p.extension().and_then(|x| x.to_str()),
-                Some("yaml" | "json")
-            ) {
-                specs.push(p);
-            }
-        }
-    }
-    specs.sort();
-    specs
 }
 
 #[test]

@@ -3,19 +3,14 @@
 //! two generated SDKs against a scripted HTTP server on 127.0.0.1. Skips, loudly, when the
 //! Mono toolchain (tools/setup-csharp.sh) is absent.
 
+mod common;
+use common::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const NEWTONSOFT: &str =
     "/usr/lib/mono/gac/Newtonsoft.Json/6.0.0.0__b9a188c8922137c6/Newtonsoft.Json.dll";
 const NUNIT: &str = "/usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 fn have(cmd: &str) -> bool {
     Command::new(cmd)
@@ -90,22 +85,9 @@ fn scratch(tag: &str) -> PathBuf {
     d
 }
 
+/// The fixture specs and spec/ v2.
 fn fixtures() -> Vec<PathBuf> {
-    let mut specs = Vec::new();
-    for dir in [
-        root().join("spec/fixtures"),
-        root().join("generator/csharp/tests/fixtures"),
-    ] {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if matches!(
-                p.extension().and_then(|x| x.to_str()),
-                Some("yaml" | "json")
-            ) {
-                specs.push(p);
-            }
-        }
-    }
+    let mut specs = common::fixtures();
     specs.push(root().join("spec/openapi/v2.yaml"));
     specs.sort();
     specs
