@@ -234,7 +234,8 @@ fn first_sentence(text: &str) -> String {
     one_line(text.trim().split("\n\n").next().unwrap_or(""))
 }
 
-fn one_line(s: &str) -> String {
+/// Text on one line (table cells and list items cannot hold line breaks).
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
