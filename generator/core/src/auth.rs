@@ -276,11 +276,14 @@ impl AuthModel {
             "| Option | Environment variable | Credential | Sent |\n| --- | --- | --- | --- |\n",
         );
         for (s, o) in self.options() {
+            let what = match o.words.last() {
+                Some(w) if s.is_basic() => format!("{w} (HTTP basic)"),
+                _ => s.what.to_string(),
+            };
             md.push_str(&format!(
-                "| {} | `{}` | {} | {} |\n",
+                "| {} | `{}` | {what} | {} |\n",
                 option(o),
                 o.env,
-                s.what,
                 s.how()
             ));
         }

@@ -6,8 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use sdkgen_core::alloc::NameAllocator;
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, Group, HttpMethod, Literal, ObjectType, Operation,
-    ParamLocation, ParamStyle, Primitive, ResponseKind, SecurityKind, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    ParamLocation, ParamStyle, Primitive, ResponseKind, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 use crate::layout::{exploded, layout, LongName, Ty};
@@ -34,7 +33,7 @@ pub struct Package {
     pub description: String,
     pub client_alias: Option<String>,
     pub env_prefix: String,
-    pub auth: Auth,
+    pub auth: sdkgen_core::auth::AuthModel,
     pub environments: Vec<(String, String)>,
     pub types_body: String,
     pub types_imports: String,
@@ -55,14 +54,6 @@ pub struct Example {
     pub code: String,
 }
 
-pub struct Auth {
-    /// `bearer`, `header`, `query`, `cookie` or empty when there is no key-like scheme.
-    pub key_kind: String,
-    /// Header or query parameter name for the key.
-    pub key_name: String,
-    pub basic: bool,
-}
-
 pub struct Resource {
     pub module: String,
     pub attr: String,
@@ -75,6 +66,7 @@ pub struct Gen<'a> {
     api: &'a Api,
     type_names: Vec<String>,
     class_types: HashSet<usize>,
+    auth: sdkgen_core::auth::AuthModel,
 }
 
 /// The attribute names of an object's fields, in field order (collisions settled).
@@ -143,6 +135,7 @@ impl<'a> Gen<'a> {
             api,
             type_names,
             class_types,
+            auth: sdkgen_core::auth::AuthModel::new(api),
         }
     }
 
@@ -1047,11 +1040,7 @@ impl<'a> Gen<'a> {
             page,
             doc: docs_text(&op.docs),
             arg_docs,
-            // `security: []` (or only empty alternatives): the operation takes no credentials.
-            anonymous: op
-                .security
-                .as_ref()
-                .is_some_and(|s| s.iter().all(Vec::is_empty)),
+            security: self.auth.operation_security(op),
             deprecated: op
                 .docs
                 .deprecated
@@ -1227,7 +1216,8 @@ pub(crate) struct Method {
     page: Option<PageView>,
     doc: Option<String>,
     arg_docs: Vec<(String, String)>,
-    anonymous: bool,
+    /// The operation's security requirements where they differ from the API's default.
+    security: Option<Vec<Vec<String>>>,
     /// `@deprecated(...)` message when the operation is deprecated.
     deprecated: Option<String>,
     /// Parameters that warn (`DeprecationWarning`) when given: (argument, message).
@@ -1526,8 +1516,29 @@ impl Method {
                 .collect();
             opts.push(exploded(ind, "deep_keys=[", keys, "]"));
         }
-        if self.anonymous {
-            opts.push(vec![format!("{pad}authenticated=False")]);
+        if let Some(reqs) = &self.security {
+            let alts: Vec<Vec<String>> = reqs
+                .iter()
+                .map(|alt| {
+                    let keys: Vec<String> = alt.iter().map(|k| py_str(k)).collect();
+                    vec![format!("{pad}    [{}]", keys.join(", "))]
+                })
+                .collect();
+            let one = format!(
+                "{pad}security=[{}]",
+                reqs.iter()
+                    .map(|alt| format!(
+                        "[{}]",
+                        alt.iter().map(|k| py_str(k)).collect::<Vec<_>>().join(", ")
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if one.len() + 1 <= crate::layout::WIDTH || alts.is_empty() {
+                opts.push(vec![one]);
+            } else {
+                opts.push(exploded(ind, "security=[", alts, "]"));
+            }
         }
         for o in [
             "extra_headers",
@@ -1586,43 +1597,9 @@ pub fn env_prefix(api: &Api) -> String {
     sdkgen_core::naming::env_prefix(api)
 }
 
-pub fn auth(api: &Api) -> Auth {
-    let mut order: Vec<&str> = api.security.iter().flatten().map(String::as_str).collect();
-    order.extend(api.security_schemes.iter().map(|s| s.key.as_str()));
-    let mut key_kind = String::new();
-    let mut key_name = String::new();
-    for k in order {
-        let Some(s) = api.security_schemes.iter().find(|s| s.key == k) else {
-            continue;
-        };
-        match &s.kind {
-            SecurityKind::Bearer
-            | SecurityKind::OAuth2 { .. }
-            | SecurityKind::OpenIdConnect { .. } => {
-                key_kind = "bearer".into();
-            }
-            SecurityKind::ApiKey { location, name } => {
-                key_kind = match location {
-                    ParamLocation::Query => "query",
-                    ParamLocation::Cookie => "cookie",
-                    _ => "header",
-                }
-                .into();
-                key_name = name.clone();
-            }
-            SecurityKind::Basic => continue,
-        }
-        break;
-    }
-    let basic = api
-        .security_schemes
-        .iter()
-        .any(|s| matches!(s.kind, SecurityKind::Basic));
-    Auth {
-        key_kind,
-        key_name,
-        basic,
-    }
+/// The Python name of a client credential option (`api_key`, `petstore_auth`).
+pub fn auth_option_name(o: &sdkgen_core::auth::AuthOption) -> String {
+    escape(&snake(&o.words), &[])
 }
 
 #[cfg(test)]

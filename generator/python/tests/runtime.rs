@@ -33,3 +33,22 @@ fn runtime_pytest() {
     assert!(ok, "pytest failed:\n{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Credentials per operation (spec/fixtures/auth.yaml): tests/py/test_auth.py.
+#[test]
+fn auth_pytest() {
+    let Some(tools) = tools() else { return };
+    let dir = generate(&root().join("spec/fixtures/auth.yaml"), "auth");
+    let suite = root().join("generator/python/tests/py/test_auth.py");
+    let python = tools.join("venv/bin/python");
+    std::env::set_var("PY_AUTH_SDK", dir.to_str().unwrap());
+    let (ok, out) = run(
+        &tools,
+        &dir,
+        python.to_str().unwrap(),
+        &["-m", "pytest", "-q", "-p", "no:cacheprovider", suite.to_str().unwrap()],
+    );
+    println!("pytest summary: {}\n{out}", out.lines().last().unwrap_or(""));
+    assert!(ok, "pytest failed:\n{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,5 +1,6 @@
-//! Generates the SDK of our own spec (or the runtime fixture when it is absent) and runs
-//! ruff check, ruff format --check, mypy --strict and pyright (strict) on it.
+//! Generates the SDKs of our own spec (or the runtime fixture when it is absent) and of the
+//! auth fixture (every security scheme) and runs ruff check, ruff format --check, mypy
+//! --strict and pyright (strict) on them.
 
 mod common;
 
@@ -7,14 +8,23 @@ use common::{generate, root, run, tools};
 
 #[test]
 fn generated_sdk_passes_linters_and_type_checkers() {
-    let Some(tools) = tools() else { return };
     let v2 = root().join("spec/openapi/v2.yaml");
     let spec = if v2.exists() {
         v2
     } else {
         root().join("spec/fixtures/py_runtime.yaml")
     };
-    let dir = generate(&spec, "typecheck");
+    check(&spec, "typecheck");
+}
+
+#[test]
+fn auth_fixture_sdk_passes_linters_and_type_checkers() {
+    check(&root().join("spec/fixtures/auth.yaml"), "typecheck-auth");
+}
+
+fn check(spec: &std::path::Path, tag: &str) {
+    let Some(tools) = tools() else { return };
+    let dir = generate(spec, tag);
     let pkg = std::fs::read_dir(dir.join("src"))
         .unwrap()
         .next()
@@ -23,7 +33,7 @@ fn generated_sdk_passes_linters_and_type_checkers() {
         .file_name()
         .into_string()
         .unwrap();
-    let cache = std::env::temp_dir().join("sdkgen-python-mypy-cache");
+    let cache = std::env::temp_dir().join(format!("sdkgen-python-mypy-cache-{tag}"));
     let cache = cache.to_str().unwrap();
     let pkg_dir = format!("src/{pkg}");
     let checks: Vec<(&str, Vec<&str>)> = vec![
