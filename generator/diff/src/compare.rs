@@ -1,11 +1,13 @@
 //! The comparison itself: operations, parameters, bodies, responses, security, and types in
 //! the direction the data flows.
 
+use crate::documented::{self, Measure, Patterns};
 use crate::{rule, Change, Part, Site};
 use sdkgen_core::ir::{
     Api, Constraints, EnumType, Field, Literal, ObjectType, Operation, Param, ParamLocation,
     Primitive, ResponseKind, TypeDef, TypeKind, TypeRef, UnionType,
 };
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Which way a value travels: what a client sends may only accept more in the new
@@ -92,6 +94,9 @@ pub(crate) struct Differ<'a> {
     ids: (String, String),
     /// Today's date (`YYYY-MM-DD`), for sunset dates; `None` ignores them.
     today: Option<String>,
+    /// The old request body's examples of the operation being compared.
+    body_examples: Vec<Value>,
+    patterns: Patterns,
 }
 
 /// The path with parameter names blanked (`/a/{}/b`), without a trailing slash.
@@ -198,6 +203,56 @@ fn resolve<'a>(api: &'a Api, mut t: &'a TypeRef) -> (&'a TypeRef, bool) {
     (t, nullable)
 }
 
+/// What the old spec documents as accepted for one value: its example, its default, its enum
+/// values or constant, and a sample of its format.
+fn documented_values(
+    api: &Api,
+    ty: &TypeRef,
+    example: Option<&Value>,
+    default: Option<&Literal>,
+    format: Option<&str>,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    for v in example
+        .cloned()
+        .into_iter()
+        .chain(default.and_then(documented::literal_value))
+    {
+        documented::push(&mut out, v);
+    }
+    let format = match resolve(api, ty).0 {
+        TypeRef::Named { id } => {
+            if let TypeKind::Enum(e) = &api.ty(*id).kind {
+                for v in e
+                    .values
+                    .iter()
+                    .filter_map(|v| documented::literal_value(&v.value))
+                {
+                    documented::push(&mut out, v);
+                }
+            }
+            format
+        }
+        TypeRef::Literal { value } => {
+            if let Some(v) = documented::literal_value(value) {
+                documented::push(&mut out, v);
+            }
+            format
+        }
+        TypeRef::Primitive { ty } => format.or(match ty {
+            Primitive::Uuid => Some("uuid"),
+            Primitive::DateTime => Some("date-time"),
+            Primitive::Date => Some("date"),
+            _ => None,
+        }),
+        _ => format,
+    };
+    if let Some(sample) = format.and_then(documented::format_sample) {
+        documented::push(&mut out, Value::from(sample));
+    }
+    out
+}
+
 fn describe_type(api: &Api, t: &TypeRef) -> String {
     match t {
         TypeRef::Primitive { ty } => prim_name(*ty).to_string(),
@@ -274,6 +329,24 @@ fn param_key(p: &Param) -> String {
     }
 }
 
+/// How a changed constraint treats what the old spec documented.
+enum Verdict {
+    /// Accepts at least what it accepted before.
+    Looser,
+    /// Stricter, and rejects this documented value or old bound.
+    Rejects(String),
+    /// Stricter, but every documented value still fits.
+    Fits,
+    /// Stricter; the documented values could not be checked (the reason).
+    Unchecked(String),
+}
+
+impl Verdict {
+    fn of(rejected: Option<String>) -> Verdict {
+        rejected.map_or(Verdict::Fits, Verdict::Rejects)
+    }
+}
+
 fn num(s: &str) -> Option<f64> {
     s.trim().parse::<f64>().ok()
 }
@@ -289,6 +362,8 @@ impl<'a> Differ<'a> {
             op: String::new(),
             ids: Default::default(),
             today,
+            body_examples: Vec::new(),
+            patterns: Patterns::default(),
         }
     }
 
@@ -346,6 +421,7 @@ impl<'a> Differ<'a> {
     fn begin(&mut self, op: String) {
         self.op = op;
         self.ids = Default::default();
+        self.body_examples.clear();
         self.reported.clear();
         self.walked.clear();
     }
@@ -646,7 +722,14 @@ impl<'a> Differ<'a> {
                 ),
             );
         }
-        self.constraints(Dir::Request, &a.constraints, &b.constraints, &at);
+        let docs = documented_values(
+            self.old,
+            &a.ty,
+            a.example.as_ref(),
+            a.default.as_ref(),
+            a.format.as_deref(),
+        );
+        self.constraints(Dir::Request, &a.constraints, &b.constraints, &at, &docs);
         self.types(Dir::Request, &a.ty, &b.ty, &at);
     }
 
@@ -690,7 +773,9 @@ impl<'a> Differ<'a> {
                         ),
                     );
                 } else {
+                    self.body_examples = a.examples.iter().map(|e| e.value.clone()).collect();
                     self.types(Dir::Request, &a.ty, &b.ty, &at);
+                    self.body_examples.clear();
                 }
             }
             _ => {}
@@ -883,49 +968,103 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn constraints(&mut self, dir: Dir, a: &Constraints, b: &Constraints, at: &At) {
-        // (keyword, old, new, true when a larger value is stricter)
-        let counts = [
-            ("minLength", a.min_length, b.min_length, true),
-            ("maxLength", a.max_length, b.max_length, false),
-            ("minItems", a.min_items, b.min_items, true),
-            ("maxItems", a.max_items, b.max_items, false),
-            ("minProperties", a.min_properties, b.min_properties, true),
-            ("maxProperties", a.max_properties, b.max_properties, false),
-        ];
-        let mut notes: Vec<(bool, String)> = Vec::new(); // (stricter, text)
-        for (kw, x, y, larger_stricter) in counts {
-            if x == y {
-                continue;
+    /// Compares validation keywords. A request constraint that became stricter is breaking
+    /// when the old spec documented a value it now rejects (`docs`: the old side's example,
+    /// default, enum values, format sample, and the body examples at this place), or when it
+    /// tightens a bound the old spec already had (the old bound documented the values between
+    /// the two); otherwise it is a warning (`request-constraint-tightened`).
+    fn constraints(&mut self, dir: Dir, a: &Constraints, b: &Constraints, at: &At, docs: &[Value]) {
+        let mut docs = docs.to_vec();
+        if dir == Dir::Request && at.part == Part::Request {
+            for v in documented::values_at(&self.body_examples, &at.segs) {
+                documented::push(&mut docs, v);
             }
-            let stricter = match (x, y) {
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                (Some(x), Some(y)) => (y > x) == larger_stricter,
-                (None, None) => continue,
-            };
-            let show = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or("none".into());
-            notes.push((stricter, format!("{kw} {} -> {}", show(x), show(y))));
         }
-        let mut range: Vec<(bool, String)> = Vec::new();
-        for (kw, x, y, larger_stricter) in [
+        let mut notes: Vec<(String, Verdict)> = Vec::new();
+        let show = |v: &Value| {
+            let t = v.to_string();
+            if t.chars().count() > 60 {
+                format!("{}...", t.chars().take(57).collect::<String>())
+            } else {
+                t
+            }
+        };
+        // (keyword, measure, old, new, true when a larger value is stricter)
+        let counts = [
+            (
+                "minLength",
+                Measure::Chars,
+                a.min_length,
+                b.min_length,
+                true,
+            ),
+            (
+                "maxLength",
+                Measure::Chars,
+                a.max_length,
+                b.max_length,
+                false,
+            ),
+            ("minItems", Measure::Items, a.min_items, b.min_items, true),
+            ("maxItems", Measure::Items, a.max_items, b.max_items, false),
+            (
+                "minProperties",
+                Measure::Properties,
+                a.min_properties,
+                b.min_properties,
+                true,
+            ),
+            (
+                "maxProperties",
+                Measure::Properties,
+                a.max_properties,
+                b.max_properties,
+                false,
+            ),
+        ];
+        for (kw, measure, x, y, larger_stricter) in counts {
+            let text = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or("none".into());
+            let verdict = match (x, y) {
+                (x, y) if x == y => continue,
+                (_, None) => Verdict::Looser,
+                (Some(x), Some(y)) if (y > x) != larger_stricter => Verdict::Looser,
+                (Some(x), Some(_)) => Verdict::Rejects(format!("the old bound {x}")),
+                (None, Some(y)) => Verdict::of(
+                    docs.iter()
+                        .find(|v| {
+                            measure
+                                .of(v)
+                                .is_some_and(|n| if larger_stricter { n < y } else { n > y })
+                        })
+                        .map(|v| format!("the documented value {}", show(v))),
+                ),
+            };
+            notes.push((format!("{kw} {} -> {}", text(x), text(y)), verdict));
+        }
+        let mut range: Vec<(String, Verdict)> = Vec::new();
+        for (kw, x, y, lower) in [
             ("minimum", &a.minimum, &b.minimum, true),
             ("maximum", &a.maximum, &b.maximum, false),
         ] {
-            if x == y {
-                continue;
-            }
-            let stricter = match (x, y) {
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
+            let verdict = match (x, y) {
+                (x, y) if x == y => continue,
+                (_, None) => Verdict::Looser,
                 (Some(x), Some(y)) => match (num(&x.value), num(&y.value)) {
-                    (Some(p), Some(q)) if p == q => y.exclusive && !x.exclusive,
-                    (Some(p), Some(q)) => (q > p) == larger_stricter,
-                    _ => true,
+                    (Some(p), Some(q)) if p == q && (x.exclusive || !y.exclusive) => {
+                        Verdict::Looser
+                    }
+                    (Some(p), Some(q)) if p != q && (q > p) != lower => Verdict::Looser,
+                    _ => Verdict::Rejects(format!("the old bound {}", x.value)),
                 },
-                (None, None) => continue,
+                (None, Some(y)) => Verdict::of(
+                    docs.iter()
+                        .find(|v| {
+                            documented::number(v).is_some_and(|n| !documented::within(n, y, lower))
+                        })
+                        .map(|v| format!("the documented value {}", show(v))),
+                ),
             };
-            let show = |v: &Option<sdkgen_core::ir::Bound>| {
+            let text = |v: &Option<sdkgen_core::ir::Bound>| {
                 v.as_ref()
                     .map(|b| {
                         if b.exclusive {
@@ -936,16 +1075,13 @@ impl<'a> Differ<'a> {
                     })
                     .unwrap_or("none".into())
             };
-            range.push((stricter, format!("{kw} {} -> {}", show(x), show(y))));
+            range.push((format!("{kw} {} -> {}", text(x), text(y)), verdict));
         }
-        for (stricter, text) in range {
-            match (dir, stricter) {
-                (Dir::Request, true) => self.emit_at(
-                    "request-constraint-narrowed",
-                    at,
-                    format!("{}: {text}", at.describe()),
-                ),
-                (Dir::Response, false) => self.emit_at(
+        for (text, verdict) in range {
+            match (dir, verdict) {
+                (Dir::Request, Verdict::Looser) => {}
+                (Dir::Request, v) => self.tightened(at, &text, v),
+                (Dir::Response, Verdict::Looser) => self.emit_at(
                     "response-range-widened",
                     at,
                     format!("{}: {text}", at.describe()),
@@ -954,36 +1090,78 @@ impl<'a> Differ<'a> {
             }
         }
         if a.pattern != b.pattern {
-            notes.push((
-                b.pattern.is_some(),
-                format!(
-                    "pattern {} -> {}",
-                    a.pattern.as_deref().unwrap_or("none"),
-                    b.pattern.as_deref().unwrap_or("none")
-                ),
-            ));
+            let text = format!(
+                "pattern {} -> {}",
+                a.pattern.as_deref().unwrap_or("none"),
+                b.pattern.as_deref().unwrap_or("none")
+            );
+            let verdict = match &b.pattern {
+                None => Verdict::Looser,
+                Some(_) if dir == Dir::Response => Verdict::Fits,
+                Some(new) => {
+                    let old = a
+                        .pattern
+                        .as_ref()
+                        .and_then(|p| self.patterns.get(p).as_ref().ok().cloned());
+                    match self.patterns.get(new) {
+                        Err(e) => Verdict::Unchecked(e.clone()),
+                        Ok(re) => Verdict::of(
+                            docs.iter()
+                                .filter_map(Value::as_str)
+                                .find(|s| {
+                                    old.as_ref().is_none_or(|o| o.is_match(s)) && !re.is_match(s)
+                                })
+                                .map(|s| format!("the documented value {}", show(&Value::from(s)))),
+                        ),
+                    }
+                }
+            };
+            notes.push((text, verdict));
         }
         if a.multiple_of != b.multiple_of {
-            notes.push((
-                b.multiple_of.is_some(),
-                format!(
-                    "multipleOf {} -> {}",
-                    a.multiple_of.as_deref().unwrap_or("none"),
-                    b.multiple_of.as_deref().unwrap_or("none")
+            let text = format!(
+                "multipleOf {} -> {}",
+                a.multiple_of.as_deref().unwrap_or("none"),
+                b.multiple_of.as_deref().unwrap_or("none")
+            );
+            let verdict = match (
+                a.multiple_of.as_deref().map(num),
+                b.multiple_of.as_deref().map(num),
+            ) {
+                (_, None) => Verdict::Looser,
+                (Some(Some(m)), Some(Some(n))) if documented::multiple(m, n) => Verdict::Looser,
+                (Some(_), Some(_)) => Verdict::Rejects(format!(
+                    "the old step {}",
+                    a.multiple_of.as_deref().unwrap_or_default()
+                )),
+                (None, Some(n)) => Verdict::of(
+                    docs.iter()
+                        .find(|v| {
+                            documented::number(v)
+                                .is_some_and(|x| n.is_some_and(|n| !documented::multiple(x, n)))
+                        })
+                        .map(|v| format!("the documented value {}", show(v))),
                 ),
-            ));
+            };
+            notes.push((text, verdict));
         }
         if a.unique_items != b.unique_items {
-            notes.push((b.unique_items, format!("uniqueItems -> {}", b.unique_items)));
+            let verdict = if b.unique_items {
+                Verdict::of(
+                    docs.iter()
+                        .find(|v| documented::has_duplicates(v))
+                        .map(|v| format!("the documented value {}", show(v))),
+                )
+            } else {
+                Verdict::Looser
+            };
+            notes.push((format!("uniqueItems -> {}", b.unique_items), verdict));
         }
-        for (stricter, text) in notes {
-            match (dir, stricter) {
-                (Dir::Request, true) => self.emit_at(
-                    "request-constraint-narrowed",
-                    at,
-                    format!("{}: {text}", at.describe()),
-                ),
-                (Dir::Response, false) => self.emit_at(
+        for (text, verdict) in notes {
+            match (dir, verdict) {
+                (Dir::Request, Verdict::Looser) => {}
+                (Dir::Request, v) => self.tightened(at, &text, v),
+                (Dir::Response, Verdict::Looser) => self.emit_at(
                     "response-constraint-widened",
                     at,
                     format!("{}: {text}", at.describe()),
@@ -992,16 +1170,45 @@ impl<'a> Differ<'a> {
             }
         }
         let empty = Constraints::default();
-        for (x, y, seg) in [(&a.items, &b.items, "[]"), (&a.values, &b.values, "{}")] {
+        for (x, y, seg, array) in [
+            (&a.items, &b.items, "[]", true),
+            (&a.values, &b.values, "{}", false),
+        ] {
             if x.is_some() || y.is_some() {
                 let (x, y) = (
                     x.as_deref().unwrap_or(&empty),
                     y.as_deref().unwrap_or(&empty),
                 );
                 if x != y {
-                    self.constraints(dir, x, y, &at.child(seg, "", ""));
+                    let inner = documented::inner(&docs, array);
+                    self.constraints(dir, x, y, &at.child(seg, "", ""), &inner);
                 }
             }
+        }
+    }
+
+    /// A request constraint became stricter: breaking when it rejects a value or bound the
+    /// old spec documented, else a warning (nothing documented is rejected, or the pattern
+    /// cannot be checked).
+    fn tightened(&mut self, at: &At, text: &str, verdict: Verdict) {
+        let place = at.describe();
+        match verdict {
+            Verdict::Looser => {}
+            Verdict::Rejects(r) => self.emit_at(
+                "request-constraint-narrowed",
+                at,
+                format!("{place}: {text} rejects {r}"),
+            ),
+            Verdict::Fits => self.emit_at(
+                "request-constraint-tightened",
+                at,
+                format!("{place}: {text} (no value the old spec documented is rejected)"),
+            ),
+            Verdict::Unchecked(e) => self.emit_at(
+                "request-constraint-tightened",
+                at,
+                format!("{place}: {text} (not checked against documented values: {e})"),
+            ),
         }
     }
 
@@ -1332,7 +1539,17 @@ impl<'a> Differ<'a> {
                     );
                 }
             }
-            self.constraints(dir, &f.constraints, &g.constraints, &fat);
+            let docs = match dir {
+                Dir::Request => documented_values(
+                    self.old,
+                    &f.ty,
+                    f.example.as_ref(),
+                    f.default.as_ref(),
+                    f.format.as_deref(),
+                ),
+                Dir::Response => Vec::new(),
+            };
+            self.constraints(dir, &f.constraints, &g.constraints, &fat, &docs);
             self.types(dir, &f.ty, &g.ty, &fat);
         }
         for g in &q.fields {

@@ -11,6 +11,7 @@
 
 mod changelog;
 mod compare;
+mod documented;
 mod migrate;
 mod output;
 mod rules;

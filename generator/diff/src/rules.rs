@@ -87,7 +87,8 @@ rules! {
     "request-enum-value-removed", Breaking, Removed, false, "a request enum no longer accepts a value";
     "request-enum-value-added", Info, Added, true, "a request enum accepts a new value";
     "request-became-enum", Breaking, Changed, false, "a request value became an enum";
-    "request-constraint-narrowed", Breaking, Changed, false, "a request value's bounds, length, pattern or item count became stricter";
+    "request-constraint-narrowed", Breaking, Changed, false, "a request value's bounds, length, pattern or item count became stricter and reject a value the old spec documented (an example, default, enum value, format, or the old bound)";
+    "request-constraint-tightened", Warning, Changed, false, "a request value's bounds, length, pattern or item count became stricter, but no value the old spec documented is rejected (or a pattern could not be checked)";
     "request-union-variant-removed", Breaking, Removed, false, "a request union lost a variant";
     "request-union-variant-added", Info, Added, true, "a request union gained a variant";
     "response-type-changed", Breaking, Changed, false, "a response value's type changed";

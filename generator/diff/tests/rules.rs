@@ -280,3 +280,281 @@ fn our_spec_v1_to_v2_matches_its_change_list() {
     find("base-path-changed", "", "/api/v2");
     assert_eq!(sdkgen_diff::semver_bump(&cs), "major");
 }
+
+/// `POST /things/{id}`: the path parameter's schema, a body property `code`'s schema and the
+/// body's example.
+fn constrained(param: &str, code: &str, example: &str) -> String {
+    format!(
+        r#"openapi: 3.1.0
+info: {{title: T, version: "1"}}
+paths:
+  /things/{{id}}:
+    post:
+      operationId: updateThing
+      parameters:
+        - {{name: id, in: path, required: true, schema: {param}}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                code: {code}
+            example: {example}
+      responses:
+        '204': {{description: none}}
+"#
+    )
+}
+
+/// The ids of the constraint rules the pair yields.
+fn constraint_rules(old: &str, new: &str) -> Vec<(&'static str, Level, String)> {
+    changes(old, new)
+        .into_iter()
+        .filter(|c| c.id.starts_with("request-constraint"))
+        .map(|c| (c.id, c.level, c.message))
+        .collect()
+}
+
+fn only(rules: &[(&'static str, Level, String)], id: &str) -> String {
+    assert_eq!(rules.len(), 1, "{rules:#?}");
+    assert_eq!(rules[0].0, id, "{rules:#?}");
+    let level = sdkgen_diff::rule(id).unwrap().level;
+    assert_eq!(rules[0].1, level);
+    rules[0].2.clone()
+}
+
+#[test]
+fn pattern_added_is_breaking_only_when_a_documented_value_fails_it() {
+    let body = ("{type: string}", "{}");
+    let old = constrained("{type: string, example: '0'}", body.0, body.1);
+    let new = constrained(
+        "{type: string, example: '0', pattern: '^(0|[1-9][0-9]*)$'}",
+        body.0,
+        body.1,
+    );
+    let m = only(
+        &constraint_rules(&old, &new),
+        "request-constraint-tightened",
+    );
+    assert!(m.contains("path parameter `id`"), "{m}");
+    // The same pattern where the old example was not a number.
+    let old = constrained("{type: string, example: abc}", body.0, body.1);
+    let m = only(&constraint_rules(&old, &new), "request-constraint-narrowed");
+    assert!(m.contains("\"abc\""), "{m}");
+    // Nothing documented: a warning.
+    let old = constrained("{type: string}", body.0, body.1);
+    let new = constrained("{type: string, pattern: '^[0-9]+$'}", body.0, body.1);
+    only(
+        &constraint_rules(&old, &new),
+        "request-constraint-tightened",
+    );
+}
+
+#[test]
+fn pattern_changed_checks_the_values_the_old_pattern_accepted() {
+    let p = |pat: &str| {
+        constrained(
+            &format!("{{type: string, pattern: '{pat}', enum: [ab, cd]}}"),
+            "{type: string}",
+            "{}",
+        )
+    };
+    only(
+        &constraint_rules(&p("^[a-z]+$"), &p("^[a-d]+$")),
+        "request-constraint-tightened",
+    );
+    let m = only(
+        &constraint_rules(&p("^[a-z]+$"), &p("^[a-c]+$")),
+        "request-constraint-narrowed",
+    );
+    assert!(m.contains("\"cd\""), "{m}");
+}
+
+#[test]
+fn body_examples_and_property_examples_are_documented_values() {
+    let param = "{type: string}";
+    let old = constrained(param, "{type: string}", "{code: x-1}");
+    let new = |pat: &str| {
+        constrained(
+            param,
+            &format!("{{type: string, pattern: '{pat}'}}"),
+            "{code: x-1}",
+        )
+    };
+    let m = only(
+        &constraint_rules(&old, &new("^[a-z]+$")),
+        "request-constraint-narrowed",
+    );
+    assert!(
+        m.contains("`code` in the request body") && m.contains("\"x-1\""),
+        "{m}"
+    );
+    only(
+        &constraint_rules(&old, &new("^[a-z]-[0-9]$")),
+        "request-constraint-tightened",
+    );
+    // The property's own example counts too.
+    let old = constrained(param, "{type: string, example: ABC}", "{}");
+    let new = constrained(
+        param,
+        "{type: string, example: ABC, pattern: '^[a-z]+$'}",
+        "{}",
+    );
+    only(&constraint_rules(&old, &new), "request-constraint-narrowed");
+}
+
+#[test]
+fn lengths_bounds_and_item_counts_added() {
+    let body = "{type: string}";
+    let case = |old: &str, new: &str| {
+        constraint_rules(&constrained(old, body, "{}"), &constrained(new, body, "{}"))
+    };
+    // maxLength added: the example is longer / shorter.
+    only(
+        &case(
+            "{type: string, example: abcdef}",
+            "{type: string, example: abcdef, maxLength: 3}",
+        ),
+        "request-constraint-narrowed",
+    );
+    only(
+        &case(
+            "{type: string, example: abcdef}",
+            "{type: string, example: abcdef, maxLength: 10}",
+        ),
+        "request-constraint-tightened",
+    );
+    // minLength added against an enum value.
+    only(
+        &case(
+            "{type: string, enum: [a, bbb]}",
+            "{type: string, enum: [a, bbb], minLength: 2}",
+        ),
+        "request-constraint-narrowed",
+    );
+    // maximum added against the default.
+    only(
+        &case(
+            "{type: integer, default: 50}",
+            "{type: integer, default: 50, maximum: 10}",
+        ),
+        "request-constraint-narrowed",
+    );
+    only(
+        &case(
+            "{type: integer, default: 50}",
+            "{type: integer, default: 50, maximum: 100}",
+        ),
+        "request-constraint-tightened",
+    );
+    // An exclusive minimum equal to the example.
+    only(
+        &case(
+            "{type: number, example: 0}",
+            "{type: number, example: 0, exclusiveMinimum: 0}",
+        ),
+        "request-constraint-narrowed",
+    );
+    // A format's values: a uuid is longer than 10 characters and has letters.
+    only(
+        &case(
+            "{type: string, format: uuid}",
+            "{type: string, format: uuid, maxLength: 10}",
+        ),
+        "request-constraint-narrowed",
+    );
+    only(
+        &case(
+            "{type: string, format: uuid}",
+            "{type: string, format: uuid, pattern: '^[0-9]+$'}",
+        ),
+        "request-constraint-narrowed",
+    );
+    only(
+        &case(
+            "{type: string, format: uuid}",
+            "{type: string, format: uuid, pattern: '^[0-9a-fA-F-]{36}$'}",
+        ),
+        "request-constraint-tightened",
+    );
+    // maxItems added to an array property against the body example.
+    let items = |c: &str| constrained("{type: string}", c, "{code: [1, 2, 3]}");
+    let m = only(
+        &constraint_rules(
+            &items("{type: array, items: {type: integer}}"),
+            &items("{type: array, items: {type: integer}, maxItems: 2}"),
+        ),
+        "request-constraint-narrowed",
+    );
+    assert!(m.contains("[1,2,3]"), "{m}");
+    // A constraint on the items, against the items of the example.
+    only(
+        &constraint_rules(
+            &items("{type: array, items: {type: integer}}"),
+            &items("{type: array, items: {type: integer, maximum: 2}}"),
+        ),
+        "request-constraint-narrowed",
+    );
+    only(
+        &constraint_rules(
+            &items("{type: array, items: {type: integer}}"),
+            &items("{type: array, items: {type: integer, maximum: 3}}"),
+        ),
+        "request-constraint-tightened",
+    );
+}
+
+#[test]
+fn tightening_an_existing_bound_is_breaking_without_examples() {
+    let body = "{type: string}";
+    let case = |old: &str, new: &str| {
+        constraint_rules(&constrained(old, body, "{}"), &constrained(new, body, "{}"))
+    };
+    let m = only(
+        &case(
+            "{type: string, maxLength: 10}",
+            "{type: string, maxLength: 5}",
+        ),
+        "request-constraint-narrowed",
+    );
+    assert!(m.contains("the old bound 10"), "{m}");
+    only(
+        &case("{type: integer, minimum: 1}", "{type: integer, minimum: 2}"),
+        "request-constraint-narrowed",
+    );
+    only(
+        &case(
+            "{type: integer, multipleOf: 2}",
+            "{type: integer, multipleOf: 4}",
+        ),
+        "request-constraint-narrowed",
+    );
+    // Looser is no change for requests.
+    assert!(case(
+        "{type: string, maxLength: 5}",
+        "{type: string, maxLength: 10}"
+    )
+    .is_empty());
+    assert!(case(
+        "{type: integer, multipleOf: 4}",
+        "{type: integer, multipleOf: 2}"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_pattern_the_engine_cannot_compile_is_a_warning_with_a_note() {
+    let body = "{type: string}";
+    let old = constrained("{type: string, example: abc}", body, "{}");
+    let new = constrained(
+        "{type: string, example: abc, pattern: '^(?!abc)'}",
+        body,
+        "{}",
+    );
+    let m = only(
+        &constraint_rules(&old, &new),
+        "request-constraint-tightened",
+    );
+    assert!(m.contains("not checked"), "{m}");
+}
