@@ -4,13 +4,15 @@
 //! - `gen`: spec/ -> sdks/ (and snapshots/ via the snapshot tests)
 //! - `check`: regenerate into a temporary folder and fail on any drift
 //! - `test`: everything CI runs (the README's test command)
-//! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers
+//! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers;
+//!   `corpus --apisguru`: the whole APIs.guru directory through `sdkgen check --emit` (apisguru.rs)
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
 //!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs);
 //!   `bench diff`: `sdkgen diff` beside oasdiff on the spec pairs (bench_diff.rs)
 //! - `contract [--only python,typescript,go,java,csharp,schemathesis] [--keep] [-- ARGS]`: the SDKs and
 //!   schemathesis (ARGS: extra `schemathesis run` arguments) against a real `vtserver`
 
+mod apisguru;
 mod bench;
 mod bench_diff;
 mod bench_server;
@@ -50,6 +52,7 @@ fn run() -> Result<()> {
         "check" => gen::check(),
         "setup" => tools::setup(),
         "test" => test(rest),
+        "corpus" if rest.iter().any(|a| a == "--apisguru") => apisguru::run(rest),
         "corpus" => corpus::run(&corpus::Options::parse(rest)?),
         "bench" => bench::run(rest),
         "contract" => contract::run(rest),

@@ -96,6 +96,10 @@ enum Command {
         /// Print the IR as JSON on stdout.
         #[arg(long)]
         ir: bool,
+        /// Also run every emitter (each SDK language, the server's wire types, the docs site)
+        /// in memory and print what each produced, writing nothing.
+        #[arg(long)]
+        emit: bool,
     },
 }
 
@@ -187,12 +191,36 @@ fn load(spec: &Path) -> Result<Option<sdkgen_core::Loaded>> {
     }
 }
 
+/// Every emitter over `api` in memory (`check --emit`), one line each: files, bytes, time.
+fn emit_all(api: &sdkgen_core::ir::Api) {
+    let report = |what: &str, started: std::time::Instant, files: &[sdkgen_core::emit::File]| {
+        let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
+        eprintln!(
+            "{what}: {} files, {bytes} bytes in {} ms",
+            files.len(),
+            started.elapsed().as_millis()
+        );
+    };
+    for lang in sdkgen_langs::SDK_LANGS.iter().copied().chain(["rust"]) {
+        let started = std::time::Instant::now();
+        if let Some(files) = sdkgen_langs::generate(lang, api, None) {
+            report(lang, started, &files);
+        }
+    }
+    let started = std::time::Instant::now();
+    let samples = sdkgen_langs::samples(api, None);
+    let files = sdkgen_docs::generate(api, &samples);
+    report("docs", started, &files);
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Check { spec, ir } => {
+        Command::Check { spec, ir, emit } => {
+            let started = std::time::Instant::now();
             let Some(loaded) = load(&spec)? else {
                 return Ok(ExitCode::from(1));
             };
+            let lowered_ms = started.elapsed().as_millis();
             let ops = loaded.api.operations().count();
             eprintln!(
                 "loaded {}: {} operations in {} groups, {} types",
@@ -203,6 +231,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             if ir {
                 println!("{}", serde_json::to_string_pretty(&loaded.api)?);
+            }
+            if emit {
+                eprintln!("load and lower: {lowered_ms} ms");
+                emit_all(&loaded.api);
             }
             Ok(ExitCode::SUCCESS)
         }

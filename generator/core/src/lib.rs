@@ -48,15 +48,33 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadFailure> {
 
 /// Loads a spec from text; `name` is used in messages and for relative references.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadFailure> {
+    load_str_with_budget(name, text, None)
+}
+
+/// [`load_str`] with the most steps of schema work lowering may take before it stops with an
+/// error (`None`: the default, proportional to the spec's size). For tests of the guard.
+pub fn load_str_with_budget(
+    name: &str,
+    text: &str,
+    budget: Option<u64>,
+) -> Result<Loaded, LoadFailure> {
     match load::Store::from_text(name, text.to_string()) {
-        Ok((store, root)) => finish(store, root),
+        Ok((store, root)) => finish_with(store, root, budget),
         Err(load::LoadError::Diagnostic(d)) => Err(LoadFailure {
             diagnostics: vec![*d],
         }),
     }
 }
 
-fn finish(mut store: load::Store, root: usize) -> Result<Loaded, LoadFailure> {
+fn finish(store: load::Store, root: usize) -> Result<Loaded, LoadFailure> {
+    finish_with(store, root, None)
+}
+
+fn finish_with(
+    mut store: load::Store,
+    root: usize,
+    budget: Option<u64>,
+) -> Result<Loaded, LoadFailure> {
     let mut pre = Diagnostics::default();
     if let Some(doc) = store.doc_mut(root) {
         if upgrade::is_swagger2(&doc.root) {
@@ -87,7 +105,7 @@ fn finish(mut store: load::Store, root: usize) -> Result<Loaded, LoadFailure> {
             diagnostics: pre.items,
         });
     }
-    let (api, diags) = lower::lower(store, root);
+    let (api, diags) = lower::lower(store, root, budget);
     let mut diagnostics = pre.items;
     diagnostics.extend(diags.items);
     if diagnostics

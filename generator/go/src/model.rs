@@ -381,10 +381,11 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
 /// pointer), for code written against the package (docs samples).
 pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>) {
     let title_words = {
-        let w: Vec<String> = sdkgen_core::words::split_words(&api.title)
-            .into_iter()
-            .filter(|w| w != "api" && w != "the")
-            .collect();
+        let w: Vec<String> =
+            sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(&api.title))
+                .into_iter()
+                .filter(|w| w != "api" && w != "the")
+                .collect();
         if w.is_empty() {
             vec!["api".to_string()]
         } else {

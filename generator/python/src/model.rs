@@ -1581,10 +1581,11 @@ impl Method {
 // ---------------------------------------------------------------- package-level
 
 pub fn title_words(api: &Api) -> Vec<String> {
-    let words: Vec<String> = sdkgen_core::words::split_words(&api.title)
-        .into_iter()
-        .filter(|w| w != "api" && w != "the")
-        .collect();
+    let words: Vec<String> =
+        sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(&api.title))
+            .into_iter()
+            .filter(|w| w != "api" && w != "the")
+            .collect();
     if words.is_empty() {
         vec!["api".to_string()]
     } else {

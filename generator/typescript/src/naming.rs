@@ -238,7 +238,7 @@ pub fn kebab(words: &[String]) -> String {
 
 /// Title words without a final "api".
 pub fn title_words(title: &str) -> Vec<String> {
-    let mut words = sdkgen_core::words::split_words(title);
+    let mut words = sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(title));
     if words.len() > 1 && words.last().is_some_and(|w| w.eq_ignore_ascii_case("api")) {
         words.pop();
     }

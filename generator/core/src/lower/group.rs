@@ -53,9 +53,10 @@ impl Lowerer {
                 operations: Vec::new(),
             });
             let mut op = raw.op;
+            let listing = op.pagination.is_some() || lists_items(&self.types, &op.response);
             op.method_name = match &raw.sdk_name {
                 Some(n) => Name::new(n.clone()),
-                None => method_name(&op, &group.name),
+                None => method_name(&op, &group.name, listing),
             };
             group.operations.push(op);
         }
@@ -76,9 +77,44 @@ impl Lowerer {
     }
 }
 
+/// The group of an operation whose path names no resource but whose fragment or query names
+/// a target (`/#X-Amz-Target=WorkMailService.GetImpersonationRole`, AWS's JSON protocols):
+/// the service part of the target without `Service` and version words (`WorkMail`).
+fn target_group(path: &str) -> Option<String> {
+    let (_, rest) = path.split_once(['#', '?'])?;
+    let value = rest
+        .split('&')
+        .filter_map(|kv| kv.split_once('=').map(|(_, v)| v))
+        .find(|v| v.contains('.'))?;
+    let (service, _) = value.rsplit_once('.')?;
+    let words: Vec<String> = crate::words::split_words(service)
+        .into_iter()
+        .filter(|w| {
+            !(w == "service"
+                || w == "api"
+                || (w.len() > 1 && w.chars().all(|c| c.is_ascii_digit())))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join("_"))
+}
+
+/// The path without its fragment (`#...`) and query (`?...`): some specs put an operation's
+/// selector there (`/{Bucket}#cors`, `/#X-Amz-Target=Service.Op`, `/?Action=List`).
+pub(crate) fn path_proper(path: &str) -> &str {
+    path.split(['#', '?']).next().unwrap_or(path)
+}
+
 /// The first path segment that names a resource: not empty, not a parameter, not `api`
-/// or a version like `v2`.
+/// or a version like `v2`; else the service named by a target in the fragment or query.
 fn resource_segment(path: &str) -> String {
+    let seg = path_segment(path_proper(path));
+    match seg {
+        Some(s) => s,
+        None => target_group(path).unwrap_or_else(|| "default".to_string()),
+    }
+}
+
+fn path_segment(path: &str) -> Option<String> {
     path.split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .find(|s| {
@@ -91,8 +127,7 @@ fn resource_segment(path: &str) -> String {
                 || l.chars()
                     .all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
         })
-        .unwrap_or("default")
-        .to_string()
+        .map(str::to_string)
 }
 
 /// Drops version words like `api20100401` (Twilio tags) from a group name when other words remain.
@@ -124,9 +159,39 @@ fn singular(w: &str) -> String {
     }
 }
 
+/// Whether a response is a list of items: an array, or an object (through aliases) with an
+/// array field beside at most a few others (`{data: [...], meta: {...}}`, a page).
+fn lists_items(types: &[TypeDef], response: &ResponseKind) -> bool {
+    let ResponseKind::Json { ty } = response else {
+        return false;
+    };
+    let mut t = ty.non_null();
+    for _ in 0..16 {
+        match t {
+            TypeRef::Array { .. } => return true,
+            TypeRef::Named { id } => match types.get(id.0).map(|d| &d.kind) {
+                Some(TypeKind::Alias { target }) => t = target.non_null(),
+                Some(TypeKind::Object(o)) => {
+                    let arrays = o
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.ty.non_null(), TypeRef::Array { .. }))
+                        .count();
+                    return arrays == 1 && o.fields.len() <= 4;
+                }
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The operationId's words without the group's words (singular or plural), e.g.
 /// `listSessions` in `sessions` -> `list`. Falls back to the whole id when nothing is left.
-fn method_name(op: &Operation, group: &Name) -> Name {
+/// `listing`: the response is a list (an array or a page of items), so a bare GET on a
+/// collection is `list`, not `retrieve`.
+fn method_name(op: &Operation, group: &Name, listing: bool) -> Name {
     let gw: Vec<String> = group.words.clone();
     let gs: Vec<String> = gw.iter().map(|w| singular(w)).collect();
     let words = &op.id.words;
@@ -162,7 +227,10 @@ fn method_name(op: &Operation, group: &Name) -> Name {
         }
     }
     // Words naming the last path parameter (`GetAccountsAccount` for `/accounts/{account}`).
-    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = path_proper(&op.path)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
     if let Some(last) = segments.iter().rev().find(|s| s.starts_with('{')) {
         let pw = crate::words::split_words(last);
@@ -174,17 +242,7 @@ fn method_name(op: &Operation, group: &Name) -> Name {
     if result.len() == 1 {
         let role = match (result[0].as_str(), ends_with_param) {
             ("get", true) => Some("retrieve"),
-            ("get", false)
-                if op.pagination.is_some()
-                    || matches!(
-                        &op.response,
-                        ResponseKind::Json {
-                            ty: TypeRef::Array { .. }
-                        }
-                    ) =>
-            {
-                Some("list")
-            }
+            ("get", false) if listing => Some("list"),
             ("get", false) => Some("retrieve"),
             ("post", false) => Some("create"),
             ("post" | "put" | "patch", true) => Some("update"),
@@ -210,6 +268,20 @@ mod tests {
             "Accounts.json"
         );
         assert_eq!(resource_segment("/"), "default");
+        assert_eq!(
+            resource_segment("/#X-Amz-Target=WorkMailService.GetImpersonationRole"),
+            "work_mail"
+        );
+        assert_eq!(
+            resource_segment("/#X-Amz-Target=DynamoDB_20120810.GetItem"),
+            "dynamo_db"
+        );
+        assert_eq!(resource_segment("/{Bucket}#cors"), "default");
+        assert_eq!(resource_segment("/buckets#cors"), "buckets");
+        assert_eq!(
+            resource_segment("/?Action=ListUsers&Version=2010-05-08"),
+            "default"
+        );
     }
 
     #[test]

@@ -31,9 +31,58 @@ pub(crate) struct Lowerer {
     pub pending: VecDeque<(Loc, TypeId)>,
     /// Name inline schemas after their `title` (off: titles are often prose).
     pub use_titles: bool,
+    /// Inline schemas already lowered (or being lowered), by location: a schema reached again
+    /// (through `allOf` merging, which copies the properties of the parts it refers to) is the
+    /// same type, so each location is lowered once and mutually recursive shapes cannot
+    /// expand into an exponential tree.
+    pub inline: HashMap<Loc, TypeRef>,
+    /// Steps of schema work done so far, and the most allowed (see [`work_budget`]).
+    pub work: u64,
+    pub budget: u64,
+}
+
+/// Schema work allowed for documents of `nodes` JSON nodes in all: generous for any shape
+/// that lowers in linear time, so hitting it means a blow-up that the memo did not catch.
+pub(crate) fn work_budget(nodes: u64) -> u64 {
+    100_000 + 64 * nodes
+}
+
+/// How many JSON nodes a tree holds.
+fn count_nodes(v: &Value) -> u64 {
+    let mut n = 0u64;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        n += 1;
+        match v {
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    n
 }
 
 impl Lowerer {
+    /// Counts one step of schema work at `loc`; false once the budget is spent (reported
+    /// once, as an error: the IR would be incomplete).
+    pub fn spend(&mut self, loc: &Loc) -> bool {
+        self.work += 1;
+        if self.work <= self.budget {
+            return true;
+        }
+        if self.work == self.budget + 1 {
+            self.error(
+                loc,
+                format!(
+                    "the schemas expand beyond the work budget ({} steps for this spec's size); \
+                     lowering stopped here",
+                    self.budget
+                ),
+            );
+        }
+        false
+    }
+
     pub fn warn(&mut self, loc: &Loc, msg: impl Into<String>) {
         let file = self.store.doc(loc.doc).name.clone();
         self.diags.warn(&file, &loc.pointer, msg);
@@ -77,8 +126,10 @@ impl Lowerer {
     }
 }
 
-/// Lowers the document at index `root` of `store` into the IR.
-pub fn lower(store: Store, root: usize) -> (Api, Diagnostics) {
+/// Lowers the document at index `root` of `store` into the IR, with at most `budget` steps of
+/// schema work (`None`: [`work_budget`] of the documents' size).
+pub fn lower(store: Store, root: usize, budget: Option<u64>) -> (Api, Diagnostics) {
+    let nodes = store.docs.iter().map(|d| count_nodes(&d.root)).sum();
     let mut l = Lowerer {
         store,
         diags: Diagnostics::default(),
@@ -87,6 +138,9 @@ pub fn lower(store: Store, root: usize) -> (Api, Diagnostics) {
         nullable_ids: HashSet::new(),
         pending: VecDeque::new(),
         use_titles: false,
+        inline: HashMap::new(),
+        work: 0,
+        budget: budget.unwrap_or_else(|| work_budget(nodes)),
     };
     let rloc = Loc {
         doc: root,
@@ -208,7 +262,7 @@ fn servers(doc: &Value) -> Vec<Server> {
             .get("x-name")
             .and_then(Value::as_str)
             .map(Name::new)
-            .unwrap_or_else(|| server_name(&url, description.as_deref(), out.len()));
+            .unwrap_or_else(|| server_name(&url, description.as_deref(), out.len(), &out));
         out.push(Server {
             url,
             description,
@@ -218,18 +272,72 @@ fn servers(doc: &Value) -> Vec<Server> {
     out
 }
 
-fn server_name(url: &str, description: Option<&str>, index: usize) -> Name {
+fn server_name(url: &str, description: Option<&str>, index: usize, taken: &[Server]) -> Name {
+    let free = |n: &Name| !taken.iter().any(|s| s.name.words == n.words);
     let hay = format!("{} {}", url, description.unwrap_or("")).to_ascii_lowercase();
-    for key in ["sandbox", "staging", "test", "development", "local"] {
-        if hay.contains(key) {
-            return Name::new(if key == "development" { "dev" } else { key });
+    for (key, name) in [
+        ("sandbox", "sandbox"),
+        ("staging", "staging"),
+        ("test", "test"),
+        ("development", "dev"),
+        ("local", "local"),
+        ("mock", "mock"),
+        ("preview", "preview"),
+        ("beta", "beta"),
+        ("demo", "demo"),
+    ] {
+        if hay.contains(key) && free(&Name::new(name)) {
+            return Name::new(name);
         }
     }
     if index == 0 {
-        Name::new("production")
-    } else {
-        Name::from_words(vec!["environment".into(), (index + 1).to_string()])
+        return Name::new("production");
     }
+    // A label of the host that the other servers lack (`api.eu.example.com` -> `eu`).
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', ':', '?'])
+        .next()
+        .unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() > 2 {
+        for l in &labels[..labels.len() - 2] {
+            let lw = l.to_ascii_lowercase();
+            if matches!(lw.as_str(), "api" | "www" | "app" | "rest")
+                || taken
+                    .iter()
+                    .any(|s| s.url.to_ascii_lowercase().contains(&format!("{lw}.")))
+                || lw.len() < 2
+                || !lw.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                continue;
+            }
+            let n = Name::new(lw);
+            if free(&n) {
+                return n;
+            }
+        }
+    }
+    // A short description (`EU region`, `Mock server`) without filler words.
+    if let Some(d) = description {
+        let words: Vec<String> = crate::words::split_words(d)
+            .into_iter()
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "server" | "servers" | "environment" | "api" | "url" | "the" | "base" | "host"
+                )
+            })
+            .collect();
+        if !words.is_empty() && words.len() <= 2 {
+            let n = Name::from_words(words);
+            if free(&n) {
+                return n;
+            }
+        }
+    }
+    Name::from_words(vec!["environment".into(), (index + 1).to_string()])
 }
 
 /// The scopes named per scheme across all alternatives of a security requirement list.

@@ -263,9 +263,69 @@ fn has_own_type(v: &Value) -> bool {
                 .and_then(Value::as_array)
                 .is_some_and(|a| !a.is_empty())
         })
-        || v.get("allOf")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.len() > 1)
+        || (v.get("allOf").is_some() && single_all_of(v).is_none())
+}
+
+/// Keywords that describe a value without constraining it (and extensions).
+fn is_annotation_key(k: &str) -> bool {
+    k.starts_with("x-")
+        || matches!(
+            k,
+            "description"
+                | "title"
+                | "default"
+                | "example"
+                | "examples"
+                | "readOnly"
+                | "writeOnly"
+                | "deprecated"
+                | "nullable"
+                | "externalDocs"
+                | "xml"
+                | "$comment"
+        )
+}
+
+/// The one part that carries a type in an `allOf` whose other parts only annotate it
+/// (`allOf: [{$ref: Id}, {description: ..}]`, a common way to describe a reference in 3.0),
+/// when the schema itself adds no properties: such a schema is that part's type.
+pub(crate) fn single_all_of(v: &Value) -> Option<usize> {
+    let parts = v.get("allOf")?.as_array()?;
+    if v.get("properties").is_some() || v.get("additionalProperties").is_some() {
+        return None;
+    }
+    let annotation_only = |p: &Value| {
+        p.as_object()
+            .is_some_and(|o| o.keys().all(|k| is_annotation_key(k)))
+    };
+    let mut typed = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !annotation_only(p));
+    let (i, _) = typed.next()?;
+    typed.next().is_none().then_some(i)
+}
+
+/// A schema with the annotations of its annotation-only `allOf` parts (see
+/// [`single_all_of`]) folded in; its own keywords win. Other schemas as they are.
+pub(crate) fn with_all_of_annotations(v: &Value) -> std::borrow::Cow<'_, Value> {
+    let (Some(i), Some(parts), Some(own)) = (
+        single_all_of(v),
+        v.get("allOf").and_then(Value::as_array),
+        v.as_object(),
+    ) else {
+        return std::borrow::Cow::Borrowed(v);
+    };
+    let mut out = own.clone();
+    for (j, p) in parts.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        for (k, x) in p.as_object().into_iter().flatten() {
+            out.entry(k.clone()).or_insert_with(|| x.clone());
+        }
+    }
+    std::borrow::Cow::Owned(Value::Object(out))
 }
 
 impl Lowerer {
@@ -280,6 +340,9 @@ impl Lowerer {
         }
         let mut cur = loc.clone();
         for hop in 0..32 {
+            if !self.spend(&cur) {
+                break;
+            }
             let doc;
             let Some(v) = node!(self, doc, cur) else {
                 break;
@@ -311,12 +374,7 @@ impl Lowerer {
                 let r = r.to_string();
                 self.store.resolve_ref(cur.doc, &r).ok()
             } else {
-                match v.get("allOf").and_then(Value::as_array) {
-                    Some(a) if a.len() == 1 && v.get("properties").is_none() => {
-                        Some(cur.child("allOf").index(0))
-                    }
-                    _ => None,
-                }
+                single_all_of(v).map(|i| cur.child("allOf").index(i))
             };
             match next {
                 Some(n) if n != cur => cur = n,
@@ -331,6 +389,12 @@ impl Lowerer {
         if depth > MAX_DEPTH {
             self.warn(loc, "schema nested too deeply; degraded to any value");
             return TypeRef::Any;
+        }
+        if !self.spend(loc) {
+            return TypeRef::Any;
+        }
+        if let Some(t) = self.inline.get(loc) {
+            return t.clone();
         }
         let doc;
         let Some(v) = node!(self, doc, loc) else {
@@ -357,7 +421,9 @@ impl Lowerer {
             }
             return t;
         }
-        self.schema_body(loc, v, hint, depth, None)
+        let t = self.schema_body(loc, v, hint, depth, None);
+        self.inline.insert(loc.clone(), t.clone());
+        t
     }
 
     /// Lowers the body of a schema. With `named`, the schema is the definition of that
@@ -407,11 +473,14 @@ impl Lowerer {
         }
 
         if let Some(parts) = v.get("allOf").and_then(Value::as_array) {
-            let plain = v.get("properties").is_none() && v.get("additionalProperties").is_none();
-            if parts.len() == 1 && plain {
-                let t = self.schema(&loc.child("allOf").index(0), hint, depth + 1);
+            if let Some(i) = single_all_of(v) {
+                // The annotations (docs, default, example, flags) are read by whoever holds
+                // the schema (a field, a parameter); `nullable` changes the type here.
+                let nullable = nullable || types_of(&with_all_of_annotations(v)).1;
+                let t = self.schema(&loc.child("allOf").index(i), hint, depth + 1);
                 return self.finish(named, t, nullable, loc);
             }
+            let _ = parts;
             let t = self.object(loc, hint, depth, named);
             return self.finish(named, t, nullable, loc);
         }
@@ -917,7 +986,7 @@ impl Lowerer {
 
     /// Gathers properties from a schema, its `$ref` and its `allOf` parts.
     fn collect(&mut self, loc: &Loc, out: &mut Merged, seen: &mut Vec<Loc>, depth: usize) {
-        if depth > MAX_DEPTH || seen.contains(loc) {
+        if depth > MAX_DEPTH || seen.contains(loc) || !self.spend(loc) {
             return;
         }
         seen.push(loc.clone());
@@ -980,7 +1049,14 @@ impl Lowerer {
                     additional: None,
                 }),
             ) {
-                TypeRef::Named { id } => id,
+                TypeRef::Named { id } => {
+                    // Known before its fields are lowered, so a cycle through `allOf` merging
+                    // that comes back here refers to this type instead of expanding it again.
+                    let t = TypeRef::named(id);
+                    let t = if types_of(v).1 { t.nullable() } else { t };
+                    self.inline.insert(loc.clone(), t);
+                    id
+                }
                 other => return other,
             },
         };
@@ -992,7 +1068,12 @@ impl Lowerer {
         for (prop, ploc) in merged.props.clone() {
             let (pdoc, tdoc);
             let raw = node!(self, pdoc, ploc).unwrap_or(&Value::Null);
-            let target = self.deref_chain(&ploc);
+            let single = single_all_of(raw);
+            let raw = &*with_all_of_annotations(raw);
+            let target = match single {
+                Some(i) => self.deref_chain(&ploc.child("allOf").index(i)),
+                None => self.deref_chain(&ploc),
+            };
             let resolved = node!(self, tdoc, target).unwrap_or(&Value::Null);
             let fhint = Hint::new(&type_words).child(&prop);
             let ty = self.schema(&ploc, &fhint, depth + 1);
@@ -1003,7 +1084,7 @@ impl Lowerer {
                     .unwrap_or(false)
             };
             let mut docs = docs_of(raw);
-            if docs.description.is_none() && raw.get("$ref").is_some() {
+            if docs.description.is_none() && (raw.get("$ref").is_some() || single.is_some()) {
                 docs.description = docs_of(resolved).description;
             }
             fields.push(Field {
