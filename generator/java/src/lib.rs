@@ -50,6 +50,10 @@ const CORE: &[(&str, &str)] = &[
         include_str!("../../../templates/java/core/ConflictException.java"),
     ),
     (
+        "Credential",
+        include_str!("../../../templates/java/core/Credential.java"),
+    ),
+    (
         "Decoder",
         include_str!("../../../templates/java/core/Decoder.java"),
     ),
@@ -155,6 +159,8 @@ struct Readme<'a> {
     group_id: &'a str,
     artifact_id: &'a str,
     version: &'a str,
+    auth_table: String,
+    auth_code: String,
     example: Option<Example>,
     page_example: Option<String>,
     stream_example: Option<String>,
@@ -214,6 +220,46 @@ fn snippets(pkg: &model::Package) -> (Option<String>, Option<String>, Option<Str
     (page, stream, upload)
 }
 
+/// The builder method of a credential option.
+fn option_ident(pkg: &model::Package, option: &sdkgen_core::auth::AuthOption) -> String {
+    pkg.auth
+        .schemes
+        .iter()
+        .zip(&pkg.auth_names)
+        .flat_map(|(s, n)| s.options.iter().zip(n))
+        .find(|(o, _)| *o == option)
+        .map(|(_, n)| n.ident.clone())
+        .unwrap_or_default()
+}
+
+/// The README's client creation: with the first scheme's options, with basic authentication
+/// when that is another scheme, and from the environment alone.
+fn auth_code(pkg: &model::Package) -> String {
+    let c = &pkg.client;
+    let mut out = format!(
+        "import {}.{c};\n\n// Options not given come from their environment variables; {} overrides the base URL.\n",
+        pkg.package, pkg.env_base_url
+    );
+    let with = |names: &[model::OptionNames]| -> String {
+        names
+            .iter()
+            .map(|n| format!(".{}(\"...\")", n.ident))
+            .collect()
+    };
+    let schemes: Vec<_> = pkg.auth.schemes.iter().zip(&pkg.auth_names).collect();
+    if let Some((_, n)) = schemes.first() {
+        out.push_str(&format!("{c} client = {c}.builder(){}.build();\n", with(n)));
+        if let Some((_, n)) = schemes.iter().skip(1).find(|(s, _)| s.is_basic()) {
+            out.push_str(&format!(
+                "{c} withPassword = {c}.builder(){}.build();\n",
+                with(n)
+            ));
+        }
+    }
+    out.push_str(&format!("{c} fromEnv = {c}.fromEnv();"));
+    out
+}
+
 struct Example {
     accessor: String,
     method: String,
@@ -250,6 +296,10 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
         group_id: &pkg.group_id,
         artifact_id: &pkg.artifact_id,
         version: &pkg.version,
+        auth_table: pkg
+            .auth
+            .readme_markdown(|o| format!("`.{}(...)`", option_ident(&pkg, o))),
+        auth_code: auth_code(&pkg),
         example,
         page_example,
         stream_example,

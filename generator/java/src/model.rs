@@ -3,6 +3,7 @@
 
 use crate::naming::{self, camel, ident, pascal, upper_snake};
 use sdkgen_core::alloc::NameAllocator;
+use sdkgen_core::auth::AuthModel;
 use sdkgen_core::ir::{
     Api, Docs, Field, Literal, ObjectType, ParamLocation, Primitive, ResponseKind, TypeDef, TypeId,
     TypeKind, TypeRef,
@@ -73,6 +74,8 @@ pub struct MethodDef {
     /// The parameters class of the query, header and cookie parameters.
     pub params_class: Option<(String, bool)>,
     pub params: Vec<QueryParam>,
+    /// The operation's security requirements when they differ from the API's default.
+    pub security: Option<Vec<Vec<String>>>,
     /// The text companion of a JSON operation (`transcriptText` beside `transcript`): the
     /// same request with `Accept` set to the other, text media types the success response
     /// declares, returning the body as a `String`. Its `op` is the operation with that
@@ -93,13 +96,12 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-pub enum AuthKind {
-    None,
-    Bearer,
-    Header(String),
-    Query(String),
-    Cookie(String),
-    Basic,
+/// The Java names of one credential option (`sdkgen_core::auth::AuthOption`).
+pub struct OptionNames {
+    /// The builder's field, setter and parameter (`apiKey`).
+    pub ident: String,
+    /// The client's constant naming its environment variable (`API_KEY_ENV`).
+    pub env_const: String,
 }
 
 pub struct Package {
@@ -111,10 +113,10 @@ pub struct Package {
     pub client: String,
     pub env_api_key: String,
     pub env_base_url: String,
-    pub env_username: String,
-    pub env_password: String,
-    pub auth: AuthKind,
-    pub basic: bool,
+    /// The credentials of the client and the default security requirements.
+    pub auth: AuthModel,
+    /// The names of each scheme's options, parallel to `auth.schemes`.
+    pub auth_names: Vec<Vec<OptionNames>>,
     pub environments: Vec<Environment>,
     pub type_names: Vec<String>,
     pub field_names: Vec<Vec<FieldNames>>,
@@ -215,6 +217,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         }
     }
 
+    let auth = AuthModel::new(api);
     // Resources, their methods and parameter classes.
     let mut resources = Vec::new();
     let mut accessors = NameAllocator::new(false);
@@ -320,6 +323,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                 path_params,
                 params_class,
                 params,
+                security: auth.operation_security(op),
                 companion_of: None,
             });
         }
@@ -351,7 +355,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         })
         .collect();
 
-    let (auth, basic) = auth_of(api);
+    let auth_names = auth_names(&auth);
     Package {
         api: api.clone(),
         package,
@@ -361,10 +365,8 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         client,
         env_api_key: sdkgen_core::naming::api_key_env_var(api),
         env_base_url: sdkgen_core::naming::env_var(api, "BASE_URL"),
-        env_username: sdkgen_core::naming::env_var(api, "USERNAME"),
-        env_password: sdkgen_core::naming::env_var(api, "PASSWORD"),
         auth,
-        basic,
+        auth_names,
         environments,
         type_names,
         field_names: field_names_all,
@@ -407,6 +409,7 @@ fn text_companion(m: &MethodDef, scope: &mut NameAllocator) -> Option<MethodDef>
         path_params: m.path_params.clone(),
         params_class: m.params_class.clone(),
         params: m.params.clone(),
+        security: m.security.clone(),
         companion_of: Some(m.name.clone()),
     })
 }
@@ -424,44 +427,37 @@ fn style_name(s: sdkgen_core::ir::ParamStyle) -> &'static str {
     }
 }
 
-fn auth_of(api: &Api) -> (AuthKind, bool) {
-    use sdkgen_core::ir::SecurityKind;
-    let mut keys: Vec<&str> = api
-        .security
+/// Builder members and client constants of the credential options, clear of the builder's
+/// other members, the locals of `build()` and the client's other constants.
+fn auth_names(auth: &AuthModel) -> Vec<Vec<OptionNames>> {
+    let mut members = NameAllocator::new(false);
+    members.reserve(naming::OBJECT_METHODS);
+    members.reserve([
+        "baseUrl",
+        "environment",
+        "timeout",
+        "maxRetries",
+        "header",
+        "headers",
+        "httpClient",
+        "build",
+        "url",
+        "o",
+    ]);
+    let mut constants = NameAllocator::new(false);
+    constants.reserve(["BASE_URL_ENV", "DEFAULT_BASE_URL", "SECURITY"]);
+    auth.schemes
         .iter()
-        .flat_map(|alt| alt.iter().map(String::as_str))
-        .collect();
-    for op in api.operations() {
-        if let Some(s) = &op.security {
-            keys.extend(s.iter().flat_map(|alt| alt.iter().map(String::as_str)));
-        }
-    }
-    let mut schemes: Vec<&sdkgen_core::ir::SecurityScheme> = keys
-        .iter()
-        .filter_map(|k| api.security_schemes.iter().find(|s| s.key == *k))
-        .collect();
-    if schemes.is_empty() {
-        schemes = api.security_schemes.iter().collect();
-    }
-    let basic = schemes
-        .iter()
-        .any(|s| matches!(s.kind, SecurityKind::Basic));
-    let token = schemes.iter().find_map(|s| match &s.kind {
-        SecurityKind::Bearer | SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect { .. } => {
-            Some(AuthKind::Bearer)
-        }
-        SecurityKind::ApiKey { location, name } => Some(match location {
-            ParamLocation::Query => AuthKind::Query(name.clone()),
-            ParamLocation::Cookie => AuthKind::Cookie(name.clone()),
-            _ => AuthKind::Header(name.clone()),
-        }),
-        SecurityKind::Basic => None,
-    });
-    match token {
-        Some(t) => (t, basic),
-        None if basic => (AuthKind::Basic, true),
-        None => (AuthKind::None, false),
-    }
+        .map(|s| {
+            s.options
+                .iter()
+                .map(|o| OptionNames {
+                    ident: members.alloc(&ident(&camel(&o.words))),
+                    env_const: constants.alloc_with(&format!("{}_ENV", upper_snake(&o.words)), "_"),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn build_model(

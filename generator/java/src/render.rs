@@ -2,9 +2,10 @@
 //! would (2-space indent, 100 columns, its breaking rules for the few long forms used).
 
 use crate::model::{
-    AuthKind, FieldNames, JsonKind, MethodDef, ModelBody, ModelDef, Package, ResourceDef, Types,
+    FieldNames, JsonKind, MethodDef, ModelBody, ModelDef, Package, ResourceDef, Types,
 };
 use crate::naming::{self, assign, assign_call, call, doc_text, javadoc, string_lit, width};
+use sdkgen_core::auth::{Apply, SchemeAuth};
 use sdkgen_core::ir::{BodyEncoding, CursorSource, Docs, Field, Literal, ResponseKind, TypeRef};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -1101,8 +1102,9 @@ fn build_spec(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut 
         &args,
         ";",
     ));
-    if matches!(&op.security, Some(s) if s.is_empty()) {
-        o.push_str("    spec.noAuth();\n");
+    if let Some(reqs) = &m.security {
+        imports.insert("java.util.List".into());
+        o.push_str(&call(4, "spec.security", &[security_expr(reqs)], ";"));
     }
     for p in &m.params {
         let getter = format!("params.{}()", p.getter);
@@ -1181,7 +1183,37 @@ fn build_spec(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut 
             }
         }
     }
-    let _ = imports;
+}
+
+/// The Javadoc of option `i` of scheme `s`: what it is, how it is sent, its default.
+fn option_doc(s: &SchemeAuth, i: usize, env: &str) -> String {
+    let how = s.how().replace('`', "");
+    let what = match (s.is_basic(), i) {
+        (true, 0) => "The user name".to_string(),
+        (true, _) => "The password".to_string(),
+        _ => format!("The {}", s.what),
+    };
+    let mut text = format!(
+        "{what} of security scheme {}, sent {how} (default: the {env} environment variable).",
+        s.key
+    );
+    if let Some(d) = s.docs.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        text.push_str("\n\n");
+        text.push_str(d);
+    }
+    text
+}
+
+/// Security requirements as a `List<List<String>>` expression.
+fn security_expr(reqs: &[Vec<String>]) -> String {
+    let alts: Vec<String> = reqs
+        .iter()
+        .map(|alt| {
+            let keys: Vec<String> = alt.iter().map(|k| string_lit(k)).collect();
+            format!("List.of({})", keys.join(", "))
+        })
+        .collect();
+    format!("List.of({})", alts.join(", "))
 }
 
 /// The client class.
@@ -1200,19 +1232,30 @@ pub fn client(pkg: &Package) -> String {
     let c = &pkg.client;
     let mut o = String::new();
     let api_docs = doc_text(&pkg.api.docs).unwrap_or_default();
-    let text = format!(
-        "The {} client.\n\n{}\n\nThe API key comes from the builder or the {} environment variable.",
-        pkg.api.title, api_docs, pkg.env_api_key
-    );
+    let creds = if pkg.auth.schemes.is_empty() {
+        String::new()
+    } else {
+        "\n\nCredentials come from the builder, else from their environment variables; each request sends those its operation accepts.".to_string()
+    };
+    let text = format!("The {} client.\n\n{api_docs}{creds}", pkg.api.title);
     o.push_str(&javadoc(Some(&text), 0));
     let _ = writeln!(o, "public final class {c} {{");
-    o.push_str("  /** The environment variable holding the API key. */\n");
-    o.push_str(&assign(
-        2,
-        "public static final String API_KEY_ENV",
-        &format!("{};", string_lit(&pkg.env_api_key)),
-    ));
-    o.push_str("\n  /** The environment variable that overrides the base URL. */\n");
+    for (s, names) in pkg.auth.schemes.iter().zip(&pkg.auth_names) {
+        for (opt, n) in s.options.iter().zip(names) {
+            let _ = writeln!(
+                o,
+                "  /** The environment variable {} falls back to. */",
+                n.ident
+            );
+            o.push_str(&assign(
+                2,
+                &format!("public static final String {}", n.env_const),
+                &format!("{};", string_lit(&opt.env)),
+            ));
+            o.push('\n');
+        }
+    }
+    o.push_str("  /** The environment variable that overrides the base URL. */\n");
     o.push_str(&assign(
         2,
         "public static final String BASE_URL_ENV",
@@ -1229,6 +1272,15 @@ pub fn client(pkg: &Package) -> String {
         "public static final String DEFAULT_BASE_URL",
         &format!("{};", string_lit(&default_url)),
     ));
+    if !pkg.auth.schemes.is_empty() {
+        imports.insert("java.util.List".into());
+        o.push_str("\n  /** The security requirements of operations that declare none. */\n");
+        o.push_str(&assign(
+            2,
+            "private static final List<List<String>> SECURITY",
+            &format!("{};", security_expr(&pkg.auth.default)),
+        ));
+    }
     o.push_str("\n  private final HttpCore core;\n");
     for r in &pkg.resources {
         let _ = writeln!(o, "  private final {} {};", r.class, r.accessor);
@@ -1265,19 +1317,25 @@ pub fn client(pkg: &Package) -> String {
         o,
         "\n  /** Builds {{@link {c}}}. */\n  public static final class Builder {{\n"
     );
-    o.push_str("    private String apiKey;\n    private String baseUrl;\n");
-    if pkg.basic {
-        o.push_str("    private String username;\n    private String password;\n");
+    for n in pkg.auth_names.iter().flatten() {
+        let _ = writeln!(o, "    private String {};", n.ident);
     }
+    o.push_str("    private String baseUrl;\n");
     o.push_str(
         "    private Duration timeout = Duration.ofSeconds(60);\n    private int maxRetries = 2;\n",
     );
     o.push_str("    private final Map<String, String> headers = new LinkedHashMap<>();\n");
     o.push_str("    private HttpClient httpClient;\n\n    private Builder() {}\n");
-    let _ = write!(o, "\n    /** The API key (default: the {} environment variable). */\n    public Builder apiKey(String apiKey) {{\n      this.apiKey = apiKey;\n      return this;\n    }}\n", pkg.env_api_key);
-    if pkg.basic {
-        let _ = write!(o, "\n    /** The user name of HTTP basic auth (default: {}). */\n    public Builder username(String username) {{\n      this.username = username;\n      return this;\n    }}\n", pkg.env_username);
-        let _ = write!(o, "\n    /** The password of HTTP basic auth (default: {}). */\n    public Builder password(String password) {{\n      this.password = password;\n      return this;\n    }}\n", pkg.env_password);
+    for (s, names) in pkg.auth.schemes.iter().zip(&pkg.auth_names) {
+        for (i, (opt, n)) in s.options.iter().zip(names).enumerate() {
+            o.push('\n');
+            o.push_str(&javadoc(Some(&option_doc(s, i, &opt.env)), 4));
+            let _ = write!(
+                o,
+                "    public Builder {id}(String {id}) {{\n      this.{id} = {id};\n      return this;\n    }}\n",
+                id = n.ident
+            );
+        }
     }
     let _ = write!(o, "\n    /** The base URL (default: {}, else the first environment). */\n    public Builder baseUrl(String baseUrl) {{\n      this.baseUrl = baseUrl;\n      return this;\n    }}\n", pkg.env_base_url);
     if !pkg.environments.is_empty() {
@@ -1289,46 +1347,36 @@ pub fn client(pkg: &Package) -> String {
     o.push_str("\n    /** A header sent with every request. */\n    public Builder header(String name, String value) {\n      this.headers.put(name, value);\n      return this;\n    }\n");
     o.push_str("\n    /** The HTTP client to send with. */\n    public Builder httpClient(HttpClient httpClient) {\n      this.httpClient = httpClient;\n      return this;\n    }\n");
     let _ = write!(o, "\n    /** The client. */\n    public {c} build() {{\n");
-    o.push_str("      String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);\n");
     o.push_str("      String url = baseUrl != null ? baseUrl : System.getenv(BASE_URL_ENV);\n");
     o.push_str(
         "      if (url == null || url.isEmpty()) {\n        url = DEFAULT_BASE_URL;\n      }\n",
     );
-    o.push_str(
-        "      ClientOptions.Builder o = ClientOptions.builder().baseUrl(url).apiKey(key);\n",
-    );
-    let auth = match &pkg.auth {
-        AuthKind::None | AuthKind::Basic => None,
-        AuthKind::Bearer => Some(("BEARER", String::new())),
-        AuthKind::Header(n) => Some(("HEADER", n.clone())),
-        AuthKind::Query(n) => Some(("QUERY", n.clone())),
-        AuthKind::Cookie(n) => Some(("COOKIE", n.clone())),
-    };
-    if let Some((k, n)) = auth {
-        o.push_str(&call(
-            6,
-            "o.auth",
-            &[format!("ClientOptions.AuthKind.{k}"), string_lit(&n)],
-            ";",
-        ));
+    if pkg.auth.schemes.is_empty() {
+        o.push_str("      ClientOptions.Builder o = ClientOptions.builder().baseUrl(url);\n");
+    } else {
+        o.push_str(
+            "      ClientOptions.Builder o = ClientOptions.builder().baseUrl(url).security(SECURITY);\n",
+        );
+        imports.insert(format!("{core}.Credential"));
     }
-    if pkg.basic {
+    for (s, names) in pkg.auth.schemes.iter().zip(&pkg.auth_names) {
+        let value = |i: usize| {
+            format!(
+                "ClientOptions.orEnv({}, {})",
+                names[i].ident, names[i].env_const
+            )
+        };
+        let credential = match &s.apply {
+            Apply::Bearer => format!("Credential.bearer({})", value(0)),
+            Apply::Basic => format!("Credential.basic({}, {})", value(0), value(1)),
+            Apply::Header(h) => format!("Credential.header({}, {})", string_lit(h), value(0)),
+            Apply::Query(q) => format!("Credential.query({}, {})", string_lit(q), value(0)),
+            Apply::Cookie(c) => format!("Credential.cookie({}, {})", string_lit(c), value(0)),
+        };
         o.push_str(&call(
             6,
-            "o.username",
-            &[format!(
-                "username != null ? username : System.getenv({})",
-                string_lit(&pkg.env_username)
-            )],
-            ";",
-        ));
-        o.push_str(&call(
-            6,
-            "o.password",
-            &[format!(
-                "password != null ? password : System.getenv({})",
-                string_lit(&pkg.env_password)
-            )],
+            "o.credential",
+            &[string_lit(&s.key), credential],
             ";",
         ));
     }

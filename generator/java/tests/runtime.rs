@@ -3,7 +3,10 @@
 //! `mvn -o test` against a real HTTP server on 127.0.0.1 (com.sun.net.httpserver): retries
 //! with Retry-After, errors, pagination, SSE, uploads, forms, enums, nullable fields. The
 //! package of spec/openapi/v2.yaml (named `companion`) joins it with tests/java/CompanionTest.java:
-//! the text companion of a JSON operation (`transcriptText`).
+//! the text companion of a JSON operation (`transcriptText`). The package of
+//! spec/fixtures/auth.yaml joins them with tests/java/AuthTest.java: which credentials each
+//! operation sends (alternatives, combinations, none, optional), with `VAULT_APP_ID` set in
+//! the environment of the tests.
 //! Skips (and says why) when Java, Maven or the offline repository of tools/setup-java.sh
 //! is missing.
 
@@ -67,7 +70,30 @@ fn runtime_against_local_server() {
         companion_dir.join("CompanionTest.java"),
     )
     .unwrap();
-    let out = Command::new("mvn")
+    // The auth fixture as package com.vault, its test beside it.
+    let auth = sdkgen_core::load_path(&root.join("spec/fixtures/auth.yaml")).expect("auth loads");
+    let auth_model = sdkgen_core::auth::AuthModel::new(&auth.api);
+    for f in sdkgen_java::generate(&auth.api, None) {
+        if !f.path.starts_with("src/main/java") {
+            continue;
+        }
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, &f.contents).unwrap();
+    }
+    let auth_dir = dir.join("src/test/java/com/vault");
+    std::fs::create_dir_all(&auth_dir).unwrap();
+    std::fs::copy(
+        root.join("generator/java/tests/java/AuthTest.java"),
+        auth_dir.join("AuthTest.java"),
+    )
+    .unwrap();
+    let mut mvn = Command::new("mvn");
+    for (_, o) in auth_model.options() {
+        mvn.env_remove(&o.env);
+    }
+    let out = mvn
+        .env("VAULT_APP_ID", "env-app")
         .current_dir(&dir)
         .args(["-o", "-B"])
         .arg(format!("-Dmaven.repo.local={}", m2.display()))
@@ -91,5 +117,11 @@ fn runtime_against_local_server() {
             .any(|l| l.contains("Tests run: 3, Failures: 0, Errors: 0")
                 && l.contains("com.companion.CompanionTest")),
         "CompanionTest did not run:\n{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Tests run: 8, Failures: 0, Errors: 0")
+                && l.contains("com.vault.AuthTest")),
+        "AuthTest did not run:\n{text}"
     );
 }

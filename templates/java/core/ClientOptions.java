@@ -5,32 +5,14 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The settings of a client, shared by every call (the generated client's builder fills them). */
 public final class ClientOptions {
-  /** How the credential is sent. */
-  public enum AuthKind {
-    /** No credential. */
-    NONE,
-    /** {@code Authorization: Bearer <key>}. */
-    BEARER,
-    /** The key in a header. */
-    HEADER,
-    /** The key in a query parameter. */
-    QUERY,
-    /** The key in a cookie. */
-    COOKIE,
-    /** {@code Authorization: Basic} with a user name and password. */
-    BASIC
-  }
-
   final String baseUrl;
-  final String apiKey;
-  final String username;
-  final String password;
-  final AuthKind authKind;
-  final String authName;
+  final Map<String, Credential> credentials;
+  final List<List<String>> security;
   final Duration timeout;
   final int maxRetries;
   final Map<String, String> headers;
@@ -39,11 +21,8 @@ public final class ClientOptions {
 
   private ClientOptions(Builder b) {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl.replaceAll("/+$", "") : b.baseUrl;
-    this.apiKey = b.apiKey;
-    this.username = b.username;
-    this.password = b.password;
-    this.authKind = b.authKind;
-    this.authName = b.authName;
+    this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(b.credentials));
+    this.security = b.security;
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -61,14 +40,16 @@ public final class ClientOptions {
     return baseUrl;
   }
 
+  /** {@code value} when given (not null), else environment variable {@code variable}. */
+  public static String orEnv(String value, String variable) {
+    return value != null ? value : System.getenv(variable);
+  }
+
   /** Builds {@link ClientOptions}. */
   public static final class Builder {
     private String baseUrl = "";
-    private String apiKey;
-    private String username;
-    private String password;
-    private AuthKind authKind = AuthKind.NONE;
-    private String authName = "";
+    private final Map<String, Credential> credentials = new LinkedHashMap<>();
+    private List<List<String>> security = List.of();
     private Duration timeout = Duration.ofSeconds(60);
     private int maxRetries = 2;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -83,28 +64,26 @@ public final class ClientOptions {
       return this;
     }
 
-    /** The API key or token. */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
+    /**
+     * The credential of security scheme {@code scheme} (the key the requirements name it by); a
+     * null credential (no value given) is none.
+     */
+    public Builder credential(String scheme, Credential credential) {
+      if (credential == null) {
+        this.credentials.remove(scheme);
+      } else {
+        this.credentials.put(scheme, credential);
+      }
       return this;
     }
 
-    /** The user name of HTTP basic auth. */
-    public Builder username(String username) {
-      this.username = username;
-      return this;
-    }
-
-    /** The password of HTTP basic auth. */
-    public Builder password(String password) {
-      this.password = password;
-      return this;
-    }
-
-    /** How the key is sent, and the header, query parameter or cookie name. */
-    public Builder auth(AuthKind kind, String name) {
-      this.authKind = kind;
-      this.authName = name;
+    /**
+     * The security requirements of requests that name none: alternatives, each the schemes whose
+     * credentials are sent together. A request sends the first non-empty alternative whose
+     * credentials are all given, and none when there is no such alternative.
+     */
+    public Builder security(List<List<String>> security) {
+      this.security = RequestSpec.requirements(security);
       return this;
     }
 

@@ -2,6 +2,7 @@
 package com.videotranscriber;
 
 import com.videotranscriber.core.ClientOptions;
+import com.videotranscriber.core.Credential;
 import com.videotranscriber.core.HttpCore;
 import com.videotranscriber.resources.AnalyticsResource;
 import com.videotranscriber.resources.ApiKeysResource;
@@ -14,6 +15,7 @@ import com.videotranscriber.resources.WebhooksResource;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,17 +45,25 @@ import java.util.Map;
  * transcription and API keys. Operations it does not serve yet are marked `x-vtserver-status:
  * not-implemented` and answer `501 Not Implemented` with a problem document.
  *
- * <p>The API key comes from the builder or the VT_API_KEY environment variable.
+ * <p>Credentials come from the builder, else from their environment variables; each request sends
+ * those its operation accepts.
  */
 public final class VideoTranscriberClient {
-  /** The environment variable holding the API key. */
+  /** The environment variable apiKey falls back to. */
   public static final String API_KEY_ENV = "VT_API_KEY";
+
+  /** The environment variable oauth2 falls back to. */
+  public static final String OAUTH2_ENV = "VT_OAUTH2";
 
   /** The environment variable that overrides the base URL. */
   public static final String BASE_URL_ENV = "VT_BASE_URL";
 
   /** The base URL used when none is given. */
   public static final String DEFAULT_BASE_URL = "https://api.videotranscriber.dev";
+
+  /** The security requirements of operations that declare none. */
+  private static final List<List<String>> SECURITY =
+      List.of(List.of("ApiKeyAuth"), List.of("OAuth2"));
 
   private final HttpCore core;
   private final SessionsResource sessions;
@@ -135,6 +145,7 @@ public final class VideoTranscriberClient {
   /** Builds {@link VideoTranscriberClient}. */
   public static final class Builder {
     private String apiKey;
+    private String oauth2;
     private String baseUrl;
     private Duration timeout = Duration.ofSeconds(60);
     private int maxRetries = 2;
@@ -143,9 +154,31 @@ public final class VideoTranscriberClient {
 
     private Builder() {}
 
-    /** The API key (default: the VT_API_KEY environment variable). */
+    /**
+     * The bearer token of security scheme ApiKeyAuth, sent as Authorization: Bearer &lt;value&gt;
+     * (default: the VT_API_KEY environment variable).
+     *
+     * <p>A secret API key sent as `Authorization: Bearer &lt;key&gt;`. Live keys start with
+     * `vt_live_` and work against production; test keys start with `vt_test_` and work only against
+     * the sandbox. API keys carry every permission of the account that created them.
+     */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * The access token of security scheme OAuth2, sent as Authorization: Bearer &lt;value&gt;
+     * (default: the VT_OAUTH2 environment variable).
+     *
+     * <p>OAuth 2.0 access tokens for third-party applications registered under OAuth Apps. The
+     * authorization code flow requires PKCE (RFC 7636) with the `S256` method for every client, and
+     * public clients (no client secret) may only use that flow. The client credentials flow is for
+     * confidential clients acting on their own account. Access tokens expire after one hour;
+     * refresh tokens rotate on every use.
+     */
+    public Builder oauth2(String oauth2) {
+      this.oauth2 = oauth2;
       return this;
     }
 
@@ -187,13 +220,13 @@ public final class VideoTranscriberClient {
 
     /** The client. */
     public VideoTranscriberClient build() {
-      String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
       String url = baseUrl != null ? baseUrl : System.getenv(BASE_URL_ENV);
       if (url == null || url.isEmpty()) {
         url = DEFAULT_BASE_URL;
       }
-      ClientOptions.Builder o = ClientOptions.builder().baseUrl(url).apiKey(key);
-      o.auth(ClientOptions.AuthKind.BEARER, "");
+      ClientOptions.Builder o = ClientOptions.builder().baseUrl(url).security(SECURITY);
+      o.credential("ApiKeyAuth", Credential.bearer(ClientOptions.orEnv(apiKey, API_KEY_ENV)));
+      o.credential("OAuth2", Credential.bearer(ClientOptions.orEnv(oauth2, OAUTH2_ENV)));
       o.timeout(timeout).maxRetries(maxRetries);
       o.userAgent("video-transcriber/2.0.0 (java)");
       headers.forEach(o::header);

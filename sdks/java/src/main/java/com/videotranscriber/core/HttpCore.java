@@ -9,12 +9,11 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Sends requests: base URL, credentials, headers, timeouts, and retries with exponential backoff
- * and jitter (honouring {@code Retry-After}) on connection errors, 408, 429 and 5xx except 501.
- * Error statuses become {@link ApiException} subclasses.
+ * Sends requests: base URL, credentials (as each request's security requirements say), headers,
+ * timeouts, and retries with exponential backoff and jitter (honouring {@code Retry-After}) on
+ * connection errors, 408, 429 and 5xx except 501. Error statuses become {@link ApiException}
+ * subclasses.
  */
 public final class HttpCore {
   private static final long MAX_DELAY_MS = 60_000;
@@ -116,13 +116,25 @@ public final class HttpCore {
   private HttpRequest build(RequestSpec spec, RequestOptions request, String idempotencyKey) {
     StringBuilder url = new StringBuilder(options.baseUrl).append(spec.path);
     List<String[]> query = new ArrayList<>(spec.query);
+    List<String> cookies = new ArrayList<>(spec.cookies);
+    Map<String, String> authHeaders = new LinkedHashMap<>();
+    for (Credential c : credentials(spec)) {
+      switch (c.place) {
+        case HEADER:
+          authHeaders.put(c.name, c.value);
+          break;
+        case QUERY:
+          if (!request.query().containsKey(c.name)) {
+            query.add(new String[] {c.name, c.value});
+          }
+          break;
+        default:
+          cookies.add(c.name + "=" + c.value);
+          break;
+      }
+    }
     for (Map.Entry<String, String> e : request.query().entrySet()) {
       query.add(new String[] {e.getKey(), e.getValue()});
-    }
-    String key = options.apiKey;
-    boolean withKey = spec.auth && key != null && !key.isEmpty();
-    if (withKey && options.authKind == ClientOptions.AuthKind.QUERY) {
-      query.add(new String[] {options.authName, key});
     }
     char sep = spec.path.contains("?") ? '&' : '?';
     for (String[] q : query) {
@@ -139,26 +151,11 @@ public final class HttpCore {
     b.method(spec.method, publisher);
     b.header("User-Agent", options.userAgent);
     b.header("Accept", "application/json");
-    List<String> cookies = new ArrayList<>(spec.cookies);
-    if (withKey) {
-      switch (options.authKind) {
-        case BEARER:
-          b.setHeader("Authorization", "Bearer " + key);
-          break;
-        case HEADER:
-          b.setHeader(options.authName, key);
-          break;
-        case COOKIE:
-          cookies.add(options.authName + "=" + key);
-          break;
-        default:
-          break;
-      }
+    for (Map.Entry<String, String> e : authHeaders.entrySet()) {
+      b.setHeader(e.getKey(), e.getValue());
     }
-    if (spec.auth && options.username != null) {
-      String pair = options.username + ":" + (options.password == null ? "" : options.password);
-      byte[] raw = pair.getBytes(StandardCharsets.UTF_8);
-      b.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(raw));
+    if (!cookies.isEmpty()) {
+      b.setHeader("Cookie", String.join("; ", cookies));
     }
     if (spec.contentType != null) {
       b.setHeader("Content-Type", spec.contentType);
@@ -175,10 +172,26 @@ public final class HttpCore {
     for (Map.Entry<String, String> e : request.headers().entrySet()) {
       b.setHeader(e.getKey(), e.getValue());
     }
-    if (!cookies.isEmpty()) {
-      b.setHeader("Cookie", String.join("; ", cookies));
-    }
     return b.build();
+  }
+
+  /**
+   * The credentials a request sends: those of the first non-empty alternative of its security
+   * requirements (the operation's, else the client's) whose schemes all have one; none when no
+   * alternative qualifies.
+   */
+  private List<Credential> credentials(RequestSpec spec) {
+    List<List<String>> security = spec.security != null ? spec.security : options.security;
+    for (List<String> alternative : security) {
+      if (!alternative.isEmpty() && options.credentials.keySet().containsAll(alternative)) {
+        List<Credential> out = new ArrayList<>();
+        for (String scheme : alternative) {
+          out.add(options.credentials.get(scheme));
+        }
+        return out;
+      }
+    }
+    return List.of();
   }
 
   private static boolean retryable(int status) {

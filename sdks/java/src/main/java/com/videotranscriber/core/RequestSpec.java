@@ -20,7 +20,7 @@ public final class RequestSpec {
   final List<String> cookies = new ArrayList<>();
   byte[] body;
   String contentType;
-  boolean auth = true;
+  List<List<String>> security;
 
   private RequestSpec(String method, String path) {
     this.method = method;
@@ -50,10 +50,22 @@ public final class RequestSpec {
     return new RequestSpec(method, out.toString());
   }
 
-  /** Sends no credentials. */
-  public RequestSpec noAuth() {
-    this.auth = false;
+  /**
+   * The operation's own security requirements, in place of the client's: alternatives, each the
+   * schemes whose credentials are sent together ({@code List.of()}: no credentials).
+   */
+  public RequestSpec security(List<List<String>> security) {
+    this.security = requirements(security);
     return this;
+  }
+
+  /** An unmodifiable copy of security requirements. */
+  static List<List<String>> requirements(List<List<String>> security) {
+    List<List<String>> copy = new ArrayList<>();
+    for (List<String> alternative : security) {
+      copy.add(List.copyOf(alternative));
+    }
+    return List.copyOf(copy);
   }
 
   /** Adds a query parameter unless absent; arrays and objects follow {@code style}. */

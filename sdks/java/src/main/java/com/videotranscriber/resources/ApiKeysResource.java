@@ -12,6 +12,7 @@ import com.videotranscriber.models.ApiKeyCreate;
 import com.videotranscriber.models.ApiKeyWithSecret;
 import com.videotranscriber.models.ApiKeysCreateParams;
 import com.videotranscriber.models.ApiKeysListParams;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The apiKeys operations. */
@@ -47,6 +48,7 @@ public final class ApiKeysResource {
 
   private Page<ApiKey> listPage(ApiKeysListParams params, RequestOptions options, String cursor) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/api-keys");
+    spec.security(List.of(List.of("ApiKeyAuth")));
     spec.query("limit", params.getLimit(), "form", true);
     spec.query("cursor", params.getCursor(), "form", true);
     spec.query("mode", params.getMode(), "form", true);
@@ -106,6 +108,7 @@ public final class ApiKeysResource {
   /** create, returning the raw response (status, headers, body) without decoding it. */
   public Response createRaw(ApiKeysCreateParams params, ApiKeyCreate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/api-keys");
+    spec.security(List.of(List.of("ApiKeyAuth")));
     spec.header("Idempotency-Key", params.getIdempotencyKey());
     spec.json(body);
     return core.execute(spec, options);
@@ -151,6 +154,7 @@ public final class ApiKeysResource {
   /** revoke, returning the raw response (status, headers, body) without decoding it. */
   public Response revokeRaw(String apiKeyId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("DELETE", "/api/v2/api-keys/{api_key_id}", apiKeyId);
+    spec.security(List.of(List.of("ApiKeyAuth")));
     return core.execute(spec, options);
   }
 

@@ -14,6 +14,7 @@ import com.videotranscriber.models.OAuthAppUpdate;
 import com.videotranscriber.models.OAuthAppWithSecret;
 import com.videotranscriber.models.OauthAppsCreateParams;
 import com.videotranscriber.models.OauthAppsListParams;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The oauthApps operations. */
@@ -49,6 +50,7 @@ public final class OauthAppsResource {
   private Page<OAuthApp> listPage(
       OauthAppsListParams params, RequestOptions options, String cursor) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/oauth-apps");
+    spec.security(List.of(List.of("ApiKeyAuth")));
     spec.query("limit", params.getLimit(), "form", true);
     spec.query("cursor", params.getCursor(), "form", true);
     if (cursor != null) {
@@ -107,6 +109,7 @@ public final class OauthAppsResource {
   public Response createRaw(
       OauthAppsCreateParams params, OAuthAppCreate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/oauth-apps");
+    spec.security(List.of(List.of("ApiKeyAuth")));
     spec.header("Idempotency-Key", params.getIdempotencyKey());
     spec.json(body);
     return core.execute(spec, options);
@@ -151,6 +154,7 @@ public final class OauthAppsResource {
   /** get, returning the raw response (status, headers, body) without decoding it. */
   public Response getRaw(String appId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("GET", "/api/v2/oauth-apps/{app_id}", appId);
+    spec.security(List.of(List.of("ApiKeyAuth")));
     return core.execute(spec, options);
   }
 
@@ -185,6 +189,7 @@ public final class OauthAppsResource {
   /** delete, returning the raw response (status, headers, body) without decoding it. */
   public Response deleteRaw(String appId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("DELETE", "/api/v2/oauth-apps/{app_id}", appId);
+    spec.security(List.of(List.of("ApiKeyAuth")));
     return core.execute(spec, options);
   }
 
@@ -228,6 +233,7 @@ public final class OauthAppsResource {
   /** update, returning the raw response (status, headers, body) without decoding it. */
   public Response updateRaw(String appId, OAuthAppUpdate body, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("PATCH", "/api/v2/oauth-apps/{app_id}", appId);
+    spec.security(List.of(List.of("ApiKeyAuth")));
     spec.json(body);
     return core.execute(spec, options);
   }
@@ -266,6 +272,7 @@ public final class OauthAppsResource {
   /** rotateSecret, returning the raw response (status, headers, body) without decoding it. */
   public Response rotateSecretRaw(String appId, RequestOptions options) {
     RequestSpec spec = RequestSpec.of("POST", "/api/v2/oauth-apps/{app_id}/rotate-secret", appId);
+    spec.security(List.of(List.of("ApiKeyAuth")));
     return core.execute(spec, options);
   }
 
