@@ -26,7 +26,10 @@ fn samples_fill_the_required_properties_of_optional_bodies() {
         let planet = code("createPlanet");
         assert!(planet.contains("\"Example\""), "{lang}:\n{planet}");
         assert!(planet.contains('1'), "{lang}:\n{planet}");
-        assert!(!planet.to_lowercase().contains("moons"), "{lang}:\n{planet}");
+        assert!(
+            !planet.to_lowercase().contains("moons"),
+            "{lang}:\n{planet}"
+        );
         let user = code("createUser");
         assert!(user.contains("\"Example\""), "{lang}:\n{user}");
         assert!(user.contains("jane@example.com"), "{lang}:\n{user}");

@@ -11,11 +11,11 @@ use sdkgen_core::ir::{
 };
 
 use crate::layout::{exploded, layout, LongName, Ty};
-use crate::sample::{call_example, Answer};
 use crate::naming::{
     docstring, escape, pascal, py_str, snake, ANNOTATION_NAMES, KEYWORDS, MODEL_ATTRS,
     RUNTIME_NAMES, TYPE_NAMES,
 };
+use crate::sample::{call_example, Answer};
 
 /// Where a type expression is used.
 #[derive(Clone, Copy, PartialEq, Eq)]

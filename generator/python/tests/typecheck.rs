@@ -57,14 +57,24 @@ fn fixtures_are_ruff_format_clean() {
     let mut specs: Vec<_> = std::fs::read_dir(root().join("spec/fixtures"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "json")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "json")
+            )
+        })
         .collect();
     specs.sort();
     let mut failures = Vec::new();
     for spec in specs {
         let tag = spec.file_stem().unwrap().to_string_lossy().to_string();
         let dir = generate(&spec, &format!("fmt-{tag}"));
-        let (ok, out) = run(&tools, &dir, "ruff", &["format", "--check", "--no-cache", "."]);
+        let (ok, out) = run(
+            &tools,
+            &dir,
+            "ruff",
+            &["format", "--check", "--no-cache", "."],
+        );
         if ok {
             let _ = std::fs::remove_dir_all(&dir);
         } else {

@@ -106,13 +106,13 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                 // an optional body that a sample sends.
                 let sampled = !f.optional
                     || match s {
-                    Src::Param(_) => false,
-                    Src::Field(x) => op
-                        .body
-                        .as_ref()
-                        .is_some_and(|b| sdkgen_core::sample::field_sampled(api, b, x)),
-                    Src::Body(b) => sdkgen_core::sample::body_sampled(api, b),
-                };
+                        Src::Param(_) => false,
+                        Src::Field(x) => op
+                            .body
+                            .as_ref()
+                            .is_some_and(|b| sdkgen_core::sample::field_sampled(api, b, x)),
+                        Src::Body(b) => sdkgen_core::sample::body_sampled(api, b),
+                    };
                 if !sampled {
                     continue;
                 }
