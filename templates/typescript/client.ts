@@ -5,7 +5,7 @@
 /** The servers of the API, by name. */
 export const ENVIRONMENTS = {
 {%- for (doc, key, url) in environments %}
-{{ doc }}  {{ key }}: {{ url }},
+{{ doc }}  {{ key }}:{{ url }},
 {%- endfor %}
 } as const;
 

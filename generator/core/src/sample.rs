@@ -198,6 +198,43 @@ pub fn body_example(api: &Api, b: &RequestBody, full: bool) -> Value {
         .unwrap_or_else(|| example_value(api, &b.ty, "body", None, None, full))
 }
 
+/// True when a sample sends body `b`: when the operation requires it, and also when it is
+/// optional but is an object with required properties (the server checks them once a body
+/// is sent, and a sample shows what a body must hold). [`field_sampled`] says which of its
+/// properties a sample fills.
+pub fn body_sampled(api: &Api, b: &RequestBody) -> bool {
+    b.required || has_required_fields(api, &b.ty)
+}
+
+/// True when a sample fills property `f` of body `b`'s object: a required property (not
+/// read-only) of a body the sample sends ([`body_sampled`]).
+pub fn field_sampled(api: &Api, b: &RequestBody, f: &Field) -> bool {
+    f.required && !f.read_only && body_sampled(api, b)
+}
+
+/// True when `t` (through aliases, nullability and the first variant of a union, the one
+/// samples build) is an object with a required property that is not read-only.
+fn has_required_fields(api: &Api, t: &TypeRef) -> bool {
+    let mut cur = t.non_null();
+    for _ in 0..16 {
+        let TypeRef::Named { id } = cur else {
+            return false;
+        };
+        match api.types.get(id.0).map(|d| &d.kind) {
+            Some(TypeKind::Alias { target }) => cur = target.non_null(),
+            Some(TypeKind::Union(u)) => match u.variants.first() {
+                Some(v) => cur = v.ty.non_null(),
+                None => return false,
+            },
+            Some(TypeKind::Object(o)) => {
+                return o.fields.iter().any(|f| f.required && !f.read_only)
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// True when `v` is a value of type `t` that a request can carry, so that an example from a
 /// spec (which nothing validates) is only used where the SDKs' types accept it: numbers of
 /// the right kind, enum members, the first variant of a union (the one samples build),

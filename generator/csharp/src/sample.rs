@@ -12,7 +12,8 @@ use sdkgen_core::ir::{
     TypeKind, TypeRef,
 };
 use sdkgen_core::sample::{
-    body_example, field_example, literal_json, param_example, LangSamples, Sample,
+    body_example, body_sampled, field_example, field_sampled, literal_json, param_example,
+    LangSamples, Sample,
 };
 use serde_json::Value;
 
@@ -472,7 +473,18 @@ impl<'a> Cx<'a> {
                 Src::Body(_) => "body",
             };
             names.push((wire.to_string(), prop.name.clone()));
-            if !prop.required || prop.init.is_some() {
+            // Required properties, and the required properties of an optional body that a
+            // sample sends; a constant one is set by its initializer.
+            let sampled = prop.required
+                || match s {
+                    Src::Param(_) => false,
+                    Src::Field(f) => op
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| field_sampled(self.types.api, b, f)),
+                    Src::Body(b) => body_sampled(self.types.api, b),
+                };
+            if !sampled || prop.init.is_some() {
                 continue;
             }
             let node = match s {

@@ -76,12 +76,14 @@ fn write_sdk(files: Vec<sdkgen_core::emit::File>, tag: &str) -> PathBuf {
     dir
 }
 
-/// Odd names and collisions, unions, uploads and streams, Swagger 2.0.
-const FIXTURES: [&str; 4] = [
+/// Odd names and collisions, unions, uploads and streams, Swagger 2.0, optional bodies with
+/// required properties.
+const FIXTURES: [&str; 5] = [
     "names.yaml",
     "unions.yaml",
     "uploads_streams.yaml",
     "swagger2.json",
+    "optional_bodies.yaml",
 ];
 
 fn fixture(name: &str) -> sdkgen_core::ir::Api {

@@ -14,7 +14,8 @@ use sdkgen_core::ir::{
     TypeRef,
 };
 use sdkgen_core::sample::{
-    body_example, example_value, field_example, literal_json, param_example, LangSamples, Sample,
+    body_example, body_sampled, example_value, field_example, field_sampled, literal_json,
+    param_example, LangSamples, Sample,
 };
 use serde_json::Value;
 
@@ -362,14 +363,14 @@ impl<'a> Writer<'a> {
                                 self.fit(e, k, &fty)
                             }
                             ArgSource::Field(i) => {
-                                let Some(b) = op.body.as_ref().filter(|b| b.required) else {
+                                let Some(b) = op.body.as_ref() else {
                                     continue;
                                 };
                                 let Some(x) = self.object(&b.ty).and_then(|o| o.fields.get(i))
                                 else {
                                     continue;
                                 };
-                                if !x.required {
+                                if !field_sampled(self.api, b, x) {
                                     continue;
                                 }
                                 if f.ty == "io.Reader" || f.ty == "[]io.Reader" {
@@ -387,7 +388,9 @@ impl<'a> Writer<'a> {
                                 }
                             }
                             ArgSource::Body => {
-                                let Some(b) = op.body.as_ref().filter(|b| b.required) else {
+                                let Some(b) =
+                                    op.body.as_ref().filter(|b| body_sampled(self.api, b))
+                                else {
                                     continue;
                                 };
                                 match b.encoding {

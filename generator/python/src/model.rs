@@ -14,6 +14,7 @@ use crate::naming::{
     docstring, escape, pascal, py_str, snake, ANNOTATION_NAMES, KEYWORDS, MODEL_ATTRS,
     RUNTIME_NAMES, TYPE_NAMES,
 };
+use crate::sample::{call_example, Answer};
 
 /// Where a type expression is used.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -873,6 +874,7 @@ impl<'a> Gen<'a> {
                         wire: p.name.wire.clone(),
                         ty,
                         required: true,
+                        sampled: true,
                         nullable: false,
                         fill,
                     });
@@ -893,6 +895,7 @@ impl<'a> Gen<'a> {
                 wire: p.name.wire.clone(),
                 ty,
                 required: p.required,
+                sampled: p.required,
                 nullable: p.ty.is_nullable(),
                 fill,
             });
@@ -922,6 +925,7 @@ impl<'a> Gen<'a> {
                         wire: "body".into(),
                         ty: Ty::name(ty),
                         required: b.required,
+                        sampled: b.required,
                         nullable: false,
                         fill: if b.encoding == BodyEncoding::Text {
                             Fill::Text
@@ -947,6 +951,7 @@ impl<'a> Gen<'a> {
                             wire: f.name.wire.clone(),
                             ty,
                             required: f.required && b.required,
+                            sampled: sdkgen_core::sample::field_sampled(self.api, b, f),
                             nullable: f.ty.is_nullable(),
                             fill: Fill::Value {
                                 ty: f.ty.clone(),
@@ -970,6 +975,7 @@ impl<'a> Gen<'a> {
                         wire: "body".into(),
                         ty: self.ty(&b.ty, Ctx::Param { upload }),
                         required: b.required,
+                        sampled: sdkgen_core::sample::body_sampled(self.api, b),
                         nullable: b.ty.is_nullable(),
                         fill: Fill::Value {
                             ty: b.ty.clone(),
@@ -1181,6 +1187,9 @@ pub(crate) struct Param {
     pub wire: String,
     ty: Ty,
     pub required: bool,
+    /// Whether a docs sample passes it: a required argument, or a required property of an
+    /// optional body that a sample sends (`sdkgen_core::sample::field_sampled`).
+    pub sampled: bool,
     nullable: bool,
     pub fill: Fill,
 }
@@ -1279,31 +1288,13 @@ impl Method {
                 args.push(format!("{}=...", p.name));
             }
         }
-        let callee = format!("client.{attr}.{}", self.name);
-        let (pre, post) = match (&self.page, self.kind) {
-            (Some(_), _) => ("for item in ", ":\n    print(item)"),
-            (None, "stream") => ("for event in ", ":\n    print(event)"),
-            (None, "empty") => ("", ""),
-            _ => ("result = ", "\nprint(result)"),
+        let answer = match (&self.page, self.kind) {
+            (Some(_), _) => Answer::Items,
+            (None, "stream") => Answer::Events,
+            (None, "empty") => Answer::Nothing,
+            _ => Answer::Value,
         };
-        let one = format!(
-            "{pre}{callee}({}){}",
-            args.join(", "),
-            post.split('\n').next().unwrap_or("")
-        );
-        let call = if one.len() <= crate::layout::WIDTH {
-            format!("{pre}{callee}({})", args.join(", "))
-        } else if args.is_empty() {
-            format!("{pre}(\n    {callee}()\n)")
-        } else {
-            let mut s = format!("{pre}{callee}(\n");
-            for a in &args {
-                s.push_str(&format!("    {a},\n"));
-            }
-            s.push(')');
-            s
-        };
-        format!("{call}{post}")
+        call_example(format!("client.{attr}.{}", self.name), args, answer)
     }
 
     /// The declaration of the method (from `def` to the `:` after the return type) as the

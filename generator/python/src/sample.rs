@@ -80,7 +80,7 @@ fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, m: &Method, pkg: &str)
         .iter()
         .map(|p| fill(api, gen, p, &mut imports))
         .collect();
-    args.extend(m.keyword.iter().filter(|p| p.required).map(|p| {
+    args.extend(m.keyword.iter().filter(|p| p.sampled).map(|p| {
         Expr::Pair(
             p.name.clone(),
             "=",
@@ -88,16 +88,13 @@ fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, m: &Method, pkg: &str)
         )
     }));
     let call = Expr::Call(format!("client.{attr}.{}", m.name), args);
-    let lines = match (&op.pagination, &op.response) {
-        (Some(_), _) => for_loop("item", &call),
-        (None, ResponseKind::EventStream { .. }) => for_loop("event", &call),
-        (None, ResponseKind::Empty) => lay(&call, 0, "", ""),
-        _ => {
-            let mut l = assign("result", &call);
-            l.push("print(result)".into());
-            l
-        }
+    let answer = match (&op.pagination, &op.response) {
+        (Some(_), _) => Answer::Items,
+        (None, ResponseKind::EventStream { .. }) => Answer::Events,
+        (None, ResponseKind::Empty) => Answer::Nothing,
+        _ => Answer::Value,
     };
+    let lines = statement(&call, answer);
     let mut head = Vec::new();
     let dt: Vec<&str> = [("date", imports.date), ("datetime", imports.datetime)]
         .into_iter()
@@ -117,6 +114,41 @@ fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, m: &Method, pkg: &str)
     }
     code.push_str(&lines.join("\n"));
     code
+}
+
+/// What a call gives back, which decides the statement a sample makes of it.
+#[derive(Clone, Copy)]
+pub(crate) enum Answer {
+    /// Pages of items: a loop printing each.
+    Items,
+    /// Server-sent events: a loop printing each.
+    Events,
+    /// Nothing: the call alone.
+    Nothing,
+    /// A value: assigned to `result`, then printed.
+    Value,
+}
+
+/// The lines of the statement that makes a call of this kind of answer, laid out as ruff
+/// format lays it out.
+fn statement(call: &Expr, answer: Answer) -> Vec<String> {
+    match answer {
+        Answer::Items => for_loop("item", call),
+        Answer::Events => for_loop("event", call),
+        Answer::Nothing => lay(call, 0, "", ""),
+        Answer::Value => {
+            let mut l = assign("result", call);
+            l.push("print(result)".into());
+            l
+        }
+    }
+}
+
+/// `callee(args)`, each argument as it is written (never split), as the statement for its
+/// kind of answer (the README's examples, whose arguments are `...`).
+pub(crate) fn call_example(callee: String, args: Vec<String>, answer: Answer) -> String {
+    let call = Expr::Call(callee, args.into_iter().map(Expr::Atom).collect());
+    statement(&call, answer).join("\n")
 }
 
 /// A Python expression of a sample, kept as a tree so that it is laid out as `ruff format`

@@ -57,3 +57,39 @@ fn check(spec: &std::path::Path, tag: &str) {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every fixture's package, README.md and REFERENCE.md included (ruff formats the code
+/// blocks of markdown), is as `ruff format` writes it: spec/fixtures/format_edges.yaml holds
+/// layouts seen to diverge on real specs.
+#[test]
+fn fixtures_are_ruff_format_clean() {
+    let Some(tools) = tools() else { return };
+    let mut specs: Vec<_> = std::fs::read_dir(root().join("spec/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    let mut failures = Vec::new();
+    for spec in specs {
+        let tag = spec.file_stem().unwrap().to_string_lossy().to_string();
+        let dir = generate(&spec, &format!("fmt-{tag}"));
+        let (ok, out) = run(
+            &tools,
+            &dir,
+            "ruff",
+            &["format", "--check", "--no-cache", "."],
+        );
+        if ok {
+            let _ = std::fs::remove_dir_all(&dir);
+        } else {
+            failures.push(format!("{tag}:\n{out}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

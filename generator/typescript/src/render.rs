@@ -49,6 +49,19 @@ pub fn jsdoc(docs: &Docs, ind: usize, extra: &[String]) -> String {
     out
 }
 
+/// What follows `key:` in `ENVIRONMENTS` (a line `  key: "url",`): prettier breaks
+/// after the colon when a string does not fit on the line, unless the key is shorter than
+/// its tab width plus 3 (then breaking would gain too little).
+fn env_value(key: &str, url: &str) -> String {
+    let lit = string_lit(url);
+    let line = 2 + key.chars().count() + 2 + lit.chars().count() + 1;
+    if line > 80 && key.chars().count() >= 5 {
+        format!("\n    {lit}")
+    } else {
+        format!(" {lit}")
+    }
+}
+
 fn at(doc: &Doc, ind: usize) -> String {
     format!("{}{}", " ".repeat(ind), print(doc, ind))
 }
@@ -492,7 +505,7 @@ pub fn client_ts(pkg: &Package) -> String {
                     )
                 })
                 .unwrap_or_default();
-            (doc, prop_key(&e.key), string_lit(&e.url))
+            (doc, prop_key(&e.key), env_value(&prop_key(&e.key), &e.url))
         })
         .collect();
     let default_env = pkg

@@ -102,7 +102,18 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
         let mut props = Vec::new();
         if src.len() == params.fields.len() {
             for (f, s) in params.fields.iter().zip(&src) {
-                if f.optional {
+                // Required members (the type asks for them), and the required properties of
+                // an optional body that a sample sends.
+                let sampled = !f.optional
+                    || match s {
+                        Src::Param(_) => false,
+                        Src::Field(x) => op
+                            .body
+                            .as_ref()
+                            .is_some_and(|b| sdkgen_core::sample::field_sampled(api, b, x)),
+                        Src::Body(b) => sdkgen_core::sample::body_sampled(api, b),
+                    };
+                if !sampled {
                     continue;
                 }
                 let v = match s {

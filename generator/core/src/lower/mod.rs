@@ -236,7 +236,12 @@ fn servers(doc: &Value) -> Vec<Server> {
         .into_iter()
         .flatten()
     {
-        let Some(url) = s.get("url").and_then(Value::as_str) else {
+        // An empty URL (the spec's own location) names no server a client can reach.
+        let Some(url) = s
+            .get("url")
+            .and_then(Value::as_str)
+            .filter(|u| !u.trim().is_empty())
+        else {
             continue;
         };
         // Substitute variables with their defaults.
