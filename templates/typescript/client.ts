@@ -12,36 +12,18 @@ export const ENVIRONMENTS = {
 /** The name of one of the API's servers. */
 export type Environment = keyof typeof ENVIRONMENTS;
 {% endif %}
-{%- if pkg.auth.token.is_some() %}
-const API_KEY_ENV = "{{ pkg.env_api_key }}";
-{%- endif %}
 const BASE_URL_ENV = "{{ pkg.env_base_url }}";
-{%- if pkg.auth.basic %}
-const USERNAME_ENV = "{{ pkg.env_username }}";
-const PASSWORD_ENV = "{{ pkg.env_password }}";
+{%- if !security.is_empty() %}
+
+/** The API's default security requirements (see `Security`). */
+{{ security }}
 {%- endif %}
 
 /** Settings of a `Client`. */
 export interface ClientOptions {
-{%- if pkg.auth.token.is_some() %}
-  /**
-   * The API key, {{ api_key_doc }}.
-   * Defaults to `process.env["{{ pkg.env_api_key }}"]`.
-   */
-  apiKey?: string | null | undefined;
-{%- endif %}
-{%- if pkg.auth.basic %}
-  /**
-   * The user name for HTTP basic authentication.
-   * Defaults to `process.env["{{ pkg.env_username }}"]`.
-   */
-  username?: string | null | undefined;
-  /**
-   * The password for HTTP basic authentication.
-   * Defaults to `process.env["{{ pkg.env_password }}"]`.
-   */
-  password?: string | null | undefined;
-{%- endif %}
+{%- for o in option_fields %}
+{{ o }}
+{%- endfor %}
   /**
    * The server URL. Defaults to `process.env["{{ pkg.env_base_url }}"]`, then to
    * the URL of `environment`.
@@ -68,16 +50,9 @@ export interface ClientOptions {
 }
 
 {{ docs }}export class Client extends BaseClient {
-{%- if pkg.auth.token.is_some() %}
-  /** The API key ({{ api_key_doc }}). */
-  apiKey: string | null;
-{%- endif %}
-{%- if pkg.auth.basic %}
-  /** The user name for HTTP basic authentication. */
-  username: string | null;
-  /** The password for HTTP basic authentication. */
-  password: string | null;
-{%- endif %}
+{%- for p in option_props %}
+{{ p }}
+{%- endfor %}
 {%- for r in pkg.resources %}
   readonly {{ r.attr }}: {{ r.class }};
 {%- endfor %}
@@ -93,43 +68,27 @@ export interface ClientOptions {
 {%- endif %}
     const core: CoreOptions = { ...rest, baseURL: url };
     super(core);
-{%- if pkg.auth.token.is_some() %}
-    this.apiKey = options.apiKey ?? readEnv(API_KEY_ENV) ?? null;
-{%- endif %}
-{%- if pkg.auth.basic %}
-    this.username = options.username ?? readEnv(USERNAME_ENV) ?? null;
-    this.password = options.password ?? readEnv(PASSWORD_ENV) ?? null;
-{%- endif %}
+{%- for a in option_assignments %}
+{{ a }}
+{%- endfor %}
 {%- for a in assignments %}
 {{ a }}
 {%- endfor %}
   }
-{%- if !auth_headers.is_empty() || pkg.auth.basic %}
+{%- if !credentials.is_empty() %}
 
-  protected override authHeaders(): Record<string, string> {
-{%- if !auth_headers.is_empty() %}
-    if (this.apiKey !== null) {
-{%- for l in auth_headers %}
-      {{ l }}
+  protected override credentials(): Record<string, Credential | undefined> {
+    return {
+{%- for c in credentials %}
+{{ c }}
 {%- endfor %}
-    }
-{%- endif %}
-{%- if pkg.auth.basic %}
-    if (this.username !== null && this.password !== null) {
-      const token = btoa(`${this.username}:${this.password}`);
-      return { authorization: `Basic ${token}` };
-    }
-{%- endif %}
-    return {};
+    };
   }
 {%- endif %}
-{%- if !auth_query.is_empty() %}
+{%- if !security.is_empty() %}
 
-  protected override authQuery(): Record<string, string> {
-    if (this.apiKey === null) return {};
-{%- for l in auth_query %}
-    {{ l }}
-{%- endfor %}
+  protected override defaultSecurity(): Security {
+    return SECURITY;
   }
 {%- endif %}
 }

@@ -4,6 +4,7 @@
 use crate::naming::{self, camel, kebab, pascal, prop_key, string_lit};
 use crate::types::{literal, union, Site, TExpr, TypeNames};
 use sdkgen_core::alloc::NameAllocator;
+use sdkgen_core::auth::{AuthModel, AuthOption};
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, ParamLocation,
     ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef,
@@ -16,10 +17,7 @@ pub struct Package {
     pub docs: Docs,
     /// The API-named alias of `Client` (`VideoTranscriber`).
     pub alias: String,
-    pub env_api_key: String,
     pub env_base_url: String,
-    pub env_username: String,
-    pub env_password: String,
     pub environments: Vec<Environment>,
     pub auth: Auth,
     pub models: Vec<Model>,
@@ -32,10 +30,44 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-/// How the client sends credentials (the rule all languages share).
-pub type Auth = sdkgen_core::auth::ClientAuth;
+/// How the client sends credentials (the rule all languages share, `sdkgen_core::auth`),
+/// with the client option of each scheme's options.
+pub struct Auth {
+    pub model: AuthModel,
+    /// The options of every scheme, in `model.options()` order.
+    pub options: Vec<AuthOptionView>,
+    /// The variable samples name as the client's key: the primary token's, else the first
+    /// option's (`<PREFIX>_API_KEY` when there is none).
+    pub setup_env: String,
+}
 
-pub use sdkgen_core::auth::TokenAuth;
+pub struct AuthOptionView {
+    /// The option of `ClientOptions` and the property of the client (`apiKey`).
+    pub name: String,
+    /// The environment variable it defaults to.
+    pub env: String,
+    /// The key of its scheme.
+    pub scheme: String,
+}
+
+impl Auth {
+    /// The client option of `o`.
+    pub fn name(&self, o: &AuthOption) -> &str {
+        self.options
+            .iter()
+            .find(|v| v.env == o.env)
+            .map_or("", |v| v.name.as_str())
+    }
+
+    /// The option names of the scheme `key`.
+    pub fn names_of(&self, key: &str) -> Vec<&str> {
+        self.options
+            .iter()
+            .filter(|v| v.scheme == key)
+            .map(|v| v.name.as_str())
+            .collect()
+    }
+}
 
 pub struct Model {
     pub name: String,
@@ -90,7 +122,8 @@ pub struct Method {
     pub accept: Option<String>,
     pub returns: TExpr,
     pub page: Option<PageView>,
-    pub no_auth: bool,
+    /// The operation's security requirements, when they differ from the API's default.
+    pub security: Option<Vec<Vec<String>>>,
     pub deprecated: bool,
     /// A companion (`transcriptText`) of the operation's own method, listed right after it.
     pub companion: bool,
@@ -133,8 +166,9 @@ const CLIENT_MEMBERS: &[&str] = &[
     "defaultQuery",
     "logger",
     "hooks",
-    "authHeaders",
-    "authQuery",
+    "credentials",
+    "defaultSecurity",
+    "credentialsFor",
     "request",
     "requestPage",
     "buildURL",
@@ -144,9 +178,6 @@ const CLIENT_MEMBERS: &[&str] = &[
     "shouldRetry",
     "retryDelay",
     "parse",
-    "apiKey",
-    "username",
-    "password",
     "toString",
     "valueOf",
     "hasOwnProperty",
@@ -201,9 +232,11 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         .map(|(i, t)| build_model(&tn, i, t, &type_names[i]))
         .collect();
 
+    let auth = build_auth(api);
     let mut files = NameAllocator::new(true);
     let mut attrs = NameAllocator::new(false);
     attrs.reserve(CLIENT_MEMBERS);
+    attrs.reserve(auth.options.iter().map(|o| o.name.as_str()));
     let resources = api
         .groups
         .iter()
@@ -247,7 +280,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                 .collect();
             let mut methods = Vec::new();
             for ((op, mname), companion) in g.operations.iter().zip(names).zip(companions) {
-                let m = build_method(&tn, &mut exports, &class, mname, op);
+                let m = build_method(&tn, &auth.model, &mut exports, &class, mname, op);
                 if let Some((cname, kind, media)) = companion {
                     let c = companion_method(&m, cname, kind, &media);
                     methods.push(m);
@@ -283,14 +316,38 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
         title: api.title.clone(),
         docs: api.docs.clone(),
         alias,
-        env_api_key: naming::env_var(api, "API_KEY"),
         env_base_url: naming::env_var(api, "BASE_URL"),
-        env_username: naming::env_var(api, "USERNAME"),
-        env_password: naming::env_var(api, "PASSWORD"),
         environments,
-        auth: sdkgen_core::auth::client_auth(api),
+        auth,
         models,
         resources,
+    }
+}
+
+/// The client options of the API's credentials: camel-cased, clear of the client's own
+/// members and of the other `ClientOptions`.
+fn build_auth(api: &Api) -> Auth {
+    let model = AuthModel::new(api);
+    let mut names = NameAllocator::new(false);
+    names.reserve(CLIENT_MEMBERS);
+    names.reserve(["fetch", "environment", "security"]);
+    let options = model
+        .options()
+        .map(|(s, o)| AuthOptionView {
+            name: names.alloc(camel(&o.words).trim_end_matches('_')),
+            env: o.env.clone(),
+            scheme: s.key.clone(),
+        })
+        .collect();
+    let setup_env = model
+        .options()
+        .find(|(_, o)| o.words == ["api", "key"])
+        .or_else(|| model.options().next())
+        .map_or_else(|| naming::env_var(api, "API_KEY"), |(_, o)| o.env.clone());
+    Auth {
+        model,
+        options,
+        setup_env,
     }
 }
 
@@ -406,6 +463,7 @@ fn enum_expr(e: &EnumType) -> TExpr {
 
 fn build_method(
     tn: &TypeNames,
+    auth: &AuthModel,
     exports: &mut NameAllocator,
     class: &str,
     name: String,
@@ -578,10 +636,7 @@ fn build_method(
         },
         returns,
         page,
-        no_auth: op
-            .security
-            .as_ref()
-            .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty())),
+        security: auth.operation_security(op),
         deprecated: op.docs.deprecated,
         companion: false,
     }

@@ -40,7 +40,7 @@ pub(crate) fn setup_of(pkg: &model::Package) -> String {
     format!(
         "import {{ Client }} from {};\n\nconst client = new Client(); // key from {}",
         string_lit(&pkg.name),
-        pkg.env_api_key
+        pkg.auth.setup_env
     )
 }
 

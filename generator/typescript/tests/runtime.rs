@@ -1,6 +1,7 @@
-//! Runtime behaviour of a generated SDK: builds the package of
-//! spec/fixtures/ts_runtime.yaml with tsc, then runs tests/ts/runtime.test.mjs with
-//! `node --test` against a real HTTP server on 127.0.0.1.
+//! Runtime behaviour of a generated SDK: builds the packages of
+//! spec/fixtures/ts_runtime.yaml and spec/fixtures/auth.yaml (every way of sending
+//! credentials) with tsc, then runs tests/ts/runtime.test.mjs with `node --test` against a
+//! real HTTP server on 127.0.0.1.
 
 mod common;
 
@@ -19,16 +20,24 @@ fn runtime_against_local_server() {
     let typetest = repo().join("generator/typescript/tests/ts/typetest.ts");
     std::fs::copy(&typetest, dir.join("src/typetest.ts")).expect("copy typetest.ts");
     run(Command::new(&tsc).args(["-p", "."]), &dir, "tsc build");
+    let auth_dir = generate(&repo().join("spec/fixtures/auth.yaml"), "runtime-auth");
+    run(
+        Command::new(&tsc).args(["-p", "."]),
+        &auth_dir,
+        "tsc build (auth)",
+    );
     let test_file = repo().join("generator/typescript/tests/ts/runtime.test.mjs");
     let out = run(
         Command::new(&node)
             .arg("--test")
             .arg("--test-reporter=spec")
             .arg(&test_file)
-            .env("SDK_DIR", &dir),
+            .env("SDK_DIR", &dir)
+            .env("AUTH_SDK_DIR", &auth_dir),
         &dir,
         "node --test",
     );
     println!("{out}");
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&auth_dir);
 }

@@ -385,3 +385,108 @@ describe("client", () => {
     assert.equal(await client().sessions.delete("s1"), undefined);
   });
 });
+
+// spec/fixtures/auth.yaml: every operation answers what credentials it received.
+describe("auth schemes", () => {
+  const authDir = process.env.AUTH_SDK_DIR;
+  assert.ok(authDir, "AUTH_SDK_DIR must point at the package of auth.yaml");
+  let Vault;
+  before(async () => {
+    ({ Client: Vault } = await import(pathToFileURL(join(authDir, "dist", "index.js")).href));
+  });
+  const ENV = [
+    "VAULT_API_KEY",
+    "VAULT_USERNAME",
+    "VAULT_PASSWORD",
+    "VAULT_APP_ID",
+    "VAULT_APP_SECRET",
+    "VAULT_SESSION_COOKIE",
+    "VAULT_PARTNER_KEY",
+    "VAULT_OAUTH",
+  ];
+  beforeEach(() => {
+    for (const name of ENV) delete process.env[name];
+    handler = (req, res) => {
+      const url = new URL(req.url, "http://x");
+      json(res, 200, {
+        authorization: req.headers.authorization,
+        app_id: req.headers["x-app-id"],
+        partner_key: req.headers["x-partner-key"],
+        cookie: req.headers.cookie,
+        query: url.search.replace(/^\?/, ""),
+      });
+    };
+  });
+  const vault = (options = {}) => new Vault({ baseURL, maxRetries: 0, ...options });
+
+  test("1. the first alternative with credentials: bearer, else basic", async () => {
+    assert.equal((await vault({ apiKey: "tok" }).items.list()).authorization, "Bearer tok");
+    const basic = await vault({ username: "u", password: "p" }).items.list();
+    assert.equal(basic.authorization, "Basic dTpw");
+    const both = await vault({ apiKey: "tok", username: "u", password: "p" }).items.list();
+    assert.equal(both.authorization, "Bearer tok");
+    const noPassword = await vault({ username: "u" }).items.list();
+    assert.equal(noPassword.authorization, `Basic ${btoa("u:")}`);
+  });
+
+  test("2. schemes required together are sent together, or not at all", async () => {
+    const seen = await vault({ appId: "id1", appSecret: "s3" }).reports.retrieve();
+    assert.equal(seen.app_id, "id1");
+    assert.equal(seen.query, "app_secret=s3");
+    const half = await vault({ appId: "id1", apiKey: "tok" }).reports.retrieve();
+    assert.equal(half.app_id, undefined);
+    assert.equal(half.query, "");
+    assert.equal(half.authorization, undefined);
+  });
+
+  test("3. an API key in a cookie", async () => {
+    const seen = await vault({ sessionCookie: "c", apiKey: "tok" }).session.retrieve();
+    assert.equal(seen.cookie, "SESSION=c");
+    assert.equal(seen.authorization, undefined);
+  });
+
+  test("4. no credentials where the operation takes none", async () => {
+    const seen = await vault({ apiKey: "tok", appId: "id1" }).status.retrieve();
+    assert.deepEqual(seen, { query: "" });
+  });
+
+  test("5. optional credentials: sent when set, none otherwise", async () => {
+    const anonymous = await vault({ apiKey: "tok" }).feed.retrieve();
+    assert.deepEqual(anonymous, { query: "" });
+    const partner = await vault({ partnerKey: "pk" }).feed.retrieve();
+    assert.equal(partner.partner_key, "pk");
+    assert.equal(partner.authorization, undefined);
+  });
+
+  test("6. alternatives in order: the OAuth token, else the bearer token", async () => {
+    const both = await vault({ oauth: "oa", apiKey: "tok" }).admin.retrieve();
+    assert.equal(both.authorization, "Bearer oa");
+    const key = await vault({ apiKey: "tok" }).admin.retrieve();
+    assert.equal(key.authorization, "Bearer tok");
+  });
+
+  test("7. options default to their environment variables", async () => {
+    process.env.VAULT_APP_ID = "env-id";
+    process.env.VAULT_APP_SECRET = "env-secret";
+    try {
+      const c = vault();
+      assert.equal(c.appId, "env-id");
+      const seen = await c.reports.retrieve();
+      assert.equal(seen.app_id, "env-id");
+      assert.equal(seen.query, "app_secret=env-secret");
+      const given = await vault({ appId: "given" }).reports.retrieve();
+      assert.equal(given.app_id, "given");
+    } finally {
+      delete process.env.VAULT_APP_ID;
+      delete process.env.VAULT_APP_SECRET;
+    }
+  });
+
+  test("explicit request headers and query win over credentials", async () => {
+    const c = vault({ apiKey: "tok", appId: "id1", appSecret: "s3" });
+    const items = await c.items.list({ headers: { Authorization: "Bearer mine" } });
+    assert.equal(items.authorization, "Bearer mine");
+    const report = await c.reports.retrieve({ query: { app_secret: "mine" } });
+    assert.equal(report.query, "app_secret=mine");
+  });
+});

@@ -28,6 +28,7 @@ export class ApiKeys {
       path: "/api/v2/api-keys",
       params,
       query: ["limit", "cursor", "mode", "include_revoked"],
+      security: [["ApiKeyAuth"]],
       page: {
         cursorParam: "cursor",
         itemsField: "data",
@@ -55,6 +56,7 @@ export class ApiKeys {
       params,
       headers: ["Idempotency-Key"],
       body: "json",
+      security: [["ApiKeyAuth"]],
       options,
     });
   }
@@ -70,6 +72,7 @@ export class ApiKeys {
     return this._client.request({
       method: "DELETE",
       path: path`/api/v2/api-keys/${apiKeyId}`,
+      security: [["ApiKeyAuth"]],
       options,
     });
   }

@@ -30,6 +30,7 @@ export class OauthApps {
       path: "/api/v2/oauth-apps",
       params,
       query: ["limit", "cursor"],
+      security: [["ApiKeyAuth"]],
       page: {
         cursorParam: "cursor",
         itemsField: "data",
@@ -57,6 +58,7 @@ export class OauthApps {
       params,
       headers: ["Idempotency-Key"],
       body: "json",
+      security: [["ApiKeyAuth"]],
       options,
     });
   }
@@ -70,6 +72,7 @@ export class OauthApps {
     return this._client.request({
       method: "GET",
       path: path`/api/v2/oauth-apps/${appId}`,
+      security: [["ApiKeyAuth"]],
       options,
     });
   }
@@ -84,6 +87,7 @@ export class OauthApps {
       method: "DELETE",
       path: path`/api/v2/oauth-apps/${appId}`,
       response: "empty",
+      security: [["ApiKeyAuth"]],
       options,
     });
   }
@@ -105,6 +109,7 @@ export class OauthApps {
       path: path`/api/v2/oauth-apps/${appId}`,
       params,
       body: "json",
+      security: [["ApiKeyAuth"]],
       options,
     });
   }
@@ -123,6 +128,7 @@ export class OauthApps {
     return this._client.request({
       method: "POST",
       path: path`/api/v2/oauth-apps/${appId}/rotate-secret`,
+      security: [["ApiKeyAuth"]],
       options,
     });
   }
