@@ -1,8 +1,8 @@
 """Every Python code block of sdks/python/README.md, run as written against vtserver.
 
 A reader copies these blocks; each must run with only VT_API_KEY and VT_BASE_URL set (as
-`cargo xtask contract` sets them). A block that uses `client` without creating it runs
-after the README's first block (the import and `client = Client()`). Files a block opens
+`cargo xtask contract` sets them). A block that uses `client` or `Client` without an import
+runs after the README's first block (the import and `client = Client()`). Files a block opens
 (`open("file.bin", "rb")`, `Path("talk.mp4")`) are created first in a scratch directory,
 the block's working directory.
 
@@ -20,12 +20,11 @@ import re
 from pathlib import Path
 
 import pytest
-
 from video_transcriber import APIStatusError
 
 README = Path(__file__).resolve().parents[3] / "sdks" / "python" / "README.md"
 ACCEPTED_STATUSES = {404, 409, 415, 501}
-FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+FENCE = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 OPENED = re.compile(r"""(?:open|Path)\(\s*["']([^"'/]+)["']""")
 
 
@@ -45,7 +44,11 @@ def test_readme_block_runs(
 ) -> None:
     all_blocks = blocks()
     code = all_blocks[index]
-    if re.search(r"\bclient\b", code) and not re.search(r"^client = ", code, re.M):
+    imports_client = re.search(
+        r"^from \S+ import .*\b(?:Async)?Client\b", code, re.MULTILINE
+    )
+    uses_client = re.search(r"\b[Cc]lient\b", code) and not imports_client
+    if index > 0 and uses_client:
         code = all_blocks[0] + "\n" + code
     for name in OPENED.findall(code):
         (tmp_path / name).write_bytes(b"not a video\n")
@@ -54,7 +57,7 @@ def test_readme_block_runs(
     assert os.environ.get("VT_API_KEY") and os.environ.get("VT_BASE_URL")
     namespace: dict[str, object] = {"__name__": f"readme_block_{index}"}
     try:
-        exec(compile(code, f"README.md block {index}", "exec"), namespace)
+        exec(compile(code, f"README.md block {index}", "exec"), namespace)  # noqa: S102
     except APIStatusError as err:
         if err.status_code not in ACCEPTED_STATUSES:
             pytest.fail(f"block {index} got {err.status_code}: {err}\n---\n{code}")
