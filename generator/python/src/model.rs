@@ -1298,44 +1298,6 @@ impl Method {
         c
     }
 
-    fn example(&self, attr: &str) -> String {
-        let mut args: Vec<String> = Vec::new();
-        for p in &self.positional {
-            args.push(py_str("..."));
-            let _ = &p.name;
-        }
-        for p in &self.keyword {
-            if p.required {
-                args.push(format!("{}=...", p.name));
-            }
-        }
-        let callee = format!("client.{attr}.{}", self.name);
-        let (pre, post) = match (&self.page, self.kind) {
-            (Some(_), _) => ("for item in ", ":\n    print(item)"),
-            (None, "stream") => ("for event in ", ":\n    print(event)"),
-            (None, "empty") => ("", ""),
-            _ => ("result = ", "\nprint(result)"),
-        };
-        let one = format!(
-            "{pre}{callee}({}){}",
-            args.join(", "),
-            post.split('\n').next().unwrap_or("")
-        );
-        let call = if one.len() <= crate::layout::WIDTH {
-            format!("{pre}{callee}({})", args.join(", "))
-        } else if args.is_empty() {
-            format!("{pre}(\n    {callee}()\n)")
-        } else {
-            let mut s = format!("{pre}{callee}(\n");
-            for a in &args {
-                s.push_str(&format!("    {a},\n"));
-            }
-            s.push(')');
-            s
-        };
-        format!("{call}{post}")
-    }
-
     /// The declaration of the method (from `def` to the `:` after the return type) as the
     /// class body holds it, indented by 4; decorators left out.
     fn declaration(&self, is_async: bool) -> Vec<String> {
