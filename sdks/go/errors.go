@@ -4,9 +4,11 @@ package videotranscriber
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -101,10 +103,37 @@ func (e *InternalServerError) Unwrap() error       { return e.APIError }
 
 // ConnectionError is a request that got no answer (after its retries).
 type ConnectionError struct {
-	Err error
+	// Method and URL of the request; the URL without its query string, which may carry a
+	// credential. Empty when the connection broke while a body was being read.
+	Method string
+	URL    string
+	Err    error
 }
 
-func (e *ConnectionError) Error() string { return "connection error: " + e.Err.Error() }
+func (e *ConnectionError) Error() string {
+	cause := e.Err
+	// net/http's *url.Error repeats the URL, query string included: keep only its cause.
+	var ue *url.Error
+	if errors.As(cause, &ue) {
+		cause = ue.Err
+	}
+	if e.URL == "" {
+		return "connection error: " + cause.Error()
+	}
+	return "connection error: " + e.Method + " " + e.URL + ": " + cause.Error()
+}
+
+// newConnectionError names the request that got no answer.
+func newConnectionError(req *http.Request, err error) *ConnectionError {
+	if req == nil || req.URL == nil {
+		return &ConnectionError{Err: err}
+	}
+	u := *req.URL
+	u.RawQuery = ""
+	u.Fragment = ""
+	u.User = nil
+	return &ConnectionError{Method: req.Method, URL: u.String(), Err: err}
+}
 
 func (e *ConnectionError) Unwrap() error { return e.Err }
 

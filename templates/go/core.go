@@ -191,7 +191,7 @@ func (c *Client) send(ctx context.Context, rs *requestSpec, opts []option.Reques
 				}
 				continue
 			}
-			return nil, nil, &ConnectionError{Err: err}
+			return nil, nil, newConnectionError(req, err)
 		}
 		if resp.StatusCode >= 300 && retryable(resp.StatusCode) && attempt < cfg.MaxRetries {
 			delay := retryDelay(resp.Header, attempt)
@@ -289,7 +289,7 @@ func (c *Client) read(ctx context.Context, rs *requestSpec, opts []option.Reques
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, &ConnectionError{Err: err}
+		return nil, newConnectionError(resp.Request, err)
 	}
 	if b == nil {
 		b = []byte{}

@@ -35,7 +35,7 @@ export interface ClientOptions {
 {%- endif %}
   /** Milliseconds before a request attempt times out (default: 60000). */
   timeout?: number | undefined;
-  /** Retries on connection errors, 408, 409, 429 and 5xx (default: 2). */
+  /** Retries on connection errors, 408, 429 and 5xx but 501 (default: 2). */
   maxRetries?: number | undefined;
   /** A `fetch` implementation to use instead of the global one. */
   fetch?: typeof fetch | undefined;

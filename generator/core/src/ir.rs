@@ -94,6 +94,11 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Out-of-band event payloads (OpenAPI 3.1 `webhooks`).
     pub webhooks: Vec<Webhook>,
+    /// The name the SDKs would be published under in package registries (PyPI, npm), from
+    /// `info.x-sdk-dist-name`; when absent each emitter derives one from the title. Import
+    /// names (modules, namespaces) are still derived from the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dist_name: Option<String>,
 }
 
 impl Api {
@@ -103,6 +108,22 @@ impl Api {
 
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|g| g.operations.iter())
+    }
+
+    /// The first server on this machine (`localhost`, `127.0.0.1`, `[::1]`), which READMEs
+    /// show next to the default (the first server) for those who run the API locally.
+    pub fn local_server(&self) -> Option<usize> {
+        self.servers.iter().position(|s| {
+            let rest = s.url.split_once("://").map_or(s.url.as_str(), |(_, r)| r);
+            let host = rest.split(['/', '?']).next().unwrap_or("");
+            let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+            let host = if host.starts_with('[') {
+                host.split_inclusive(']').next().unwrap_or(host)
+            } else {
+                host.split(':').next().unwrap_or(host)
+            };
+            matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
+        })
     }
 }
 

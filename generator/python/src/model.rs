@@ -45,9 +45,11 @@ pub struct Package {
 
 #[derive(Default)]
 pub struct Features {
-    pub pagination: Option<String>,
-    pub stream: Option<String>,
-    pub upload: Option<String>,
+    /// The method (`client.sessions.list`) and docs sample (`sample::call`) of the first
+    /// operation of each kind.
+    pub pagination: Option<(String, String)>,
+    pub stream: Option<(String, String)>,
+    pub upload: Option<(String, String)>,
 }
 
 pub struct Example {
@@ -537,9 +539,17 @@ impl<'a> Gen<'a> {
                 .zip(names)
                 .zip(companions)
                 .map(|((op, mname), companion)| {
-                    let method = self.method(op, &mname);
+                    let mut method = self.method(op, &mname);
                     let companion = companion
                         .map(|(cname, kind, media)| method.companion(&cname, kind, &media));
+                    if let Some(c) = &companion {
+                        method.other_media = Some(c.name.clone());
+                        let line = format!("Other media types are read by `{}`.", c.name);
+                        method.doc = Some(match method.doc.take() {
+                            Some(d) => format!("{d}\n\n{line}"),
+                            None => line,
+                        });
+                    }
                     OperationMethods {
                         op,
                         method,
@@ -583,19 +593,24 @@ impl<'a> Gen<'a> {
             } in &methods
             {
                 let mname = &m.name;
+                // README code is the docs sample: complete arguments, so it runs as written.
+                let sample = || {
+                    let code = crate::sample::call(self.api, self, op, &attr, m, pkg);
+                    (format!("client.{attr}.{mname}"), code)
+                };
                 if examples.len() < 12 && examples.iter().all(|e: &Example| e.resource != attr) {
                     examples.push(Example {
                         resource: attr.clone(),
-                        code: m.example(&attr),
+                        code: sample().1,
                     });
                 }
                 if op.pagination.is_some() && features.pagination.is_none() {
-                    features.pagination = Some(format!("client.{attr}.{mname}"));
+                    features.pagination = Some(sample());
                 }
                 if matches!(op.response, ResponseKind::EventStream { .. })
                     && features.stream.is_none()
                 {
-                    features.stream = Some(format!("client.{attr}.{mname}"));
+                    features.stream = Some(sample());
                 }
                 if op
                     .body
@@ -603,7 +618,7 @@ impl<'a> Gen<'a> {
                     .is_some_and(|b| b.encoding == BodyEncoding::Multipart)
                     && features.upload.is_none()
                 {
-                    features.upload = Some(format!("client.{attr}.{mname}"));
+                    features.upload = Some(sample());
                 }
                 sync_methods.push(m.render(false));
                 async_methods.push(m.render(true));
@@ -1045,6 +1060,7 @@ impl<'a> Gen<'a> {
             kind,
             page,
             doc: docs_text(&op.docs),
+            other_media: None,
             arg_docs,
             security: self.auth.operation_security(op),
             deprecated: op
@@ -1231,6 +1247,9 @@ pub(crate) struct Method {
     deprecated: Option<String>,
     /// Parameters that warn (`DeprecationWarning`) when given: (argument, message).
     deprecated_params: Vec<(String, bool, String)>,
+    /// The companion reading the operation's other media types (`transcript_text`), named
+    /// by the error a JSON method raises when the answer is not JSON.
+    other_media: Option<String>,
 }
 
 /// The deprecation message of `what`, with the sunset date when the spec gives one.
@@ -1268,6 +1287,7 @@ impl Method {
         c.page = None;
         c.deprecated = None;
         c.deprecated_params.clear();
+        c.other_media = None;
         c.headers.push(("Accept".into(), py_str(&media.join(", "))));
         c.doc = Some(format!(
             "Like `{}`, with the answer as it comes in its other media types ({}).",
@@ -1275,26 +1295,6 @@ impl Method {
             media.join(", ")
         ));
         c
-    }
-
-    fn example(&self, attr: &str) -> String {
-        let mut args: Vec<String> = Vec::new();
-        for p in &self.positional {
-            args.push(py_str("..."));
-            let _ = &p.name;
-        }
-        for p in &self.keyword {
-            if p.required {
-                args.push(format!("{}=...", p.name));
-            }
-        }
-        let answer = match (&self.page, self.kind) {
-            (Some(_), _) => Answer::Items,
-            (None, "stream") => Answer::Events,
-            (None, "empty") => Answer::Nothing,
-            _ => Answer::Value,
-        };
-        call_example(format!("client.{attr}.{}", self.name), args, answer)
     }
 
     /// The declaration of the method (from `def` to the `:` after the return type) as the
@@ -1435,6 +1435,9 @@ impl Method {
             }
             if self.kind != "json" {
                 items.push(vec![format!("{pad}kind={}", py_str(self.kind))]);
+            }
+            if let Some(other) = &self.other_media {
+                items.push(vec![format!("{pad}other_media={}", py_str(other))]);
             }
             if self.page.is_some() {
                 items.push(exploded(

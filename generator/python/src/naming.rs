@@ -74,6 +74,8 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APINotImplementedError",
+    "APIResponseValidationError",
     "Response",
     "Request",
     "Enum",

@@ -63,6 +63,7 @@ struct Readme<'a> {
     auth_md: String,
     alias_line: String,
     env_prefix: &'a str,
+    default_server_md: String,
     environments_md: String,
     examples: &'a [Example],
     pagination_md: String,
@@ -105,8 +106,13 @@ pub fn package(api: &Api, name: Option<&str>) -> Vec<File> {
         .iter()
         .map(|s| (envs.alloc(&s.name.wire), s.url.clone()))
         .collect();
+    // The registry name: `--name` wins, then the spec's `x-sdk-dist-name`, then the import name.
+    let dist_name = match (name, &api.dist_name) {
+        (None, Some(d)) => d.clone(),
+        _ => pkg_name.replace('_', "-"),
+    };
     let pkg = Package {
-        dist_name: pkg_name.replace('_', "-"),
+        dist_name,
         name: pkg_name,
         version: pep440(&api.version),
         title: api.title.clone(),
@@ -187,22 +193,22 @@ fn readme(pkg: &Package, api: &Api) -> String {
         s
     };
     let pagination_md = match &pkg.features.pagination {
-        Some(m) => format!(
-            "List methods return pages that fetch the following pages as you iterate:\n\n```python\nfor item in {m}():\n    print(item)\n```\n\nAsync: `async for item in {}():`. A page also offers `items`, `has_next_page()`,\n`get_next_page()` and `iter_pages()`.",
+        Some((m, code)) => format!(
+            "List methods return pages that fetch the following pages as you iterate:\n\n```python\n{code}\n```\n\nAsync: `async for item in {}(...):`. A page also offers `items`,\n`has_next_page()`, `get_next_page()` and `iter_pages()`.",
             m.replacen("client.", "async_client.", 1)
         ),
         None => "This API declares no paginated operation.".into(),
     };
     let stream_md = match &pkg.features.stream {
-        Some(m) => format!(
-            "Server-sent event streams are returned as iterators of typed events:\n\n```python\nfor event in {m}(...):\n    print(event)\n```\n\nAsync: `async for event in await {}(...):`.",
+        Some((m, code)) => format!(
+            "Server-sent event streams are returned as iterators of typed events:\n\n```python\n{code}\n```\n\nAsync: `async for event in await {}(...):`.",
             m.replacen("client.", "async_client.", 1)
         ),
         None => "This API declares no event stream.".into(),
     };
     let upload_md = match &pkg.features.upload {
-        Some(m) => format!(
-            "File fields accept a `pathlib.Path`, `bytes`, a binary file object or a\n`(filename, content, content_type)` tuple, e.g. `{m}(file=Path(\"talk.mp4\"), ...)`."
+        Some((_, code)) => format!(
+            "File fields accept a `pathlib.Path`, `bytes`, a binary file object or a\n`(filename, content, content_type)` tuple:\n\n```python\n{code}\n```"
         ),
         None => "This API declares no multipart upload.".into(),
     };
@@ -226,6 +232,7 @@ fn readme(pkg: &Package, api: &Api) -> String {
         auth_md,
         alias_line,
         env_prefix: env,
+        default_server_md: default_server_md(pkg, api),
         environments_md,
         examples: &pkg.examples,
         pagination_md,
@@ -234,6 +241,30 @@ fn readme(pkg: &Package, api: &Api) -> String {
     };
     let mut s = r.render().expect("readme");
     s.push('\n');
+    s
+}
+
+/// Where `Client()` sends requests, said where the client is first created: the default is
+/// the spec's first server, and a local one (when the spec lists one) is a keyword away.
+fn default_server_md(pkg: &Package, api: &Api) -> String {
+    let env = &pkg.env_prefix;
+    let Some((first, url)) = pkg.environments.first() else {
+        return format!(
+            "\nThe spec declares no server: pass `base_url=` or set `{env}_BASE_URL` (see\n[Environments](#environments))."
+        );
+    };
+    let mut s = format!(
+        "\nWithout `environment=` or `base_url=` (or `{env}_BASE_URL` in the environment), the client\nsends requests to `{first}`: {url}."
+    );
+    if let Some((name, url)) = api.local_server().and_then(|i| pkg.environments.get(i)) {
+        s.push_str(&format!(
+            " For a server on this machine:\n\n```python\nclient = Client(environment={})  # {url}\nclient = Client(base_url={})\n```",
+            py_str(name),
+            py_str(url)
+        ));
+    } else {
+        s.push_str(" See [Environments](#environments).");
+    }
     s
 }
 
@@ -263,14 +294,16 @@ fn init_py(pkg: &Package) -> String {
     s.push_str("from typing import TYPE_CHECKING\n\n");
     s.push_str("from ._client import AsyncClient, Client\n");
     s.push_str(
-        "from ._exceptions import (\n    APIConnectionError,\n    APIError,\n    APIStatusError,\n    APITimeoutError,\n    AuthenticationError,\n    BadRequestError,\n    ConflictError,\n    InternalServerError,\n    NotFoundError,\n    PayloadTooLargeError,\n    PermissionDeniedError,\n    Problem,\n    RateLimitError,\n    UnprocessableEntityError,\n    UnsupportedMediaTypeError,\n)\n",
+        "from ._exceptions import (\n    APIConnectionError,\n    APIError,\n    APINotImplementedError,\n    APIResponseValidationError,\n    APIStatusError,\n    APITimeoutError,\n    AuthenticationError,\n    BadRequestError,\n    ConflictError,\n    InternalServerError,\n    NotFoundError,\n    PayloadTooLargeError,\n    PermissionDeniedError,\n    Problem,\n    RateLimitError,\n    UnprocessableEntityError,\n    UnsupportedMediaTypeError,\n)\n",
     );
     s.push_str("from ._types import NOT_GIVEN, FileTypes, NotGiven\n\n");
     s.push_str("if TYPE_CHECKING:\n    from ._pagination import AsyncPage, AsyncPager, SyncPage\n    from ._response import APIResponse\n    from ._streaming import AsyncStream, Stream\n\n");
     let mut all = vec![
         "APIConnectionError",
         "APIError",
+        "APINotImplementedError",
         "APIResponse",
+        "APIResponseValidationError",
         "APIStatusError",
         "APITimeoutError",
         "AsyncClient",
@@ -484,7 +517,7 @@ fn client_py(pkg: &Package) -> String {
             doc.push_str("    environment: The server to use (see `ENVIRONMENTS`).\n");
         }
         doc.push_str(&format!(
-            "    base_url: Overrides the environment; defaults to `{env}_BASE_URL`.\n    timeout: Seconds (or an `httpx.Timeout`) per request.\n    max_retries: Retries of failed requests (connection errors, 408, 409, 429, 5xx).\n    default_headers: Headers sent with every request.\n    default_query: Query parameters sent with every request.\n    http_client: A configured httpx client (proxies, transports...).\n    on_request: Called with each `httpx.Request` before it is sent.\n    on_response: Called with each `httpx.Response` received."
+            "    base_url: Overrides the environment; defaults to `{env}_BASE_URL`.\n    timeout: Seconds (or an `httpx.Timeout`) per request.\n    max_retries: Retries of failed requests (connection errors, 408, 429, 5xx but 501).\n    default_headers: Headers sent with every request.\n    default_query: Query parameters sent with every request.\n    http_client: A configured httpx client (proxies, transports...).\n    on_request: Called with each `httpx.Request` before it is sent.\n    on_response: Called with each `httpx.Response` received."
         ));
         for l in docstring(Some(&doc), 8) {
             body.push_str(&l);

@@ -72,7 +72,14 @@ struct Imports {
     types: bool,
 }
 
-fn call(api: &Api, gen: &Gen, op: &Operation, attr: &str, m: &Method, pkg: &str) -> String {
+pub(crate) fn call(
+    api: &Api,
+    gen: &Gen,
+    op: &Operation,
+    attr: &str,
+    m: &Method,
+    pkg: &str,
+) -> String {
     let mut imports = Imports::default();
     // Path parameters are positional; the required keyword arguments follow.
     let mut args: Vec<Expr> = m

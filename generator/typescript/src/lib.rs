@@ -51,7 +51,7 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
     let mut files = vec![
         File::new("package.json", render::package_json(&pkg)),
         File::new("tsconfig.json", render::tsconfig_json()),
-        File::new("README.md", render::readme_md(&pkg)),
+        File::new("README.md", render::readme_md(&pkg, api)),
         File::new(
             "REFERENCE.md",
             sdkgen_core::reference::render(api, &phrase::of_package(api, &pkg)),

@@ -127,6 +127,9 @@ pub struct Method {
     pub deprecated: bool,
     /// A companion (`transcriptText`) of the operation's own method, listed right after it.
     pub companion: bool,
+    /// The companion reading this operation's other media types, named by the error the JSON
+    /// method throws when the answer is not JSON.
+    pub other_media: Option<String>,
 }
 
 #[derive(Clone)]
@@ -200,8 +203,12 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
     let title_words = naming::title_words(&api.title);
     let pkg_name = match name {
         Some(n) => n.to_string(),
-        None if title_words.is_empty() => "sdk".to_string(),
-        None => kebab(&title_words),
+        // The npm name is also the import specifier, so the spec's registry name is both.
+        None => match &api.dist_name {
+            Some(d) => d.clone(),
+            None if title_words.is_empty() => "sdk".to_string(),
+            None => kebab(&title_words),
+        },
     };
 
     // One scope for every exported name (index.ts re-exports all of them).
@@ -280,9 +287,15 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
                 .collect();
             let mut methods = Vec::new();
             for ((op, mname), companion) in g.operations.iter().zip(names).zip(companions) {
-                let m = build_method(&tn, &auth.model, &mut exports, &class, mname, op);
+                let mut m = build_method(&tn, &auth.model, &mut exports, &class, mname, op);
                 if let Some((cname, kind, media)) = companion {
                     let c = companion_method(&m, cname, kind, &media);
+                    let line = format!("Other media types are read by `{}`.", c.name);
+                    m.docs.description = Some(match m.docs.description.take() {
+                        Some(d) => format!("{d}\n\n{line}"),
+                        None => line,
+                    });
+                    m.other_media = Some(c.name.clone());
                     methods.push(m);
                     methods.push(c);
                 } else {
@@ -639,6 +652,7 @@ fn build_method(
         security: auth.operation_security(op),
         deprecated: op.docs.deprecated,
         companion: false,
+        other_media: None,
     }
 }
 
@@ -665,6 +679,7 @@ fn companion_method(m: &Method, name: String, kind: &'static str, media: &[Strin
     c.page = None;
     c.deprecated = false;
     c.companion = true;
+    c.other_media = None;
     c
 }
 

@@ -345,6 +345,7 @@ mod tests {
             groups: vec![],
             types: vec![],
             webhooks: vec![],
+            dist_name: None,
         }
     }
 

@@ -157,6 +157,8 @@ namespace SdkgenRuntime
                 }
                 catch (Exception e) when (e is HttpRequestException || e is OperationCanceledException || e is System.IO.IOException)
                 {
+                    // The URL without its query string, which may carry a credential.
+                    var target = request.Method + " " + (message.RequestUri == null ? request.Path : message.RequestUri.GetLeftPart(UriPartial.Path));
                     timer.Dispose();
                     message.Dispose();
                     if (cancellationToken.IsCancellationRequested)
@@ -171,9 +173,9 @@ namespace SdkgenRuntime
                     }
                     if (timedOut)
                     {
-                        throw new ApiTimeoutException(request.Method + " " + request.Path + " timed out after " + timeout, e);
+                        throw new ApiTimeoutException(target + " timed out after " + timeout, e);
                     }
-                    throw new ApiConnectionException(request.Method + " " + request.Path + " failed: " + e.Message, e);
+                    throw new ApiConnectionException(target + " failed: " + Describe(e), e);
                 }
                 timer.Dispose();
                 message.Dispose();
@@ -202,6 +204,20 @@ namespace SdkgenRuntime
                 response.Dispose();
                 throw ApiException.Create(raw);
             }
+        }
+
+        /// <summary>The messages of an exception and its inner exceptions (the system error last).</summary>
+        private static string Describe(Exception e)
+        {
+            var parts = new List<string>();
+            for (var x = e; x != null; x = x.InnerException)
+            {
+                if (!parts.Contains(x.Message))
+                {
+                    parts.Add(x.Message);
+                }
+            }
+            return string.Join(": ", parts);
         }
 
         private HttpRequestMessage Build(ApiRequest request, RequestOptions options, string idempotencyKey)

@@ -86,19 +86,20 @@ public final class HttpCore {
         r = http.send(httpRequest, handler);
       } catch (HttpTimeoutException e) {
         if (last) {
-          throw new ApiTimeoutException("request timed out: " + httpRequest.uri(), e);
+          throw new ApiTimeoutException("request timed out: " + where(httpRequest), e);
         }
         sleep(backoff(attempt));
         continue;
       } catch (IOException e) {
         if (last) {
-          throw new ApiConnectionException("connection failed: " + httpRequest.uri(), e);
+          throw new ApiConnectionException(
+              "connection failed: " + where(httpRequest) + " (" + describe(e) + ")", e);
         }
         sleep(backoff(attempt));
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ApiConnectionException("interrupted: " + httpRequest.uri(), e);
+        throw new ApiConnectionException("interrupted: " + where(httpRequest), e);
       }
       int status = r.statusCode();
       if (status < 400) {
@@ -256,5 +257,27 @@ public final class HttpCore {
     }
     String method = r.request().method();
     return new Response(method, r.uri().toString(), r.statusCode(), headers, body);
+  }
+
+  /** The method and URL of a request, without the query string (it may carry a credential). */
+  static String where(HttpRequest request) {
+    URI uri = request.uri();
+    String url = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+    return request.method() + " " + url;
+  }
+
+  /** The class and message of an exception and of its causes (the system error last). */
+  static String describe(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause()) {
+      String text =
+          t.getMessage() == null
+              ? t.getClass().getSimpleName()
+              : t.getClass().getSimpleName() + ": " + t.getMessage();
+      if (!parts.contains(text)) {
+        parts.add(text);
+      }
+    }
+    return String.join(": ", parts);
   }
 }

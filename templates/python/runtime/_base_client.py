@@ -28,7 +28,12 @@ from urllib.parse import quote, urlencode
 if TYPE_CHECKING:
     import httpx
 
-from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    make_status_error,
+)
 from ._types import NOT_GIVEN, NotGiven, Timeout, as_dict, as_list
 
 __all__ = [
@@ -510,13 +515,13 @@ class SyncAPIClient(_BaseClient):
                     time.sleep(self._retry_delay(retries_taken, None))
                     retries_taken += 1
                     continue
-                raise APITimeoutError(request) from exc
+                raise APITimeoutError(request, cause=exc) from exc
             except httpx.TransportError as exc:
                 if retries_taken < max_retries:
                     time.sleep(self._retry_delay(retries_taken, None))
                     retries_taken += 1
                     continue
-                raise APIConnectionError(request) from exc
+                raise APIConnectionError(request, cause=exc) from exc
             self._seen(response)
             if response.is_success:
                 if not stream:
@@ -539,6 +544,7 @@ class SyncAPIClient(_BaseClient):
         cast_to: object,
         kind: str = "json",
         page: Optional[PageInfo] = None,
+        other_media: Optional[str] = None,
     ) -> Any:
         """Sends ``req`` and turns the response into the method's return value."""
         from ._response import APIResponse
@@ -546,7 +552,8 @@ class SyncAPIClient(_BaseClient):
         raw = raw_mode.get()
         response = self.send(req, stream=kind == "stream")
         result: APIResponse[object] = APIResponse(
-            response, lambda: self._process(req, response, cast_to, kind, page)
+            response,
+            lambda: self._process(req, response, cast_to, kind, page, other_media),
         )
         return result if raw else result.parse()
 
@@ -557,6 +564,7 @@ class SyncAPIClient(_BaseClient):
         cast_to: object,
         kind: str,
         page: Optional[PageInfo],
+        other_media: Optional[str] = None,
     ) -> object:
         from ._models import parse
         from ._pagination import SyncPage
@@ -571,7 +579,7 @@ class SyncAPIClient(_BaseClient):
             return response.content
         if kind == "empty" or not response.content:
             return None
-        data = response.json()
+        data = _json_body(response, other_media)
         if page is not None:
             sync_page: SyncPage[object] = SyncPage(self, req, page, data)
             return sync_page
@@ -625,13 +633,13 @@ class AsyncAPIClient(_BaseClient):
                     await asyncio.sleep(self._retry_delay(retries_taken, None))
                     retries_taken += 1
                     continue
-                raise APITimeoutError(request) from exc
+                raise APITimeoutError(request, cause=exc) from exc
             except httpx.TransportError as exc:
                 if retries_taken < max_retries:
                     await asyncio.sleep(self._retry_delay(retries_taken, None))
                     retries_taken += 1
                     continue
-                raise APIConnectionError(request) from exc
+                raise APIConnectionError(request, cause=exc) from exc
             self._seen(response)
             if response.is_success:
                 if not stream:
@@ -654,6 +662,7 @@ class AsyncAPIClient(_BaseClient):
         cast_to: object,
         kind: str = "json",
         page: Optional[PageInfo] = None,
+        other_media: Optional[str] = None,
     ) -> Any:
         """Sends ``req`` and turns the response into the method's return value."""
         from ._response import APIResponse
@@ -661,7 +670,8 @@ class AsyncAPIClient(_BaseClient):
         raw = raw_mode.get()
         response = await self.send(req, stream=kind == "stream")
         result: APIResponse[object] = APIResponse(
-            response, lambda: self._process(req, response, cast_to, kind, page)
+            response,
+            lambda: self._process(req, response, cast_to, kind, page, other_media),
         )
         return result if raw else result.parse()
 
@@ -672,6 +682,7 @@ class AsyncAPIClient(_BaseClient):
         cast_to: object,
         kind: str,
         page: Optional[PageInfo],
+        other_media: Optional[str] = None,
     ) -> object:
         from ._models import parse
         from ._pagination import AsyncPage
@@ -686,11 +697,33 @@ class AsyncAPIClient(_BaseClient):
             return response.content
         if kind == "empty" or not response.content:
             return None
-        data = response.json()
+        data = _json_body(response, other_media)
         if page is not None:
             async_page: AsyncPage[object] = AsyncPage(self, req, page, data)
             return async_page
         return parse(cast_to, data)
+
+
+def _json_body(response: httpx.Response, other_media: Optional[str]) -> object:
+    """The decoded JSON of a response a method reads as JSON; a clear error otherwise
+    (another media type, such as `format=srt`, names the method that reads it)."""
+    try:
+        return response.json()
+    except ValueError as exc:
+        media = response.headers.get("content-type", "").split(";")[0].strip()
+        url = response.request.url.copy_with(query=None)
+        message = (
+            f"{response.request.method} {url} answered `{media or 'no content type'}`"
+        )
+        if media.lower() == "application/json" or media.lower().endswith("+json"):
+            message = f"{message} that is not valid JSON ({exc})"
+        else:
+            message = f"{message}, not JSON"
+            if other_media:
+                message = f"{message}; `{other_media}` reads that media type"
+        raise APIResponseValidationError(
+            message, response=response, body=response.text
+        ) from exc
 
 
 def request_options(

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APINotImplementedError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -67,19 +69,48 @@ class APIError(Exception):
 
 
 class APIConnectionError(APIError):
-    """The request could not reach the server (DNS, refused connection, TLS...)."""
+    """The request could not reach the server (DNS, refused connection, TLS...).
+
+    The message names the request (method and URL) and the cause; the exception that
+    caused it is also chained as ``__cause__``.
+    """
 
     def __init__(
-        self, request: httpx.Request, message: str = "Connection error."
+        self,
+        request: httpx.Request,
+        message: str = "Connection error",
+        *,
+        cause: Optional[BaseException] = None,
     ) -> None:
-        super().__init__(message, request)
+        # Without the query string, which may carry a credential.
+        text = f"{message}: {request.method} {request.url.copy_with(query=None)}"
+        if cause is not None:
+            detail = str(cause)
+            text = f"{text} ({type(cause).__name__}{': ' + detail if detail else ''})"
+        super().__init__(text, request)
 
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
-    def __init__(self, request: httpx.Request) -> None:
-        super().__init__(request, "Request timed out.")
+    def __init__(
+        self, request: httpx.Request, *, cause: Optional[BaseException] = None
+    ) -> None:
+        super().__init__(request, "Request timed out", cause=cause)
+
+
+class APIResponseValidationError(APIError):
+    """A successful response this SDK cannot read as the method's result: another media
+    type than the method reads, invalid JSON, or (with ``strict_response_validation``) data
+    that does not match the response schema."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
 
 
 class APIStatusError(APIError):
@@ -142,6 +173,14 @@ class InternalServerError(APIStatusError):
     """HTTP 5xx."""
 
 
+class APINotImplementedError(InternalServerError):
+    """HTTP 501: the server does not implement this operation (yet); retrying will not help.
+
+    A subclass of :class:`InternalServerError`, so code catching 5xx still catches it. Not
+    named ``NotImplementedError``, which would shadow the Python built-in.
+    """
+
+
 _BY_STATUS: Dict[int, Type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -152,6 +191,7 @@ _BY_STATUS: Dict[int, Type[APIStatusError]] = {
     415: UnsupportedMediaTypeError,
     422: UnprocessableEntityError,
     429: RateLimitError,
+    501: APINotImplementedError,
 }
 
 

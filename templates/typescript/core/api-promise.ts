@@ -12,8 +12,10 @@ export interface WithResponse<T> {
  * What every SDK method returns: await it for the parsed result, or use
  * `.withResponse()` / `.asResponse()` to reach the raw `Response`.
  */
-export class APIPromise<T> implements PromiseLike<T> {
+export class APIPromise<T> implements Promise<T> {
   #parsed: Promise<T> | undefined;
+  /** Makes an `APIPromise<T>` assignable to `Promise<T>`. */
+  readonly [Symbol.toStringTag] = "APIPromise";
 
   constructor(
     private readonly responsePromise: Promise<Response>,

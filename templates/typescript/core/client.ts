@@ -4,6 +4,7 @@ import { APIPromise } from "./api-promise.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
+  APIResponseValidationError,
   APIStatusError,
   APIUserAbortError,
 } from "./errors.js";
@@ -86,6 +87,8 @@ export interface RequestSpec {
   response?: "json" | "text" | "binary" | "empty" | "sse";
   /** The operation's security requirements, when not the client's default. */
   security?: Security;
+  /** The method reading the operation's other media types, named when a JSON method gets one. */
+  otherMedia?: string;
   options?: RequestOptions | undefined;
 }
 
@@ -464,10 +467,17 @@ export abstract class BaseClient {
           await sleep(this.retryDelay(attempt, null), outer);
           continue;
         }
+        // Without the query string, which may carry a credential.
+        const shown = url.split("?")[0];
+        const target = `${spec.method} ${shown} (${describeCause(error)})`;
         if (timedOut) {
-          throw new APIConnectionTimeoutError(undefined, { cause: error });
+          throw new APIConnectionTimeoutError(`Request timed out: ${target}`, {
+            cause: error,
+          });
         }
-        throw new APIConnectionError(undefined, { cause: error });
+        throw new APIConnectionError(`Connection error: ${target}`, {
+          cause: error,
+        });
       }
       clearTimeout(timer);
       await this.hooks.onResponse?.(response, request);
@@ -528,10 +538,46 @@ export abstract class BaseClient {
         return new Stream<unknown>(response, controller) as T;
       case "json": {
         const text = await response.text();
-        return (text.length === 0 ? undefined : JSON.parse(text)) as T;
+        if (text.length === 0) return undefined as T;
+        try {
+          return JSON.parse(text) as T;
+        } catch (error) {
+          throw notJSON(response, spec, error);
+        }
       }
     }
   }
+}
+
+/** The error of a JSON method whose answer is not JSON (`format=srt`, say). */
+function notJSON(
+  response: Response,
+  spec: RequestSpec,
+  error: unknown,
+): APIResponseValidationError {
+  const media = (response.headers.get("content-type") ?? "").split(";")[0]!;
+  const url = (response.url || spec.path).split("?")[0];
+  let message = `${spec.method} ${url} answered \`${media.trim() || "no content type"}\``;
+  if (/^application\/(.+\+)?json$/i.test(media.trim())) {
+    message += ` that is not valid JSON (${String(error)})`;
+  } else {
+    message += ", not JSON";
+    if (spec.otherMedia) {
+      message += `; \`${spec.otherMedia}\` reads that media type`;
+    }
+  }
+  return new APIResponseValidationError(response, message, { cause: error });
+}
+
+/** The cause of a failed fetch, with the underlying system error (`ECONNREFUSED`...). */
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const inner = error.cause;
+  const detail =
+    inner instanceof Error && inner.message !== error.message
+      ? `: ${inner.message}`
+      : "";
+  return `${error.name}: ${error.message}${detail}`;
 }
 
 async function readErrorBody(response: Response): Promise<unknown> {

@@ -93,6 +93,29 @@ impl Lowerer {
         self.diags.error(&file, &loc.pointer, msg);
     }
 
+    /// `info.x-sdk-dist-name`: a registry name valid on both PyPI and npm (lowercase ASCII
+    /// letters and digits, `-` `_` `.` between them, at most 100 characters); anything else is
+    /// reported and ignored.
+    fn dist_name(&mut self, at: &Loc, info: &Value) -> Option<String> {
+        let v = info.get("x-sdk-dist-name")?;
+        let ok = v.as_str().filter(|s| {
+            let b = s.as_bytes();
+            !b.is_empty()
+                && b.len() <= 100
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"-_.".contains(c))
+                && b[0].is_ascii_alphanumeric()
+                && b[b.len() - 1].is_ascii_alphanumeric()
+        });
+        if ok.is_none() {
+            self.warn(
+                at,
+                "`x-sdk-dist-name` must be lowercase letters and digits with `-`, `_` or `.` between them; ignored",
+            );
+        }
+        ok.map(str::to_string)
+    }
+
     /// Resolves a `$ref` found at `at`, reporting failures (and cycles of pure references).
     pub fn follow_ref(&mut self, at: &Loc, reference: &str) -> Option<Loc> {
         match self.store.resolve_ref(at.doc, reference) {
@@ -181,6 +204,7 @@ pub fn lower(store: Store, root: usize, budget: Option<u64>) -> (Api, Diagnostic
         deprecated: false,
         sunset: None,
     };
+    let dist_name = l.dist_name(&rloc.child("info").child("x-sdk-dist-name"), &info);
     let servers = servers(&doc);
     let security_schemes = l.security_schemes(&rloc);
     let security = security_requirements(doc.get("security")).unwrap_or_default();
@@ -224,6 +248,7 @@ pub fn lower(store: Store, root: usize, budget: Option<u64>) -> (Api, Diagnostic
         groups,
         types,
         webhooks,
+        dist_name,
     };
     (api, diags)
 }

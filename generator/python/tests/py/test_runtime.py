@@ -165,6 +165,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {"ok": True})
         elif path == "/export":
             self._send(200, b"id,name\nit_0,Item 0\n", ctype="text/csv")
+        elif path == "/report":
+            if params.get("format") == "csv":
+                self._send(200, b"total\n6\n", ctype="text/csv")
+            else:
+                self._send(200, {"total": 6})
         else:
             self._send(404, {"title": "no route"})
 
@@ -310,10 +315,44 @@ def test_error_classes_carry_request_id_and_problem(server: Tuple[str, State]) -
     assert e.response.status_code == 404
 
 
-def test_connection_error() -> None:
+def test_connection_error_names_the_request_and_the_cause() -> None:
     client = Client(api_key="k", base_url="http://127.0.0.1:9", max_retries=0)
-    with pytest.raises(py_runtime.APIConnectionError):
-        client.items.retrieve("it_1")
+    with pytest.raises(py_runtime.APIConnectionError) as err:
+        client.items.retrieve("it_1", extra_query={"token": "secret"})
+    message = str(err.value)
+    assert "GET http://127.0.0.1:9/items/it_1" in message, message
+    assert "ConnectError" in message, message
+    assert "secret" not in message, message
+
+
+def test_501_is_its_own_error_class(server: Tuple[str, State]) -> None:
+    url, state = server
+    state.fail_next = [(501, {})]
+    with pytest.raises(py_runtime.APINotImplementedError) as err:
+        Client(api_key="k", base_url=url).items.retrieve("it_1")
+    assert isinstance(err.value, InternalServerError)
+    assert err.value.status_code == 501
+
+
+def test_json_method_given_another_media_type_names_the_text_method(
+    server: Tuple[str, State],
+) -> None:
+    url, _ = server
+    client = Client(api_key="k", base_url=url)
+    assert client.items.get_report().total == 6
+    with pytest.raises(py_runtime.APIResponseValidationError) as err:
+        client.items.get_report(format="csv")
+    message = str(err.value)
+    assert "text/csv" in message and "`get_report_text`" in message, message
+    assert err.value.status_code == 200
+    assert client.items.get_report_text(format="csv") == "total\n6\n"
+
+
+def test_retry_docs_do_not_promise_409() -> None:
+    doc = Client.__init__.__doc__ or Client.__doc__ or ""
+    assert "max_retries" in doc
+    line = next(x for x in doc.splitlines() if "max_retries" in x)
+    assert "409" not in line, line
 
 
 def test_pagination_sync_three_pages(server: Tuple[str, State]) -> None:

@@ -54,5 +54,9 @@ export async function typetest(client: Client): Promise<void> {
     file: { data: new Uint8Array([1, 2]), filename: "a.mp4" },
   });
 
-  void [future, known, clear, keep, bad, first, data, requestId, status];
+  // An APIPromise is a Promise (Symbol.toStringTag included), so it can be stored as one.
+  const asPromise: Promise<Session> = client.sessions.retrieve("s1");
+  const tag: string = asPromise[Symbol.toStringTag];
+
+  void [future, known, clear, keep, bad, first, data, requestId, status, tag];
 }

@@ -7,6 +7,8 @@ from ._client import AsyncClient, Client
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APINotImplementedError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -34,7 +36,9 @@ AsyncVideoTranscriber = AsyncClient
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APINotImplementedError",
     "APIResponse",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",

@@ -81,8 +81,8 @@ class Client(SyncAPIClient):
             environment: The server to use (see `ENVIRONMENTS`).
             base_url: Overrides the environment; defaults to `VT_BASE_URL`.
             timeout: Seconds (or an `httpx.Timeout`) per request.
-            max_retries: Retries of failed requests (connection errors, 408, 409,
-            429, 5xx).
+            max_retries: Retries of failed requests (connection errors, 408, 429, 5xx
+            but 501).
             default_headers: Headers sent with every request.
             default_query: Query parameters sent with every request.
             http_client: A configured httpx client (proxies, transports...).
@@ -109,7 +109,7 @@ class Client(SyncAPIClient):
             on_request=on_request,
             on_response=on_response,
             logger="video_transcriber",
-            user_agent="video-transcriber/2.0.0",
+            user_agent="videotranscriber-sdk/2.0.0",
         )
 
     @cached_property
@@ -197,8 +197,8 @@ class AsyncClient(AsyncAPIClient):
             environment: The server to use (see `ENVIRONMENTS`).
             base_url: Overrides the environment; defaults to `VT_BASE_URL`.
             timeout: Seconds (or an `httpx.Timeout`) per request.
-            max_retries: Retries of failed requests (connection errors, 408, 409,
-            429, 5xx).
+            max_retries: Retries of failed requests (connection errors, 408, 429, 5xx
+            but 501).
             default_headers: Headers sent with every request.
             default_query: Query parameters sent with every request.
             http_client: A configured httpx client (proxies, transports...).
@@ -225,7 +225,7 @@ class AsyncClient(AsyncAPIClient):
             on_request=on_request,
             on_response=on_response,
             logger="video_transcriber",
-            user_agent="video-transcriber/2.0.0",
+            user_agent="videotranscriber-sdk/2.0.0",
         )
 
     @cached_property

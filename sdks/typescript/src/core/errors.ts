@@ -22,6 +22,27 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   }
 }
 
+/**
+ * A successful response the SDK cannot read as the method's result: another media type than
+ * the method reads, or a body that is not valid JSON.
+ */
+export class APIResponseValidationError extends APIError {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The raw response (its body has already been read). */
+  readonly response: Response;
+
+  constructor(
+    response: Response,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.status = response.status;
+    this.response = response;
+  }
+}
+
 /** The request was cancelled through its `AbortSignal`. */
 export class APIUserAbortError extends APIError {
   constructor(message = "Request was aborted.", options?: { cause?: unknown }) {
@@ -65,6 +86,7 @@ export class APIStatusError extends APIError {
     if (status === 415) return new UnsupportedMediaTypeError(response, body);
     if (status === 422) return new UnprocessableEntityError(response, body);
     if (status === 429) return new RateLimitError(response, body);
+    if (status === 501) return new NotImplementedError(response, body);
     if (status >= 500) return new InternalServerError(response, body);
     return new APIStatusError(response, body);
   }
@@ -108,3 +130,8 @@ export class UnprocessableEntityError extends APIStatusError {}
 export class RateLimitError extends APIStatusError {}
 /** HTTP 5xx. */
 export class InternalServerError extends APIStatusError {}
+/**
+ * HTTP 501: the server does not implement this operation (yet); retrying does not help.
+ * A subclass of `InternalServerError`, so code catching 5xx still catches it.
+ */
+export class NotImplementedError extends InternalServerError {}

@@ -259,6 +259,8 @@ export class Sessions {
    * returns the structured `Transcript`; `srt`, `vtt` and `txt` return subtitle
    * or plain-text renderings with the matching content type. Responds `409`
    * while the transcription is not completed.
+   *
+   * Other media types are read by `transcriptText`.
    */
   transcript(
     sessionId: string,
@@ -270,6 +272,7 @@ export class Sessions {
       path: path`/api/v2/sessions/${sessionId}/transcript`,
       params,
       query: ["format"],
+      otherMedia: "transcriptText",
       options,
     });
   }

@@ -571,6 +571,8 @@ class SessionsResource:
         or plain-text renderings with the matching content type. Responds `409` while
         the transcription is not completed.
 
+        Other media types are read by `transcript_text`.
+
         Args:
             session_id: The identifier of the session.
             format: The representation to return.
@@ -592,6 +594,7 @@ class SessionsResource:
                     idempotency_key=idempotency_key,
                 ),
                 cast_to=_types.Transcript,
+                other_media="transcript_text",
             ),
         )
 
@@ -1206,6 +1209,8 @@ class AsyncSessionsResource:
         or plain-text renderings with the matching content type. Responds `409` while
         the transcription is not completed.
 
+        Other media types are read by `transcript_text`.
+
         Args:
             session_id: The identifier of the session.
             format: The representation to return.
@@ -1227,6 +1232,7 @@ class AsyncSessionsResource:
                     idempotency_key=idempotency_key,
                 ),
                 cast_to=_types.Transcript,
+                other_media="transcript_text",
             ),
         )
 
