@@ -49,6 +49,13 @@ if [ ! -x "$tools/go/bin/oasdiff" ] || [ ! -f "$tools/go/bin/.oasdiff-v1.37.0" ]
   touch "$tools/go/bin/.oasdiff-v1.37.0"
 fi
 
+# cargo-fuzz for `cargo xtask fuzz` (fuzz/); only where a nightly toolchain exists, as the
+# fuzz targets build with it (without one, `cargo xtask fuzz` says it skips).
+if cargo +nightly --version >/dev/null 2>&1 \
+  && ! cargo +nightly fuzz --version 2>/dev/null | grep -q ' 0\.13\.2$'; then
+  cargo install cargo-fuzz --version 0.13.2 --locked --quiet
+fi
+
 # Go, Java and C# toolchain pieces (staticcheck, Maven dependencies, Mono): one script each.
 for lang in go java csharp; do
   if [ -f "$root/tools/setup-$lang.sh" ]; then

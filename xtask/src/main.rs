@@ -9,6 +9,7 @@
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
 //!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs);
 //!   `bench diff`: `sdkgen diff` beside oasdiff on the spec pairs (bench_diff.rs)
+//! - `fuzz [--seconds N] [--target T] [--ci]`: the cargo-fuzz targets of fuzz/ (fuzz.rs)
 //! - `contract [--only python,typescript,go,java,csharp,schemathesis] [--keep] [-- ARGS]`: the SDKs and
 //!   schemathesis (ARGS: extra `schemathesis run` arguments) against a real `vtserver`
 
@@ -18,6 +19,7 @@ mod bench_diff;
 mod bench_server;
 mod contract;
 mod corpus;
+mod fuzz;
 mod gen;
 mod lang_csharp;
 mod lang_go;
@@ -43,7 +45,7 @@ fn main() {
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {
-        bail!("usage: cargo xtask <run|gen|check|test|corpus|bench|contract|setup> [options]");
+        bail!("usage: cargo xtask <run|gen|check|test|corpus|bench|fuzz|contract|setup> [options]");
     };
     let rest = &args[1..];
     match cmd.as_str() {
@@ -56,6 +58,7 @@ fn run() -> Result<()> {
         "corpus" => corpus::run(&corpus::Options::parse(rest)?),
         "bench" => bench::run(rest),
         "contract" => contract::run(rest),
+        "fuzz" => fuzz::run(rest),
         other => bail!("unknown command `{other}`"),
     }
 }
@@ -122,6 +125,8 @@ fn test(rest: &[String]) -> Result<()> {
     gen::check()?;
     if !quick {
         corpus::run(&corpus::Options::ci())?;
+        // A bounded run of the fuzz targets (skipped, saying why, without nightly or cargo-fuzz).
+        fuzz::run(&["--ci".to_string()])?;
     }
     // The SDKs and schemathesis against a real vtserver (after everything else, as it
     // needs the server to build and the default model to be cached).

@@ -3,6 +3,7 @@
 
 use crate::diag::{unescape_token, Diagnostic, Severity};
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -18,12 +19,14 @@ pub struct Document {
     pub rel: String,
     text: String,
     json: bool,
+    /// Earlier `line_of` lookups.
+    memo: RefCell<crate::locate::Memo>,
 }
 
 impl Document {
     /// Best-effort 1-based line of the node at `pointer`.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
-        crate::locate::line_of(&self.text, self.json, pointer)
+        crate::locate::line_of_memo(&self.text, self.json, pointer, &mut self.memo.borrow_mut())
     }
 }
 
@@ -261,5 +264,6 @@ fn parse_document(name: &str, path: &Path, text: String) -> Result<Document, Loa
         root,
         text,
         json,
+        memo: RefCell::default(),
     })
 }
