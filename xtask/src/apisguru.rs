@@ -131,7 +131,7 @@ pub fn run(args: &[String]) -> Result<()> {
                     .into_owned();
                 let out = check_one(&bin, &spec, rel, &o);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if out.failure.is_some() || n % 100 == 0 {
+                if out.failure.is_some() || n.is_multiple_of(100) {
                     eprintln!(
                         "[{n}] {} {} ({} ms)",
                         out.spec,
@@ -147,7 +147,7 @@ pub fn run(args: &[String]) -> Result<()> {
     outcomes.sort_by(|a, b| a.spec.cmp(&b.spec));
     let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     let mut slow: Vec<&Outcome> = outcomes.iter().collect();
-    slow.sort_by(|a, b| b.wall.cmp(&a.wall));
+    slow.sort_by_key(|s| std::cmp::Reverse(s.wall));
     println!("\nslowest:");
     table(&slow[..slow.len().min(10)]);
     if !failed.is_empty() {

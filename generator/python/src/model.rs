@@ -14,7 +14,6 @@ use crate::naming::{
     docstring, escape, pascal, py_str, snake, ANNOTATION_NAMES, KEYWORDS, MODEL_ATTRS,
     RUNTIME_NAMES, TYPE_NAMES,
 };
-use crate::sample::{call_example, Answer};
 
 /// Where a type expression is used.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1528,7 +1527,7 @@ impl Method {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            if one.len() + 1 <= crate::layout::WIDTH || alts.is_empty() {
+            if one.len() < crate::layout::WIDTH || alts.is_empty() {
                 opts.push(vec![one]);
             } else {
                 opts.push(exploded(ind, "security=[", alts, "]"));

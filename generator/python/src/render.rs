@@ -400,6 +400,7 @@ fn client_py(pkg: &Package) -> String {
         .iter()
         .map(|(n, _)| format!("{n}: Optional[str]"))
         .collect();
+    body.push_str("\n\n");
     for l in crate::layout::def_line(
         0,
         "_credentials",
@@ -506,10 +507,9 @@ fn client_py(pkg: &Package) -> String {
                 s.what.to_string()
             };
             doc.push_str(&format!(
-                "    {}: The {what} of `{}`, sent {}; defaults to `{}`.\n",
+                "    {}: The {what} of `{}`; defaults to `{}`.\n",
                 model::auth_option_name(o),
                 s.key,
-                s.how(),
                 o.env
             ));
         }

@@ -125,7 +125,7 @@ pub(crate) fn call(
 
 /// What a call gives back, which decides the statement a sample makes of it.
 #[derive(Clone, Copy)]
-pub(crate) enum Answer {
+enum Answer {
     /// Pages of items: a loop printing each.
     Items,
     /// Server-sent events: a loop printing each.
@@ -149,13 +149,6 @@ fn statement(call: &Expr, answer: Answer) -> Vec<String> {
             l
         }
     }
-}
-
-/// `callee(args)`, each argument as it is written (never split), as the statement for its
-/// kind of answer (the README's examples, whose arguments are `...`).
-pub(crate) fn call_example(callee: String, args: Vec<String>, answer: Answer) -> String {
-    let call = Expr::Call(callee, args.into_iter().map(Expr::Atom).collect());
-    statement(&call, answer).join("\n")
 }
 
 /// A Python expression of a sample, kept as a tree so that it is laid out as `ruff format`

@@ -46,9 +46,19 @@ fn auth_pytest() {
         &tools,
         &dir,
         python.to_str().unwrap(),
-        &["-m", "pytest", "-q", "-p", "no:cacheprovider", suite.to_str().unwrap()],
+        &[
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            suite.to_str().unwrap(),
+        ],
     );
-    println!("pytest summary: {}\n{out}", out.lines().last().unwrap_or(""));
+    println!(
+        "pytest summary: {}\n{out}",
+        out.lines().last().unwrap_or("")
+    );
     assert!(ok, "pytest failed:\n{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }

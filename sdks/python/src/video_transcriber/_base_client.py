@@ -39,6 +39,7 @@ from ._types import NOT_GIVEN, NotGiven, Timeout, as_dict, as_list
 
 __all__ = [
     "AsyncAPIClient",
+    "Credential",
     "FinalRequest",
     "PageInfo",
     "SyncAPIClient",
@@ -58,6 +59,69 @@ _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
 
 RequestHook = Callable[["httpx.Request"], None]
 ResponseHook = Callable[["httpx.Response"], None]
+
+
+class Credential:
+    """How one security scheme's credential is sent: headers, query parameters, cookies."""
+
+    __slots__ = ("cookies", "headers", "query")
+
+    def __init__(
+        self,
+        *,
+        headers: Optional[Mapping[str, str]] = None,
+        query: Optional[Mapping[str, str]] = None,
+        cookies: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        self.headers = dict(headers or {})
+        self.query = dict(query or {})
+        self.cookies = dict(cookies or {})
+
+    def __repr__(self) -> str:
+        # Never the secret itself.
+        parts = [*self.headers, *self.query, *self.cookies]
+        return f"Credential({', '.join(parts)})"
+
+    @classmethod
+    def bearer(cls, token: str) -> Credential:
+        """`Authorization: Bearer <token>`."""
+        return cls(headers={"Authorization": f"Bearer {token}"})
+
+    @classmethod
+    def basic(cls, username: str, password: str) -> Credential:
+        """HTTP basic authentication."""
+        import base64
+
+        pair = base64.b64encode(f"{username}:{password}".encode()).decode()
+        return cls(headers={"Authorization": f"Basic {pair}"})
+
+    @classmethod
+    def header(cls, name: str, value: str) -> Credential:
+        """A key in a header."""
+        return cls(headers={name: value})
+
+    @classmethod
+    def query(cls, name: str, value: str) -> Credential:
+        """A key in a query parameter."""
+        return cls(query={name: value})
+
+    @classmethod
+    def cookie(cls, name: str, value: str) -> Credential:
+        """A key in a cookie."""
+        return cls(cookies={name: value})
+
+
+def select_credentials(
+    credentials: Mapping[str, Credential],
+    security: Sequence[Sequence[str]],
+) -> List[Credential]:
+    """The credentials to send: those of the first alternative of `security` that names
+    schemes and has every one of them configured; none when no alternative qualifies."""
+    for alternative in security:
+        if alternative and all(key in credentials for key in alternative):
+            return [credentials[key] for key in alternative]
+    return []
+
 
 raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "raw_mode", default=False
@@ -115,9 +179,9 @@ class FinalRequest:
         extra_headers: Optional[Mapping[str, str]],
         extra_query: Optional[Mapping[str, object]],
         extra_body: Optional[Mapping[str, object]],
-        authenticated: bool = True,
+        security: Optional[Sequence[Sequence[str]]] = None,
     ) -> None:
-        self.authenticated = authenticated
+        self.security = security
         self.method = method
         self.path = path
         self.query = dict(query or {})
@@ -226,8 +290,8 @@ class _BaseClient:
         max_retries: int,
         default_headers: Optional[Mapping[str, str]],
         default_query: Optional[Mapping[str, object]],
-        auth_headers: Mapping[str, str],
-        auth_query: Mapping[str, str],
+        credentials: Mapping[str, Credential],
+        security: Sequence[Sequence[str]],
         on_request: Optional[RequestHook],
         on_response: Optional[ResponseHook],
         logger: str,
@@ -238,8 +302,8 @@ class _BaseClient:
         self.max_retries = max_retries
         self.default_headers = dict(default_headers or {})
         self.default_query = dict(default_query or {})
-        self._auth_headers = dict(auth_headers)
-        self._auth_query = dict(auth_query)
+        self._credentials = dict(credentials)
+        self._security = security
         self._on_request = on_request
         self._on_response = on_response
         self._log = logging.getLogger(logger)
@@ -250,10 +314,21 @@ class _BaseClient:
 
         from ._models import to_json
 
+        chosen = select_credentials(
+            self._credentials,
+            self._security if req.security is None else req.security,
+        )
+        auth_headers: Dict[str, str] = {}
+        auth_query: Dict[str, str] = {}
+        auth_cookies: List[str] = []
+        for credential in chosen:
+            auth_headers.update(credential.headers)
+            auth_query.update(credential.query)
+            auth_cookies.extend(f"{k}={v}" for k, v in credential.cookies.items())
         headers: Dict[str, str] = {
             "Accept": "application/json",
             "User-Agent": self._user_agent,
-            **(self._auth_headers if req.authenticated else {}),
+            **auth_headers,
             **self.default_headers,
         }
         for key, value in req.headers.items():
@@ -264,8 +339,10 @@ class _BaseClient:
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)
         headers.update(req.extra_headers or {})
+        if auth_cookies:
+            cookies = [headers["Cookie"]] if headers.get("Cookie") else []
+            headers["Cookie"] = "; ".join([*auth_cookies, *cookies])
         params: Dict[str, Union[str, List[str]]] = {}
-        auth_query = self._auth_query if req.authenticated else {}
         merged = {**auth_query, **self.default_query, **req.query}
         merged.update(req.extra_query or {})
         for key, value in merged.items():
@@ -669,11 +746,13 @@ def request_options(
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
     max_retries: Union[int, NotGiven] = NOT_GIVEN,
     idempotency_key: Optional[str] = None,
-    authenticated: bool = True,
+    security: Optional[Sequence[Sequence[str]]] = None,
 ) -> FinalRequest:
-    """Collects a generated method's arguments into a :class:`FinalRequest`."""
+    """Collects a generated method's arguments into a :class:`FinalRequest`.
+
+    `security`: the operation's requirements when they are not the client's default."""
     return FinalRequest(
-        authenticated=authenticated,
+        security=security,
         method=method,
         path=path,
         query=query,

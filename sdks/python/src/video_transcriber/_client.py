@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, Literal, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Literal, Mapping, Optional
 
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
+    Credential,
     RequestHook,
     ResponseHook,
     SyncAPIClient,
@@ -41,16 +42,19 @@ ENVIRONMENTS: Dict[str, str] = {
 Environment = Literal["production", "sandbox", "local"]
 
 
-def _auth(
+def _credentials(
     api_key: Optional[str],
-    username: Optional[str],
-    password: Optional[str],
-) -> Tuple[Dict[str, str], Dict[str, str]]:
-    headers: Dict[str, str] = {}
-    query: Dict[str, str] = {}
-    if api_key is not None:
-        headers["Authorization"] = f"Bearer {api_key}"
-    return headers, query
+    oauth2: Optional[str],
+) -> Dict[str, Credential]:
+    credentials: Dict[str, Credential] = {}
+    if api_key:
+        credentials["ApiKeyAuth"] = Credential.bearer(api_key)
+    if oauth2:
+        credentials["OAuth2"] = Credential.bearer(oauth2)
+    return credentials
+
+
+SECURITY: List[List[str]] = [["ApiKeyAuth"], ["OAuth2"]]
 
 
 class Client(SyncAPIClient):
@@ -64,6 +68,7 @@ class Client(SyncAPIClient):
         self,
         *,
         api_key: Optional[str] = None,
+        oauth2: Optional[str] = None,
         environment: Environment = "production",
         base_url: Optional[str] = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
@@ -77,7 +82,8 @@ class Client(SyncAPIClient):
         """Creates a client.
 
         Args:
-            api_key: Defaults to the `VT_API_KEY` environment variable.
+            api_key: The bearer token of `ApiKeyAuth`; defaults to `VT_API_KEY`.
+            oauth2: The access token of `OAuth2`; defaults to `VT_OAUTH2`.
             environment: The server to use (see `ENVIRONMENTS`).
             base_url: Overrides the environment; defaults to `VT_BASE_URL`.
             timeout: Seconds (or an `httpx.Timeout`) per request.
@@ -91,12 +97,14 @@ class Client(SyncAPIClient):
         """
         if api_key is None:
             api_key = os.environ.get("VT_API_KEY")
+        if oauth2 is None:
+            oauth2 = os.environ.get("VT_OAUTH2")
         if base_url is None:
             base_url = os.environ.get("VT_BASE_URL")
         if base_url is None:
             base_url = ENVIRONMENTS[environment]
         self.api_key = api_key
-        auth_headers, auth_query = _auth(api_key, None, None)
+        credentials = _credentials(api_key, oauth2)
         super().__init__(
             http_client=http_client,
             base_url=base_url,
@@ -104,8 +112,8 @@ class Client(SyncAPIClient):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
-            auth_headers=auth_headers,
-            auth_query=auth_query,
+            credentials=credentials,
+            security=SECURITY,
             on_request=on_request,
             on_response=on_response,
             logger="video_transcriber",
@@ -180,6 +188,7 @@ class AsyncClient(AsyncAPIClient):
         self,
         *,
         api_key: Optional[str] = None,
+        oauth2: Optional[str] = None,
         environment: Environment = "production",
         base_url: Optional[str] = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
@@ -193,7 +202,8 @@ class AsyncClient(AsyncAPIClient):
         """Creates a client.
 
         Args:
-            api_key: Defaults to the `VT_API_KEY` environment variable.
+            api_key: The bearer token of `ApiKeyAuth`; defaults to `VT_API_KEY`.
+            oauth2: The access token of `OAuth2`; defaults to `VT_OAUTH2`.
             environment: The server to use (see `ENVIRONMENTS`).
             base_url: Overrides the environment; defaults to `VT_BASE_URL`.
             timeout: Seconds (or an `httpx.Timeout`) per request.
@@ -207,12 +217,14 @@ class AsyncClient(AsyncAPIClient):
         """
         if api_key is None:
             api_key = os.environ.get("VT_API_KEY")
+        if oauth2 is None:
+            oauth2 = os.environ.get("VT_OAUTH2")
         if base_url is None:
             base_url = os.environ.get("VT_BASE_URL")
         if base_url is None:
             base_url = ENVIRONMENTS[environment]
         self.api_key = api_key
-        auth_headers, auth_query = _auth(api_key, None, None)
+        credentials = _credentials(api_key, oauth2)
         super().__init__(
             http_client=http_client,
             base_url=base_url,
@@ -220,8 +232,8 @@ class AsyncClient(AsyncAPIClient):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
-            auth_headers=auth_headers,
-            auth_query=auth_query,
+            credentials=credentials,
+            security=SECURITY,
             on_request=on_request,
             on_response=on_response,
             logger="video_transcriber",

@@ -85,16 +85,56 @@ export interface RequestSpec {
   accept?: string;
   /** How the response is read; `json` by default. */
   response?: "json" | "text" | "binary" | "empty" | "sse";
+  /** The operation's security requirements, when not the client's default. */
+  security?: Security;
   /** The method reading the operation's other media types, named when a JSON method gets one. */
   otherMedia?: string;
-  /** `false` when the operation needs no credentials. */
-  auth?: boolean;
   options?: RequestOptions | undefined;
 }
 
 /** A `RequestSpec` of a cursor-paginated list endpoint. */
 export interface PageRequestSpec extends RequestSpec {
   page: PageInfo;
+}
+
+/** One scheme's credential: where it is sent, under which name, and its value. */
+export interface Credential {
+  in: "header" | "query" | "cookie";
+  name: string;
+  value: string;
+}
+
+/**
+ * Security requirements: alternatives (any one will do), each naming the schemes
+ * whose credentials are sent together; `[]` in the list makes credentials optional.
+ */
+export type Security = readonly (readonly string[])[];
+
+/** `Authorization: Bearer <token>`, when there is a token. */
+export function bearer(token: string | null): Credential | undefined {
+  if (!token) return undefined;
+  return { in: "header", name: "authorization", value: `Bearer ${token}` };
+}
+
+/** `Authorization: Basic ...` (UTF-8), when there is a user name. */
+export function basic(
+  username: string | null,
+  password: string | null,
+): Credential | undefined {
+  if (!username) return undefined;
+  const bytes = new TextEncoder().encode(`${username}:${password ?? ""}`);
+  const token = btoa(String.fromCharCode(...bytes));
+  return { in: "header", name: "authorization", value: `Basic ${token}` };
+}
+
+/** An API key sent as the header, query parameter or cookie `name`. */
+export function apiKey(
+  where: Credential["in"],
+  name: string,
+  value: string | null,
+): Credential | undefined {
+  if (!value) return undefined;
+  return { in: where, name, value };
 }
 
 /** 409 (a state conflict) and 501 (not implemented) do not change by waiting. */
@@ -195,14 +235,28 @@ export abstract class BaseClient {
     this.hooks = options.hooks ?? {};
   }
 
-  /** Credentials sent as headers. */
-  protected authHeaders(): Record<string, string> {
+  /** The credential of each security scheme the client has one for, by scheme. */
+  protected credentials(): Record<string, Credential | undefined> {
     return {};
   }
 
-  /** Credentials sent as query parameters. */
-  protected authQuery(): Record<string, string> {
-    return {};
+  /** The security requirements of operations that state none of their own. */
+  protected defaultSecurity(): Security {
+    return [];
+  }
+
+  /**
+   * The credentials of the first alternative of the request's requirements that
+   * names schemes and whose credentials are all set; none when there is no such one.
+   */
+  private credentialsFor(spec: RequestSpec): Credential[] {
+    const available = this.credentials();
+    for (const schemes of spec.security ?? this.defaultSecurity()) {
+      if (schemes.length === 0) continue;
+      const found = schemes.map((scheme) => available[scheme]);
+      if (found.every((c): c is Credential => c !== undefined)) return found;
+    }
+    return [];
   }
 
   /** Performs a call and parses its response. */
@@ -234,7 +288,11 @@ export abstract class BaseClient {
     });
   }
 
-  private buildURL(spec: RequestSpec, params: Record<string, unknown>): string {
+  private buildURL(
+    spec: RequestSpec,
+    params: Record<string, unknown>,
+    credentials: Credential[],
+  ): string {
     const url = new URL(this.baseURL.replace(/\/+$/, "") + spec.path);
     const search = url.searchParams;
     const add = (wire: string, value: unknown, style: QueryStyle) => {
@@ -253,10 +311,10 @@ export abstract class BaseClient {
     for (const [key, value] of Object.entries(this.defaultQuery)) {
       add(key, value, "form");
     }
-    if (spec.auth !== false) {
-      for (const [key, value] of Object.entries(this.authQuery())) {
-        search.set(key, value);
-      }
+    const explicit = spec.options?.query ?? {};
+    for (const c of credentials) {
+      if (c.in !== "query" || c.name in explicit) continue;
+      search.set(c.name, c.value);
     }
     for (const key of spec.query ?? []) {
       const [name, wire, style] = entry(key);
@@ -313,6 +371,7 @@ export abstract class BaseClient {
   private buildHeaders(
     spec: RequestSpec,
     params: Record<string, unknown>,
+    credentials: Credential[],
   ): Record<string, string> {
     const headers: Record<string, string> = {};
     const merge = (extra: Record<string, string | null | undefined>) => {
@@ -325,7 +384,12 @@ export abstract class BaseClient {
     headers["accept"] =
       spec.accept ??
       (spec.response === "sse" ? "text/event-stream" : "application/json");
-    if (spec.auth !== false) merge(this.authHeaders());
+    const cookies: string[] = [];
+    for (const c of credentials) {
+      if (c.in === "header") headers[c.name.toLowerCase()] = c.value;
+      else if (c.in === "cookie") cookies.push(`${c.name}=${c.value}`);
+    }
+    if (cookies.length > 0) headers["cookie"] = cookies.join("; ");
     merge(this.defaultHeaders);
     for (const key of spec.headers ?? []) {
       const [name, wire] = entry(key);
@@ -350,8 +414,9 @@ export abstract class BaseClient {
     controller: AbortController,
   ): Promise<Response> {
     const params = (spec.params ?? {}) as Record<string, unknown>;
-    const url = this.buildURL(spec, params);
-    const headers = this.buildHeaders(spec, params);
+    const credentials = this.credentialsFor(spec);
+    const url = this.buildURL(spec, params, credentials);
+    const headers = this.buildHeaders(spec, params, credentials);
     const body = await this.buildBody(spec, params, headers);
     const options = spec.options ?? {};
     const maxRetries = options.maxRetries ?? this.maxRetries;
