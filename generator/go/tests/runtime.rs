@@ -121,7 +121,7 @@ fn edge_case_models_round_trip() {
     std::fs::create_dir_all(&test).expect("mkdir");
     std::fs::write(
         test.join("go.mod"),
-        "module example.com/edge\n\ngo 1.24\n\nrequire github.com/sdkgen/3-d-edge-cases-go v0.0.0\n\nreplace github.com/sdkgen/3-d-edge-cases-go => ../sdk\n",
+        "module example.com/edge\n\ngo 1.24\n\nrequire github.com/sdkgen/3d-edge-cases-go v0.0.0\n\nreplace github.com/sdkgen/3d-edge-cases-go => ../sdk\n",
     )
     .expect("go.mod");
     std::fs::copy(

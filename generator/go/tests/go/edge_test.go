@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	edge "github.com/sdkgen/3-d-edge-cases-go"
-	"github.com/sdkgen/3-d-edge-cases-go/option"
+	edge "github.com/sdkgen/3d-edge-cases-go"
+	"github.com/sdkgen/3d-edge-cases-go/option"
 )
 
 func roundTrip(t *testing.T, in string, v any) string {

@@ -81,38 +81,38 @@ def test_default_requirements_take_bearer_or_basic(base_url: str) -> None:
 
 def test_combined_schemes_are_sent_together_or_not_at_all(base_url: str) -> None:
     client = Client(app_id="app", app_secret="s3cret", base_url=base_url)
-    seen = client.reports.get()
+    seen = client.reports.retrieve()
     assert seen.app_id == "app"
     assert seen.query == "app_secret=s3cret"
     half = Client(app_id="app", base_url=base_url)
-    seen = half.reports.get()
+    seen = half.reports.retrieve()
     assert seen.app_id is None and not seen.query, "AND: both or neither"
 
 
 def test_cookie_key(base_url: str) -> None:
     client = Client(session_cookie="c00kie", api_key="tok", base_url=base_url)
-    seen = client.session.get()
+    seen = client.session.retrieve()
     assert seen.cookie == "SESSION=c00kie"
     assert seen.authorization is None, "getSession takes only the cookie"
 
 
 def test_operation_without_security_sends_nothing(base_url: str) -> None:
     client = Client(api_key="tok", app_id="app", app_secret="s", base_url=base_url)
-    seen = client.status.get()
+    seen = client.status.retrieve()
     assert seen.authorization is None and seen.app_id is None and not seen.query
 
 
 def test_optional_credentials(base_url: str) -> None:
-    assert Client(base_url=base_url).feed.get().partner_key is None
-    seen = Client(partner_key="pk", base_url=base_url).feed.get()
+    assert Client(base_url=base_url).feed.retrieve().partner_key is None
+    seen = Client(partner_key="pk", base_url=base_url).feed.retrieve()
     assert seen.partner_key == "pk"
 
 
 def test_alternatives_in_order(base_url: str) -> None:
     both = Client(oauth="at", api_key="tok", base_url=base_url)
-    assert both.admin.get().authorization == "Bearer at"
+    assert both.admin.retrieve().authorization == "Bearer at"
     key_only = Client(api_key="tok", base_url=base_url)
-    assert key_only.admin.get().authorization == "Bearer tok"
+    assert key_only.admin.retrieve().authorization == "Bearer tok"
 
 
 def test_options_default_to_environment(
@@ -120,7 +120,7 @@ def test_options_default_to_environment(
 ) -> None:
     monkeypatch.setenv("VAULT_APP_ID", "from-env")
     monkeypatch.setenv("VAULT_APP_SECRET", "env-secret")
-    seen = Client(base_url=base_url).reports.get()
+    seen = Client(base_url=base_url).reports.retrieve()
     assert seen.app_id == "from-env"
     assert seen.query == "app_secret=env-secret"
 
@@ -135,7 +135,7 @@ def test_async_client_selects_the_same_way(base_url: str) -> None:
 
     async def go() -> None:
         async with AsyncClient(oauth="at", api_key="tok", base_url=base_url) as c:
-            assert (await c.admin.get()).authorization == "Bearer at"
-            assert (await c.status.get()).authorization is None
+            assert (await c.admin.retrieve()).authorization == "Bearer at"
+            assert (await c.status.retrieve()).authorization is None
 
     asyncio.run(go())

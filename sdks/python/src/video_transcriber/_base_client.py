@@ -64,7 +64,7 @@ ResponseHook = Callable[["httpx.Response"], None]
 class Credential:
     """How one security scheme's credential is sent: headers, query parameters, cookies."""
 
-    __slots__ = ("cookies", "headers", "query")
+    __slots__ = ("cookies", "headers", "params")
 
     def __init__(
         self,
@@ -74,12 +74,12 @@ class Credential:
         cookies: Optional[Mapping[str, str]] = None,
     ) -> None:
         self.headers = dict(headers or {})
-        self.query = dict(query or {})
+        self.params = dict(query or {})
         self.cookies = dict(cookies or {})
 
     def __repr__(self) -> str:
         # Never the secret itself.
-        parts = [*self.headers, *self.query, *self.cookies]
+        parts = [*self.headers, *self.params, *self.cookies]
         return f"Credential({', '.join(parts)})"
 
     @classmethod
@@ -323,7 +323,7 @@ class _BaseClient:
         auth_cookies: List[str] = []
         for credential in chosen:
             auth_headers.update(credential.headers)
-            auth_query.update(credential.query)
+            auth_query.update(credential.params)
             auth_cookies.extend(f"{k}={v}" for k, v in credential.cookies.items())
         headers: Dict[str, str] = {
             "Accept": "application/json",
