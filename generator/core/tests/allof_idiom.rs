@@ -17,7 +17,11 @@ paths:
           application/json:
             schema: {$ref: "#/components/schemas/Role"}
       responses:
-        "200": {description: ok}
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Role"}
 components:
   schemas:
     RoleId:

@@ -4,6 +4,7 @@
 mod group;
 mod ops;
 pub(crate) mod schema;
+mod views;
 
 use crate::diag::Diagnostics;
 use crate::ir::*;
@@ -238,7 +239,7 @@ pub fn lower(store: Store, root: usize, budget: Option<u64>) -> (Api, Diagnostic
             d.line = doc.line_of(&d.pointer);
         }
     }
-    let api = Api {
+    let mut api = Api {
         title,
         version: api_version,
         docs,
@@ -250,6 +251,7 @@ pub fn lower(store: Store, root: usize, budget: Option<u64>) -> (Api, Diagnostic
         webhooks,
         dist_name,
     };
+    views::split(&mut api);
     (api, diags)
 }
 
