@@ -822,7 +822,22 @@ impl<'a> Gen<'a> {
     fn method(&self, op: &Operation, name: &str) -> Method {
         let mut alloc = NameAllocator::new(false);
         alloc.reserve(KEYWORDS);
-        alloc.reserve(TYPE_NAMES);
+        // Annotations are evaluated outside the function, so an argument may be named like a
+        // type (`date`) unless the body itself names that type (the result it casts to).
+        let runtime: Vec<String> = match (&op.pagination, &op.response) {
+            (Some(p), _) => vec![self.ty(&p.item, Ctx::Param { upload: false }).flat()],
+            (None, ResponseKind::Json { ty } | ResponseKind::EventStream { ty }) => {
+                vec![self.ty(ty, Ctx::Param { upload: false }).flat()]
+            }
+            _ => Vec::new(),
+        };
+        alloc.reserve(TYPE_NAMES.iter().copied().filter(|t| {
+            !matches!(*t, "date" | "datetime")
+                || runtime.iter().any(|r| {
+                    r.split(|c: char| !c.is_alphanumeric() && c != '_' && c != '.')
+                        .any(|w| w == *t)
+                })
+        }));
         alloc.reserve([
             "self",
             "extra_headers",
@@ -848,6 +863,9 @@ impl<'a> Gen<'a> {
         let mut has_path_param = false;
         let mut arg_docs: Vec<(String, String)> = Vec::new();
         let mut deprecated_params: Vec<(String, bool, String)> = Vec::new();
+        // Parameter names, so that a body field of the same name sends the body whole
+        // (`body=`) rather than renaming one of them (as TypeScript does).
+        let mut param_names = std::collections::HashSet::new();
         for p in &op.params {
             if p.location == ParamLocation::Cookie {
                 continue;
@@ -858,6 +876,7 @@ impl<'a> Gen<'a> {
                 continue;
             }
             let pname = alloc.alloc(&escape(&snake(&p.name.words), &[]));
+            param_names.insert(escape(&snake(&p.name.words), &[]));
             let ty = self.ty(&p.ty, Ctx::Param { upload: false });
             let fill = Fill::Value {
                 ty: p.ty.clone(),
@@ -925,6 +944,11 @@ impl<'a> Gen<'a> {
                         Some(o)
                     }
                     _ => None,
+                })
+                .filter(|o| {
+                    !o.fields.iter().any(|f| {
+                        !f.read_only && param_names.contains(&escape(&snake(&f.name.words), &[]))
+                    })
                 });
             match (b.encoding, obj) {
                 (BodyEncoding::Binary, _) | (BodyEncoding::Text, _) => {

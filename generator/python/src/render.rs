@@ -497,7 +497,7 @@ fn client_py(pkg: &Package) -> String {
             ));
         }
         body.push_str(&format!(
-            "        base_url: Optional[str] = None,\n        timeout: Timeout = DEFAULT_TIMEOUT,\n        max_retries: int = DEFAULT_MAX_RETRIES,\n        default_headers: Optional[Mapping[str, str]] = None,\n        default_query: Optional[Mapping[str, object]] = None,\n        http_client: Optional[{http}] = None,\n        on_request: Optional[RequestHook] = None,\n        on_response: Optional[ResponseHook] = None,\n    ) -> None:\n"
+            "        base_url: Optional[str] = None,\n        timeout: Timeout = DEFAULT_TIMEOUT,\n        max_retries: int = DEFAULT_MAX_RETRIES,\n        default_headers: Optional[Mapping[str, str]] = None,\n        default_query: Optional[Mapping[str, object]] = None,\n        http_client: Optional[{http}] = None,\n        on_request: Optional[RequestHook] = None,\n        on_response: Optional[ResponseHook] = None,\n        strict_response_validation: bool = False,\n    ) -> None:\n"
         ));
         let mut doc = String::from("Creates a client.\n\nArgs:\n");
         for (s, o) in auth.options() {
@@ -517,7 +517,7 @@ fn client_py(pkg: &Package) -> String {
             doc.push_str("    environment: The server to use (see `ENVIRONMENTS`).\n");
         }
         doc.push_str(&format!(
-            "    base_url: Overrides the environment; defaults to `{env}_BASE_URL`.\n    timeout: Seconds (or an `httpx.Timeout`) per request.\n    max_retries: Retries of failed requests (connection errors, 408, 429, 5xx but 501).\n    default_headers: Headers sent with every request.\n    default_query: Query parameters sent with every request.\n    http_client: A configured httpx client (proxies, transports...).\n    on_request: Called with each `httpx.Request` before it is sent.\n    on_response: Called with each `httpx.Response` received."
+            "    base_url: Overrides the environment; defaults to `{env}_BASE_URL`.\n    timeout: Seconds (or an `httpx.Timeout`) per request.\n    max_retries: Retries of failed requests (connection errors, 408, 429, 5xx but 501).\n    default_headers: Headers sent with every request.\n    default_query: Query parameters sent with every request.\n    http_client: A configured httpx client (proxies, transports...).\n    on_request: Called with each `httpx.Request` before it is sent.\n    on_response: Called with each `httpx.Response` received.\n    strict_response_validation: Raise `APIResponseValidationError` when a response does\n        not match its schema, instead of returning it as received (with a warning)."
         ));
         for l in docstring(Some(&doc), 8) {
             body.push_str(&l);
@@ -558,7 +558,7 @@ fn client_py(pkg: &Package) -> String {
             body.push_str("        )\n");
         }
         body.push_str(&format!(
-            "        super().__init__(\n            http_client=http_client,\n            base_url=base_url,\n            timeout=timeout,\n            max_retries=max_retries,\n            default_headers=default_headers,\n            default_query=default_query,\n            credentials=credentials,\n            security=SECURITY,\n            on_request=on_request,\n            on_response=on_response,\n            logger={},\n            user_agent={},\n        )\n",
+            "        super().__init__(\n            http_client=http_client,\n            base_url=base_url,\n            timeout=timeout,\n            max_retries=max_retries,\n            default_headers=default_headers,\n            default_query=default_query,\n            credentials=credentials,\n            security=SECURITY,\n            on_request=on_request,\n            on_response=on_response,\n            strict_response_validation=strict_response_validation,\n            logger={},\n            user_agent={},\n        )\n",
             py_str(&pkg.name),
             py_str(&format!("{}/{}", pkg.dist_name, pkg.version))
         ));

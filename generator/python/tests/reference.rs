@@ -64,6 +64,17 @@ fn wires(api: &Api, op: &sdkgen_core::ir::Operation) -> Vec<(String, bool)> {
     if let Some(b) = &op.body {
         match &b.ty {
             TypeRef::Named { id } => match &api.ty(*id).kind {
+                // A property named like a parameter: the body is taken whole.
+                TypeKind::Object(o)
+                    if o.fields.iter().any(|f| {
+                        !f.read_only
+                            && op.params.iter().any(|p| {
+                                p.location != ParamLocation::Cookie && p.name.words == f.name.words
+                            })
+                    }) =>
+                {
+                    out.push(("body".into(), true))
+                }
                 TypeKind::Object(o) => {
                     out.extend(
                         o.fields

@@ -55,6 +55,7 @@ NEVER_RETRY_STATUSES = frozenset({501})
 
 _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
+_R = TypeVar("_R")
 
 RequestHook = Callable[["httpx.Request"], None]
 ResponseHook = Callable[["httpx.Response"], None]
@@ -295,8 +296,10 @@ class _BaseClient:
         on_response: Optional[ResponseHook],
         logger: str,
         user_agent: str,
+        strict_response_validation: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.strict_response_validation = strict_response_validation
         self.timeout = timeout
         self.max_retries = max_retries
         self.default_headers = dict(default_headers or {})
@@ -307,6 +310,29 @@ class _BaseClient:
         self._on_response = on_response
         self._log = logging.getLogger(logger)
         self._user_agent = f"{user_agent} Python/{sys.version.split()[0]}"
+
+    def _parse(self, response: httpx.Response, cast_to: object, data: object) -> object:
+        from ._models import parse
+
+        request = response.request
+        what = f"the response of {request.method} {request.url.path}"
+        return self._checked(
+            response,
+            lambda: parse(
+                cast_to, data, strict=self.strict_response_validation, what=what
+            ),
+        )
+
+    def _checked(self, response: httpx.Response, build: Callable[[], _R]) -> _R:
+        """``build()``, with a strict schema mismatch raised as the response's error."""
+        from ._models import SchemaMismatch
+
+        try:
+            return build()
+        except SchemaMismatch as exc:
+            raise APIResponseValidationError(
+                str(exc), response=response, body=None
+            ) from None
 
     def _build(self, req: FinalRequest, retries_taken: int) -> httpx.Request:
         import httpx
@@ -566,7 +592,6 @@ class SyncAPIClient(_BaseClient):
         page: Optional[PageInfo],
         other_media: Optional[str] = None,
     ) -> object:
-        from ._models import parse
         from ._pagination import SyncPage
         from ._streaming import Stream
 
@@ -581,9 +606,11 @@ class SyncAPIClient(_BaseClient):
             return None
         data = _json_body(response, other_media)
         if page is not None:
-            sync_page: SyncPage[object] = SyncPage(self, req, page, data)
+            sync_page: SyncPage[object] = self._checked(
+                response, lambda: SyncPage(self, req, page, data)
+            )
             return sync_page
-        return parse(cast_to, data)
+        return self._parse(response, cast_to, data)
 
 
 class AsyncAPIClient(_BaseClient):
@@ -684,7 +711,6 @@ class AsyncAPIClient(_BaseClient):
         page: Optional[PageInfo],
         other_media: Optional[str] = None,
     ) -> object:
-        from ._models import parse
         from ._pagination import AsyncPage
         from ._streaming import AsyncStream
 
@@ -699,9 +725,11 @@ class AsyncAPIClient(_BaseClient):
             return None
         data = _json_body(response, other_media)
         if page is not None:
-            async_page: AsyncPage[object] = AsyncPage(self, req, page, data)
+            async_page: AsyncPage[object] = self._checked(
+                response, lambda: AsyncPage(self, req, page, data)
+            )
             return async_page
-        return parse(cast_to, data)
+        return self._parse(response, cast_to, data)
 
 
 def _json_body(response: httpx.Response, other_media: Optional[str]) -> object:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROBUST_PHRASES
-from video_transcriber import Client, ConflictError
+from video_transcriber import APIResponseValidationError, Client, ConflictError
 
 STAGES = [
     "queued",
@@ -110,6 +110,11 @@ def test_upload_transcribe_and_export(client: Client, media: dict[str, Path]) ->
     assert body.startswith("WEBVTT"), body
     assert re.search(r"^" + VTT_TIME, body, flags=re.MULTILINE), body
     assert "lazy dog" in words(body)
+
+    # The JSON method asked for text says which method reads it, not a JSON decode error.
+    with pytest.raises(APIResponseValidationError, match="transcript_text") as err:
+        client.sessions.transcript(session.id, format="srt")
+    assert err.value.status_code == 200
 
     txt = client.sessions.transcript_text(session.id, format="txt")
     assert "transcription works" in words(txt)

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
 import {
+  APIResponseValidationError,
   ConflictError,
   type ProgressEvent,
 } from "../../../sdks/typescript/src/index.js";
@@ -159,6 +160,14 @@ test("upload, transcribe, follow progress, read and export the transcript", asyn
   assert.ok(vttText.startsWith("WEBVTT"), vttText);
   assert.match(vttText, new RegExp("^" + VTT_TIME, "m"));
   assert.ok(words(vttText).includes("lazy dog"), vttText);
+
+  // The JSON method asked for text says which method reads it, not a JSON decode error.
+  await assert.rejects(
+    client.sessions.transcript(session.id, { format: "srt" }),
+    (err: unknown) =>
+      err instanceof APIResponseValidationError &&
+      err.message.includes("transcriptText"),
+  );
 
   const finished = await client.sessions.get(session.id);
   assert.equal(finished.status, "completed");

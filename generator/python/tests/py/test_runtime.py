@@ -147,6 +147,12 @@ class Handler(BaseHTTPRequestHandler):
                     "brand_new_field": {"x": 1},
                 },
             )
+        elif path == "/items/it_broken":
+            # `name` is required but missing; the rest matches.
+            self._send(
+                200,
+                {"id": "it_broken", "status": "active", "createdAt": "2024-05-01T10:00:00Z"},
+            )
         elif path.startswith("/items/"):
             self._send(
                 404,
@@ -495,3 +501,48 @@ def test_lazy_import_is_fast() -> None:
     ).stdout.split()
     assert float(out[0]) < 0.3
     assert out[1] == "False"
+
+
+def test_mismatched_response_is_typed_where_it_matches_and_warned(
+    server: Tuple[str, State], caplog: pytest.LogCaptureFixture
+) -> None:
+    import datetime
+    import logging
+
+    url, _ = server
+    with caplog.at_level(logging.WARNING, logger="py_runtime"):
+        item = Client(api_key="k", base_url=url).items.retrieve("it_broken")
+    assert item.id == "it_broken"
+    assert isinstance(item.created_at, datetime.datetime)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(
+        "GET /items/it_broken" in w and "name: Field required" in w for w in warnings
+    ), warnings
+
+
+def test_nested_mismatch_keeps_the_rest_typed(caplog: pytest.LogCaptureFixture) -> None:
+    import datetime
+    import logging
+
+    from py_runtime import types
+    from py_runtime._models import parse
+
+    good = {"id": "a", "name": "A", "status": "active"}
+    bad = {"id": "b", "status": "active", "createdAt": "2024-05-01T10:00:00Z"}
+    with caplog.at_level(logging.WARNING, logger="py_runtime"):
+        page = parse(types.ItemList, {"data": [good, bad], "has_more": False})
+    assert isinstance(page, types.ItemList)
+    assert isinstance(page.data[0], types.Item) and page.data[0].name == "A"
+    assert isinstance(page.data[1], types.Item)
+    assert isinstance(page.data[1].created_at, datetime.datetime)
+    assert any("data.1.name: Field required" in r.getMessage() for r in caplog.records)
+
+
+def test_strict_response_validation_raises(server: Tuple[str, State]) -> None:
+    url, _ = server
+    client = Client(api_key="k", base_url=url, strict_response_validation=True)
+    assert client.items.retrieve("it_1").name == "One"
+    with pytest.raises(py_runtime.APIResponseValidationError) as err:
+        client.items.retrieve("it_broken")
+    assert "name: Field required" in str(err.value)
+    assert err.value.status_code == 200

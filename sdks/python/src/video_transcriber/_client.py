@@ -78,6 +78,7 @@ class Client(SyncAPIClient):
         http_client: Optional[httpx.Client] = None,
         on_request: Optional[RequestHook] = None,
         on_response: Optional[ResponseHook] = None,
+        strict_response_validation: bool = False,
     ) -> None:
         """Creates a client.
 
@@ -94,6 +95,10 @@ class Client(SyncAPIClient):
             http_client: A configured httpx client (proxies, transports...).
             on_request: Called with each `httpx.Request` before it is sent.
             on_response: Called with each `httpx.Response` received.
+            strict_response_validation: Raise `APIResponseValidationError` when a
+            response does
+                not match its schema, instead of returning it as received (with a
+                warning).
         """
         if api_key is None:
             api_key = os.environ.get("VT_API_KEY")
@@ -116,6 +121,7 @@ class Client(SyncAPIClient):
             security=SECURITY,
             on_request=on_request,
             on_response=on_response,
+            strict_response_validation=strict_response_validation,
             logger="video_transcriber",
             user_agent="videotranscriber-sdk/2.0.0",
         )
@@ -198,6 +204,7 @@ class AsyncClient(AsyncAPIClient):
         http_client: Optional[httpx.AsyncClient] = None,
         on_request: Optional[RequestHook] = None,
         on_response: Optional[ResponseHook] = None,
+        strict_response_validation: bool = False,
     ) -> None:
         """Creates a client.
 
@@ -214,6 +221,10 @@ class AsyncClient(AsyncAPIClient):
             http_client: A configured httpx client (proxies, transports...).
             on_request: Called with each `httpx.Request` before it is sent.
             on_response: Called with each `httpx.Response` received.
+            strict_response_validation: Raise `APIResponseValidationError` when a
+            response does
+                not match its schema, instead of returning it as received (with a
+                warning).
         """
         if api_key is None:
             api_key = os.environ.get("VT_API_KEY")
@@ -236,6 +247,7 @@ class AsyncClient(AsyncAPIClient):
             security=SECURITY,
             on_request=on_request,
             on_response=on_response,
+            strict_response_validation=strict_response_validation,
             logger="video_transcriber",
             user_agent="videotranscriber-sdk/2.0.0",
         )

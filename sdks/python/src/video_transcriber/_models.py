@@ -12,7 +12,7 @@ from pydantic import ConfigDict
 
 from ._types import NotGiven, as_dict, as_list
 
-__all__ = ["BaseModel", "aliased", "parse", "to_json"]
+__all__ = ["BaseModel", "SchemaMismatch", "aliased", "parse", "to_json"]
 
 _T = TypeVar("_T")
 log = logging.getLogger(__name__.rsplit(".", 1)[0])
@@ -57,29 +57,69 @@ class BaseModel(pydantic.BaseModel):
 _adapters: Dict[object, "pydantic.TypeAdapter[Any]"] = {}
 
 
-def parse(tp: object, data: object) -> Any:
+class SchemaMismatch(ValueError):
+    """Data that does not match its declared type, with every mismatch by path."""
+
+
+def _adapter(tp: object) -> "pydantic.TypeAdapter[Any]":
+    adapter = _adapters.get(tp)
+    if adapter is None:
+        adapter = pydantic.TypeAdapter(cast(Any, tp))
+        _adapters[tp] = adapter
+    return adapter
+
+
+def describe(exc: pydantic.ValidationError, limit: int = 5) -> str:
+    """The mismatches of ``exc`` as ``path: message`` (never the values received)."""
+    errors = exc.errors(include_url=False, include_input=False)
+    parts = [
+        f"{'.'.join(str(p) for p in e['loc']) or '(value)'}: {e['msg']}"
+        for e in errors[:limit]
+    ]
+    if len(errors) > limit:
+        parts.append(f"and {len(errors) - limit} more")
+    return "; ".join(parts)
+
+
+def parse(
+    tp: object, data: object, *, strict: bool = False, what: str = "a response"
+) -> Any:
     """Turns decoded JSON into ``tp``.
 
-    Validation is lax: unknown enum values are plain strings, extra fields are kept, and a
-    response that does not match its declared schema is still returned (built without
-    validation, with a debug log) rather than raising.
+    Validation is lax: unknown enum values are plain strings and extra fields are kept.
+    Data that does not match the declared type is still returned: each part that matches
+    is typed (dates, nested models) and the rest kept as received, with a warning on the
+    package's logger naming every mismatch by path. With ``strict``, a mismatch raises
+    :class:`SchemaMismatch` instead (the clients' ``strict_response_validation``).
     """
     if tp is object or tp is None:
         return data
     try:
-        adapter = _adapters.get(tp)
-        if adapter is None:
-            adapter = pydantic.TypeAdapter(cast(Any, tp))
-            _adapters[tp] = adapter
-        return adapter.validate_python(data)
+        return _adapter(tp).validate_python(data)
     except pydantic.ValidationError as exc:
-        log.debug("response did not match its schema, kept as is: %s", exc)
+        if strict:
+            raise SchemaMismatch(f"{what} did not match its schema: {describe(exc)}")
+        log.warning(
+            "%s did not match its schema, kept as received where it differs: %s",
+            what,
+            describe(exc),
+        )
     except Exception as exc:  # schema generation limits (deep recursion...)
         log.debug("cannot validate %r, kept as is: %s", tp, exc)
     try:
         return _construct(tp, data)
     except Exception:
         return data
+
+
+def _lenient(tp: object, data: object) -> object:
+    """``data`` as ``tp`` where it matches, else built part by part."""
+    if tp is None:
+        return data
+    try:
+        return _adapter(tp).validate_python(data)
+    except Exception:
+        return _construct(tp, data)
 
 
 def _is_model(tp: object) -> bool:
@@ -99,9 +139,9 @@ def _construct(tp: object, data: object) -> object:
         for name, info in model.model_fields.items():
             key = info.alias or name
             if key in raw:
-                fields[name] = _construct(info.annotation, raw[key])
+                fields[name] = _lenient(info.annotation, raw[key])
             elif name in raw:
-                fields[name] = _construct(info.annotation, raw[name])
+                fields[name] = _lenient(info.annotation, raw[name])
         aliases = {info.alias or name for name, info in model.model_fields.items()}
         extra = {k: v for k, v in raw.items() if k not in fields and k not in aliases}
         return model.model_construct(None, **fields, **extra)
@@ -109,9 +149,9 @@ def _construct(tp: object, data: object) -> object:
     origin: object = getattr(tp, "__origin__", None)
     items = as_list(data)
     if origin is list and items is not None and args:
-        return [_construct(args[0], item) for item in items]
+        return [_lenient(args[0], item) for item in items]
     if origin is dict and raw is not None and len(args) == 2:
-        return {k: _construct(args[1], v) for k, v in raw.items()}
+        return {k: _lenient(args[1], v) for k, v in raw.items()}
     if args and raw is not None:
         for arg in args:
             if _is_model(arg):

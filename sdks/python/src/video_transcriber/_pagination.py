@@ -27,7 +27,9 @@ _T = TypeVar("_T")
 
 
 class _Page(Generic[_T]):
-    def __init__(self, req: FinalRequest, info: PageInfo, data: object) -> None:
+    def __init__(
+        self, req: FinalRequest, info: PageInfo, data: object, strict: bool = False
+    ) -> None:
         self._req = req
         self._info = info
         from ._models import parse
@@ -35,7 +37,10 @@ class _Page(Generic[_T]):
         self.data: Dict[str, object] = as_dict(data) or {}
         raw_items = as_list(self.data.get(info.items_field)) or []
         self._raw_items = raw_items
-        self.items: List[_T] = [parse(info.item, item) for item in raw_items]
+        what = f"an item of {req.method} {req.path}"
+        self.items: List[_T] = [
+            parse(info.item, item, strict=strict, what=what) for item in raw_items
+        ]
 
     @property
     def next_cursor(self) -> Optional[str]:
@@ -73,7 +78,7 @@ class SyncPage(_Page[_T]):
     def __init__(
         self, client: SyncAPIClient, req: FinalRequest, info: PageInfo, data: object
     ) -> None:
-        super().__init__(req, info, data)
+        super().__init__(req, info, data, client.strict_response_validation)
         self._client = client
 
     def get_next_page(self) -> SyncPage[_T]:
@@ -102,7 +107,7 @@ class AsyncPage(_Page[_T]):
     def __init__(
         self, client: AsyncAPIClient, req: FinalRequest, info: PageInfo, data: object
     ) -> None:
-        super().__init__(req, info, data)
+        super().__init__(req, info, data, client.strict_response_validation)
         self._client = client
 
     async def get_next_page(self) -> AsyncPage[_T]:

@@ -80,6 +80,10 @@ class SSEDecoder:
         return None
 
 
+def _what(response: httpx.Response) -> str:
+    return f"an event of {response.request.method} {response.request.url.path}"
+
+
 class Stream(Generic[_T]):
     """Iterates the events of a streaming response, decoded into the event type."""
 
@@ -107,7 +111,7 @@ class Stream(Generic[_T]):
                 break
             if not event.data:
                 continue
-            item: _T = parse(self._event_type, event.json())
+            item: _T = parse(self._event_type, event.json(), what=_what(self.response))
             yield item
 
     def close(self) -> None:
@@ -147,7 +151,7 @@ class AsyncStream(Generic[_T]):
                 break
             if not event.data:
                 continue
-            item: _T = parse(self._event_type, event.json())
+            item: _T = parse(self._event_type, event.json(), what=_what(self.response))
             yield item
 
     async def close(self) -> None:
