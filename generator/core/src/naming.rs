@@ -39,6 +39,23 @@ pub fn env_var(api: &Api, suffix: &str) -> String {
     format!("{}_{suffix}", env_prefix(api))
 }
 
+/// The words every emitter derives its package, module and namespace names from: those of
+/// [`package_title`] without "API", "the" and "SDK" (`["api"]` when nothing else is left).
+pub fn package_words(title: &str) -> Vec<String> {
+    if !title.chars().any(char::is_alphanumeric) {
+        return vec!["api".to_string()];
+    }
+    let words: Vec<String> = crate::words::split_words(&package_title(title))
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "api" | "the" | "sdk"))
+        .collect();
+    if words.is_empty() {
+        vec!["api".to_string()]
+    } else {
+        words
+    }
+}
+
 /// The part of an API's title that package, module and namespace names are derived from:
 /// the title itself when it has at most three words besides "API" and "the"; else the short
 /// name a maintainer would pick: the text before a subtitle (`:`, ` - `, `|`, `+`, `(`...),
@@ -98,35 +115,47 @@ pub fn package_title(title: &str) -> String {
         "service",
         "version",
     ];
-    let mut words: Vec<String> = Vec::new();
-    for token in head.split_whitespace() {
-        let token = token
-            .trim_end_matches("'s")
-            .trim_end_matches("’s")
-            .trim_end_matches("'")
-            .trim_end_matches('.');
-        // Initialisms (`U.S.`) as one word.
-        let undotted = token.replace('.', "");
-        let token = if token.contains('.') && undotted.chars().all(|c| c.is_ascii_alphabetic()) {
-            undotted.as_str()
-        } else {
-            token
-        };
-        let lower = token.to_ascii_lowercase();
-        let is_version =
-            lower.starts_with('v') && lower[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
-        if FILLER.contains(&lower.as_str()) || is_version || lower.is_empty() {
-            continue;
+    let short = |text: &str| {
+        let mut words: Vec<String> = Vec::new();
+        for token in text.split_whitespace() {
+            let token = token
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches("'")
+                .trim_end_matches('.');
+            // Initialisms (`U.S.`) as one word.
+            let undotted = token.replace('.', "");
+            let token = if token.contains('.') && undotted.chars().all(|c| c.is_ascii_alphabetic())
+            {
+                undotted.as_str()
+            } else {
+                token
+            };
+            let lower = token.to_ascii_lowercase();
+            let is_version = lower.starts_with('v')
+                && lower[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+            // Punctuation alone (`—`, `&`) is no word of a name.
+            let punctuation = !token.chars().any(char::is_alphanumeric);
+            if FILLER.contains(&lower.as_str()) || is_version || punctuation {
+                continue;
+            }
+            // `GitHub`, `OpenAI`: one word; `video_transcriber`, `Foo-Bar`: its parts.
+            if token.chars().all(|c| c.is_ascii_alphanumeric()) {
+                words.push(lower);
+            } else {
+                words.extend(crate::words::split_words(token));
+            }
         }
-        // `GitHub`, `OpenAI`: one word; `video_transcriber`, `Foo-Bar`: its parts.
-        if token.chars().all(|c| c.is_ascii_alphanumeric()) {
-            words.push(lower);
-        } else {
-            words.extend(crate::words::split_words(token));
-        }
+        words.retain(|w| !FILLER.contains(&w.as_str()));
+        words.truncate(3);
+        words
+    };
+    // The head alone may be all filler ("The Official (unofficial) Example"): then the
+    // words of the whole title.
+    let mut words = short(head);
+    if words.is_empty() {
+        words = short(title);
     }
-    words.retain(|w| !FILLER.contains(&w.as_str()));
-    words.truncate(3);
     if words.is_empty() {
         return title.to_string();
     }

@@ -4,9 +4,18 @@
 ///
 /// `createSession` -> `create session`, `HTTPServer` -> `http server`, `X-Request-Id` ->
 /// `x request id`, `v2beta` -> `v2beta`, `ipv4Address` -> `ipv4 address`. Characters that
-/// are neither ASCII letters nor digits separate words. A name made only of symbols is
+/// are neither ASCII letters nor digits separate words, after letters beyond ASCII are
+/// transliterated (`Mobilités` -> `mobilites`, `日本` -> `ri ben`). A name made only of symbols is
 /// spelled out (`+` -> `plus`), and an empty result becomes `value`.
 pub fn split_words(name: &str) -> Vec<String> {
+    // Letters beyond ASCII are transliterated (`Türkiye` -> `turkiye`, not `t rkiye`).
+    let folded;
+    let name = if name.is_ascii() {
+        name
+    } else {
+        folded = deunicode::deunicode(name);
+        folded.as_str()
+    };
     let mut words: Vec<String> = Vec::new();
     let mut cur = String::new();
     let chars: Vec<char> = name.chars().collect();
@@ -96,7 +105,10 @@ mod tests {
         assert_eq!(s("+"), "plus");
         assert_eq!(s(">="), "gt eq");
         assert_eq!(s(""), "value");
-        assert_eq!(s("日本"), "value");
+        assert_eq!(s("日本"), "ri ben");
+        assert_eq!(s("Türkiye"), "turkiye");
+        assert_eq!(s("Île-de-France Mobilités"), "ile de france mobilites");
+        assert_eq!(s("😀"), "grinning");
         assert_eq!(s("$ref"), "ref");
     }
 }

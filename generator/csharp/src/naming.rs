@@ -241,16 +241,9 @@ pub fn field_name(prop: &str) -> String {
     }
 }
 
-/// Title words without a final "api".
+/// The words of the root namespace (shared by every emitter).
 pub fn title_words(title: &str) -> Vec<String> {
-    let mut words = sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(title));
-    if words.len() > 1 && words.last().is_some_and(|w| w.eq_ignore_ascii_case("api")) {
-        words.pop();
-    }
-    if words.len() == 1 && words[0] == "api" {
-        words.clear();
-    }
-    words
+    sdkgen_core::naming::package_words(title)
 }
 
 /// The root namespace: the API's title (or the given package name) in PascalCase.

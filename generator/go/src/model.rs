@@ -380,18 +380,7 @@ pub fn build(api: &Api, name: Option<&str>) -> Package {
 /// The package and the context that settled its types (type names, the fields held by
 /// pointer), for code written against the package (docs samples).
 pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>) {
-    let title_words = {
-        let w: Vec<String> =
-            sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(&api.title))
-                .into_iter()
-                .filter(|w| w != "api" && w != "the")
-                .collect();
-        if w.is_empty() {
-            vec!["api".to_string()]
-        } else {
-            w
-        }
-    };
+    let title_words = sdkgen_core::naming::package_words(&api.title);
     let pkg_name = match name {
         Some(n) => naming::package_name(&sdkgen_core::words::split_words(n)),
         None => naming::package_name(&title_words),

@@ -125,10 +125,7 @@ pub struct Package {
 }
 
 fn title_words(title: &str) -> Vec<String> {
-    sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(title))
-        .into_iter()
-        .filter(|w| w != "api" && w != "the" && w != "sdk")
-        .collect()
+    sdkgen_core::naming::package_words(title)
 }
 
 fn version(v: &str) -> String {

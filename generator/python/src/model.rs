@@ -1598,16 +1598,7 @@ impl Method {
 // ---------------------------------------------------------------- package-level
 
 pub fn title_words(api: &Api) -> Vec<String> {
-    let words: Vec<String> =
-        sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(&api.title))
-            .into_iter()
-            .filter(|w| w != "api" && w != "the")
-            .collect();
-    if words.is_empty() {
-        vec!["api".to_string()]
-    } else {
-        words
-    }
+    sdkgen_core::naming::package_words(&api.title)
 }
 
 /// Shared with every emitter: `VT` for "Video Transcriber API".

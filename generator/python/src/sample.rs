@@ -41,10 +41,11 @@ pub(crate) fn samples_of(
 
 /// The import name of the package (as `render::package` derives it).
 pub fn package_name(name: Option<&str>, api: &Api) -> String {
-    match name {
-        Some(n) => snake(&sdkgen_core::words::split_words(n)),
-        None => snake(&title_words(api)),
-    }
+    let words = match name {
+        Some(n) => sdkgen_core::words::split_words(n),
+        None => title_words(api),
+    };
+    crate::naming::escape(&snake(&words), &[])
 }
 
 /// The import and the client the samples use.

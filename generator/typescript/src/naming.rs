@@ -236,16 +236,9 @@ pub fn kebab(words: &[String]) -> String {
     joined(words).to_kebab_case()
 }
 
-/// Title words without a final "api".
+/// The words of the package name (shared by every emitter).
 pub fn title_words(title: &str) -> Vec<String> {
-    let mut words = sdkgen_core::words::split_words(&sdkgen_core::naming::package_title(title));
-    if words.len() > 1 && words.last().is_some_and(|w| w.eq_ignore_ascii_case("api")) {
-        words.pop();
-    }
-    if words.len() == 1 && words[0] == "api" {
-        words.clear();
-    }
-    words
+    sdkgen_core::naming::package_words(title)
 }
 
 /// An environment variable of the SDK: `VT_API_KEY`, `VT_BASE_URL`... The API key name
