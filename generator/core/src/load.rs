@@ -99,8 +99,7 @@ impl Store {
             return Ok(i);
         }
         let name = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| fail(&name, None, format!("cannot read file: {e}")))?;
+        let bytes = read_spec_file(path).map_err(|e| fail(&name, None, e))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| fail(&name, None, format!("file is not UTF-8: {e}")))?;
         let mut doc = parse_document(&name, path, text)?;
@@ -183,6 +182,38 @@ impl Store {
 }
 
 /// `path` relative to `base`, with `.` and `..` resolved lexically; `/`-separated.
+/// The largest spec file read (the biggest real specs are tens of megabytes).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The bytes of a spec file: a regular file of at most [`MAX_FILE_BYTES`], so a reference to
+/// a device (`/dev/zero`), a FIFO or a huge file is an error instead of a hang.
+fn read_spec_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} bytes, more than the {MAX_FILE_BYTES} a spec may have",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file grew past the {MAX_FILE_BYTES} bytes a spec may have"
+        ));
+    }
+    Ok(bytes)
+}
+
 fn relative_to(base: &Path, path: &Path) -> String {
     use std::path::Component;
     let norm = |p: &Path| {

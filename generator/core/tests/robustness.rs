@@ -193,3 +193,58 @@ fn collect_pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// A reference to a device or a directory is an error, never an endless read.
+#[test]
+fn references_to_devices_and_directories_are_errors() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Devices, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "/dev/zero#/components/schemas/X"}
+  /b:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "/tmp#/components/schemas/Y"}
+"##;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(
+            match load_str("devices.yaml", spec) {
+                Ok(l) => l.diagnostics,
+                Err(f) => f.diagnostics,
+            }
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+        );
+    });
+    let diags = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("loading a spec that refers to /dev/zero finishes");
+    let text = diags.join("\n");
+    assert!(
+        text.contains("/dev/zero") && text.contains("not a regular file"),
+        "{text}"
+    );
+    assert!(text.contains("/tmp"), "{text}");
+    let top = sdkgen_core::load_path(std::path::Path::new("/dev/zero"));
+    let Err(f) = top else {
+        panic!("/dev/zero loaded")
+    };
+    assert!(f.diagnostics[0].to_string().contains("not a regular file"));
+}

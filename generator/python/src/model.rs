@@ -857,6 +857,7 @@ impl<'a> Gen<'a> {
         let mut keyword = Vec::new();
         let mut query = Vec::new();
         let mut headers = Vec::new();
+        let mut cookies = Vec::new();
         let mut comma_keys = Vec::new();
         let mut deep_keys = Vec::new();
         let mut path = py_path(&op.path);
@@ -867,9 +868,6 @@ impl<'a> Gen<'a> {
         // (`body=`) rather than renaming one of them (as TypeScript does).
         let mut param_names = std::collections::HashSet::new();
         for p in &op.params {
-            if p.location == ParamLocation::Cookie {
-                continue;
-            }
             if p.location == ParamLocation::Header
                 && p.name.wire.eq_ignore_ascii_case("idempotency-key")
             {
@@ -921,7 +919,8 @@ impl<'a> Gen<'a> {
                     }
                     query.push((p.name.wire.clone(), pname.clone()));
                 }
-                _ => headers.push((p.name.wire.clone(), pname.clone())),
+                ParamLocation::Cookie => cookies.push((p.name.wire.clone(), pname.clone())),
+                ParamLocation::Header => headers.push((p.name.wire.clone(), pname.clone())),
             }
             keyword.push(Param {
                 name: pname,
@@ -1073,6 +1072,7 @@ impl<'a> Gen<'a> {
             keyword,
             query,
             headers,
+            cookies,
             comma_keys,
             deep_keys,
             body_kind,
@@ -1253,6 +1253,7 @@ pub(crate) struct Method {
     pub keyword: Vec<Param>,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
     comma_keys: Vec<String>,
     deep_keys: Vec<String>,
     body_kind: BodyKind,
@@ -1498,6 +1499,9 @@ impl Method {
         }
         if !self.headers.is_empty() {
             opts.push(dict_items(ind, "headers", &self.headers));
+        }
+        if !self.cookies.is_empty() {
+            opts.push(dict_items(ind, "cookies", &self.cookies));
         }
         match &self.body_kind {
             BodyKind::None => {}

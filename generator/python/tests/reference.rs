@@ -55,9 +55,8 @@ fn wires(api: &Api, op: &sdkgen_core::ir::Operation) -> Vec<(String, bool)> {
         .params
         .iter()
         .map(|p| {
-            let taken = p.location != ParamLocation::Cookie
-                && !(p.location == ParamLocation::Header
-                    && p.name.wire.eq_ignore_ascii_case("idempotency-key"));
+            let taken = !(p.location == ParamLocation::Header
+                && p.name.wire.eq_ignore_ascii_case("idempotency-key"));
             (p.name.wire.clone(), taken)
         })
         .collect();
@@ -67,10 +66,7 @@ fn wires(api: &Api, op: &sdkgen_core::ir::Operation) -> Vec<(String, bool)> {
                 // A property named like a parameter: the body is taken whole.
                 TypeKind::Object(o)
                     if o.fields.iter().any(|f| {
-                        !f.read_only
-                            && op.params.iter().any(|p| {
-                                p.location != ParamLocation::Cookie && p.name.words == f.name.words
-                            })
+                        !f.read_only && op.params.iter().any(|p| p.name.words == f.name.words)
                     }) =>
                 {
                     out.push(("body".into(), true))

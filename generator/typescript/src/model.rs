@@ -114,6 +114,7 @@ pub struct Method {
     pub path_expr: String,
     pub query: Vec<ParamKey>,
     pub headers: Vec<ParamKey>,
+    pub cookies: Vec<ParamKey>,
     pub body: Option<&'static str>,
     pub body_key: Option<String>,
     pub content_type: Option<String>,
@@ -502,11 +503,13 @@ fn build_method(
     let mut fields = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
+    let mut cookies = Vec::new();
     for p in &op.params {
         let list = match p.location {
             ParamLocation::Query => &mut query,
             ParamLocation::Header => &mut headers,
-            _ => continue,
+            ParamLocation::Cookie => &mut cookies,
+            ParamLocation::Path => continue,
         };
         let key = keys.alloc(&p.name.wire);
         args.push((p.name.wire.clone(), key.clone()));
@@ -637,6 +640,7 @@ fn build_method(
         path_expr: path_expr(&op.path, &path_names),
         query,
         headers,
+        cookies,
         body,
         body_key,
         content_type,

@@ -317,6 +317,13 @@ fn method_block(m: &Method) -> String {
             text(","),
         ]));
     }
+    if !m.cookies.is_empty() {
+        props.push(concat(vec![
+            text("cookies: "),
+            key_docs(&m.cookies),
+            text(","),
+        ]));
+    }
     if let Some(b) = m.body {
         props.push(text(format!("body: {},", string_lit(b))));
     }

@@ -167,6 +167,8 @@ class Handler(BaseHTTPRequestHandler):
                 b"data: {\"percent\": 100, \"stage\": \"done\"}\n\n"
             )
             self._send(200, stream, ctype="text/event-stream")
+        elif path == "/preferences":
+            self._send(200, {"cookie": self.headers.get("Cookie")})
         elif path == "/health":
             self._send(200, {"ok": True})
         elif path == "/export":
@@ -546,3 +548,13 @@ def test_strict_response_validation_raises(server: Tuple[str, State]) -> None:
         client.items.retrieve("it_broken")
     assert "name: Field required" in str(err.value)
     assert err.value.status_code == 200
+
+
+def test_cookie_parameters(server: Tuple[str, State]) -> None:
+    url, _ = server
+    client = Client(api_key="k", base_url=url)
+    got = client.preferences.retrieve(theme="dark mode; x", ids=[1, 2])
+    assert got.cookie == "theme=dark%20mode%3B%20x; ids=1,2"
+    assert client.preferences.retrieve().cookie is None
+    got = client.preferences.retrieve(theme="light", extra_headers={"Cookie": "a=b"})
+    assert got.cookie == "theme=light; a=b"

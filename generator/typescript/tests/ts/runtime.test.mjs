@@ -490,3 +490,13 @@ describe("auth schemes", () => {
     assert.equal(report.query, "app_secret=mine");
   });
 });
+
+describe("cookie parameters", () => {
+  test("join the Cookie header, encoded where a cookie cannot hold a character", async () => {
+    handler = (req, res) => json(res, 200, { cookie: req.headers.cookie ?? null });
+    const c = client();
+    const got = await c.preferences.retrieve({ theme: "dark mode; x", ids: [1, 2] });
+    assert.equal(got.cookie, "theme=dark%20mode%3B%20x; ids=1,2");
+    assert.equal((await c.preferences.retrieve()).cookie, null);
+  });
+});

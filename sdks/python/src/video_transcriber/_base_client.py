@@ -181,8 +181,10 @@ class FinalRequest:
         extra_query: Optional[Mapping[str, object]],
         extra_body: Optional[Mapping[str, object]],
         security: Optional[Sequence[Sequence[str]]] = None,
+        cookies: Optional[Mapping[str, object]] = None,
     ) -> None:
         self.security = security
+        self.cookies = dict(cookies or {})
         self.method = method
         self.path = path
         self.query = dict(query or {})
@@ -346,11 +348,11 @@ class _BaseClient:
         )
         auth_headers: Dict[str, str] = {}
         auth_query: Dict[str, str] = {}
-        auth_cookies: List[str] = []
+        cookie_pairs: List[str] = []
         for credential in chosen:
             auth_headers.update(credential.headers)
             auth_query.update(credential.params)
-            auth_cookies.extend(f"{k}={v}" for k, v in credential.cookies.items())
+            cookie_pairs.extend(f"{k}={v}" for k, v in credential.cookies.items())
         headers: Dict[str, str] = {
             "Accept": "application/json",
             "User-Agent": self._user_agent,
@@ -365,9 +367,12 @@ class _BaseClient:
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)
         headers.update(req.extra_headers or {})
-        if auth_cookies:
+        for key, value in req.cookies.items():
+            if value is not None and not isinstance(value, NotGiven):
+                cookie_pairs.append(f"{key}={_cookie_value(to_json(value))}")
+        if cookie_pairs:
             cookies = [headers["Cookie"]] if headers.get("Cookie") else []
-            headers["Cookie"] = "; ".join([*auth_cookies, *cookies])
+            headers["Cookie"] = "; ".join([*cookie_pairs, *cookies])
         params: Dict[str, Union[str, List[str]]] = {}
         merged = {**auth_query, **self.default_query, **req.query}
         merged.update(req.extra_query or {})
@@ -755,12 +760,30 @@ def _json_body(response: httpx.Response, other_media: Optional[str]) -> object:
         ) from exc
 
 
+def _cookie_value(value: object) -> str:
+    """A cookie parameter's value (form style: lists joined by commas), with the
+    characters a cookie value cannot hold percent-encoded."""
+    items = as_list(value)
+    if items is not None:
+        text = ",".join(_cookie_text(v) for v in items)
+    else:
+        text = _cookie_text(value)
+    return quote(text, safe="!#$%&'()*+,-./:<=>?@[]^_`{|}~")
+
+
+def _cookie_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def request_options(
     *,
     method: str,
     path: str,
     query: Optional[Mapping[str, object]] = None,
     headers: Optional[Mapping[str, object]] = None,
+    cookies: Optional[Mapping[str, object]] = None,
     json_body: object = NOT_GIVEN,
     form: Optional[Mapping[str, object]] = None,
     multipart: Optional[Mapping[str, object]] = None,
@@ -785,6 +808,7 @@ def request_options(
         path=path,
         query=query,
         headers=headers,
+        cookies=cookies,
         json_body=json_body,
         form=form,
         multipart=multipart,

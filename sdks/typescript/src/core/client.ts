@@ -75,6 +75,8 @@ export interface RequestSpec {
   query?: readonly ParamKey[];
   /** Keys of `params` sent as headers. */
   headers?: readonly ParamKey[];
+  /** Keys of `params` sent as cookies (joined with the credentials' cookies). */
+  cookies?: readonly ParamKey[];
   /** How the remaining keys of `params` (or `params[bodyKey]`) are sent. */
   body?: "json" | "multipart" | "form" | "binary" | "text";
   /** When set, the body is this key of `params` instead of the remaining keys. */
@@ -206,6 +208,19 @@ function deepPairs(
   } else {
     out.push([prefix, value === null ? "" : String(value)]);
   }
+}
+
+/**
+ * A cookie parameter's value (form style: arrays joined by commas), with the characters a
+ * cookie value cannot hold percent-encoded.
+ */
+function cookieValue(value: unknown): string {
+  const text = Array.isArray(value)
+    ? value.map((v) => scalar(v)).join(",")
+    : scalar(value);
+  return text.replace(/[^\x21\x23-\x3a\x3c-\x5b\x5d-\x7e]/gu, (c) =>
+    encodeURIComponent(c),
+  );
 }
 
 function scalar(value: unknown): string {
@@ -388,6 +403,13 @@ export abstract class BaseClient {
     for (const c of credentials) {
       if (c.in === "header") headers[c.name.toLowerCase()] = c.value;
       else if (c.in === "cookie") cookies.push(`${c.name}=${c.value}`);
+    }
+    for (const key of spec.cookies ?? []) {
+      const [name, wire] = entry(key);
+      const value = params[name];
+      if (value !== undefined && value !== null) {
+        cookies.push(`${wire}=${cookieValue(value)}`);
+      }
     }
     if (cookies.length > 0) headers["cookie"] = cookies.join("; ");
     merge(this.defaultHeaders);
