@@ -3,6 +3,7 @@
 
 use crate::naming::{self, exported, local, valid_json_key};
 use sdkgen_core::alloc::NameAllocator;
+use sdkgen_core::auth::{AuthModel, AuthOption, SchemeAuth};
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
     ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef, UnionType,
@@ -15,10 +16,7 @@ pub struct Package {
     pub title: String,
     pub version: String,
     pub docs: Docs,
-    pub env_api_key: String,
     pub env_base_url: String,
-    pub env_username: String,
-    pub env_password: String,
     pub default_base_url: String,
     pub environments: Vec<Environment>,
     pub auth: Auth,
@@ -32,10 +30,105 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-/// How the client sends credentials (the rule all languages share).
-pub type Auth = sdkgen_core::auth::ClientAuth;
+/// How the client sends credentials (the rule all languages share), with the Go name of
+/// each option.
+#[derive(Clone)]
+pub struct Auth {
+    pub model: AuthModel,
+    /// Per scheme of `model`, per option: the option function (`WithAPIKey`).
+    pub funcs: Vec<Vec<String>>,
+}
 
-pub use sdkgen_core::auth::TokenAuth;
+/// Option functions of the hand-written option package, which credentials must not take.
+const OPTION_FUNCS: &[&str] = &[
+    "WithBaseURL",
+    "WithMaxRetries",
+    "WithTimeout",
+    "WithHTTPClient",
+    "WithHeader",
+    "WithHeaderAdd",
+    "WithQuery",
+    "WithIdempotencyKey",
+    "WithResponseInto",
+    "RequestOption",
+    "RequestConfig",
+    "NewRequestConfig",
+];
+
+impl Auth {
+    pub fn new(api: &Api) -> Self {
+        let model = AuthModel::new(api);
+        let mut names = NameAllocator::new(false);
+        names.reserve(OPTION_FUNCS.iter().copied());
+        let funcs = model
+            .schemes
+            .iter()
+            .map(|s| {
+                s.options
+                    .iter()
+                    .map(|o| names.alloc(&format!("With{}", exported(&o.words))))
+                    .collect()
+            })
+            .collect();
+        Auth { model, funcs }
+    }
+
+    /// Every option with its scheme and function name, in order.
+    pub fn options(&self) -> impl Iterator<Item = (&SchemeAuth, &AuthOption, &str)> {
+        self.model
+            .schemes
+            .iter()
+            .zip(&self.funcs)
+            .flat_map(|(s, f)| {
+                s.options
+                    .iter()
+                    .zip(f)
+                    .map(move |(o, name)| (s, o, name.as_str()))
+            })
+    }
+
+    /// The function of option `o`.
+    pub fn func(&self, o: &AuthOption) -> &str {
+        self.options()
+            .find(|(_, x, _)| *x == o)
+            .map(|(_, _, f)| f)
+            .unwrap_or("WithAPIKey")
+    }
+
+    /// Where a client made without options takes its credentials, for a comment:
+    /// "API key from VT_API_KEY".
+    pub fn env_comment(&self) -> String {
+        match self.model.schemes.first() {
+            None => "no credentials".to_string(),
+            Some(s) => {
+                let envs: Vec<&str> = s.options.iter().map(|o| o.env.as_str()).collect();
+                let what = if s.options[..] == [] || s.options[0].words != ["api", "key"] {
+                    "credentials"
+                } else {
+                    "API key"
+                };
+                format!("{what} from {}", envs.join(" and "))
+            }
+        }
+    }
+}
+
+/// The key of option `o` in `RequestConfig.Credentials`: its snake-case name.
+pub fn credential_key(o: &AuthOption) -> String {
+    o.words.join("_")
+}
+
+/// `[][]string{{"a", "b"}, {}}`: requirements as Go.
+pub fn security_lit(reqs: &[Vec<String>]) -> String {
+    let alts: Vec<String> = reqs
+        .iter()
+        .map(|alt| {
+            let keys: Vec<String> = alt.iter().map(|k| naming::string_lit(k)).collect();
+            format!("{{{}}}", keys.join(", "))
+        })
+        .collect();
+    format!("[][]string{{{}}}", alts.join(", "))
+}
 
 pub struct Model {
     pub name: String,
@@ -226,6 +319,7 @@ pub struct Ctx<'a> {
     pub defined_alias: HashSet<usize>,
     /// Aliases whose target is themselves without a container in between: `any`.
     pub void_alias: HashSet<usize>,
+    pub auth: Auth,
 }
 
 impl Ctx<'_> {
@@ -419,6 +513,7 @@ pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>
         pointer_fields: HashSet::new(),
         defined_alias: HashSet::new(),
         void_alias: HashSet::new(),
+        auth: Auth::new(api),
     };
     for i in 0..api.types.len() {
         if alias_target(api, i).is_some() {
@@ -507,17 +602,14 @@ pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>
         title: api.title.clone(),
         version: semver(&api.version),
         docs: api.docs.clone(),
-        env_api_key: sdkgen_core::naming::api_key_env_var(api),
         env_base_url: sdkgen_core::naming::env_var(api, "BASE_URL"),
-        env_username: sdkgen_core::naming::env_var(api, "USERNAME"),
-        env_password: sdkgen_core::naming::env_var(api, "PASSWORD"),
         default_base_url: api
             .servers
             .first()
             .map(|s| s.url.clone())
             .unwrap_or_default(),
         environments,
-        auth: sdkgen_core::auth::client_auth(api),
+        auth: ctx.auth.clone(),
         models,
         services,
     };
@@ -978,12 +1070,8 @@ fn build_method(
         }
         _ => {}
     }
-    if op
-        .security
-        .as_ref()
-        .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty()))
-    {
-        setup.push("rs.noAuth = true".into());
+    if let Some(reqs) = ctx.auth.model.operation_security(op) {
+        setup.push(format!("rs.security = {}", security_lit(&reqs)));
     }
 
     let ret = match &op.response {

@@ -1,7 +1,7 @@
 //! Runtime behaviour of a generated Go SDK: generates spec/fixtures/ts_runtime.yaml into a
 //! scratch module, then runs go/runtime_test.go (`go test`, httptest servers) against it;
 //! and compiles + lints (gofmt, go vet, staticcheck) the SDKs of every fixture and of the
-//! edge-case spec in edge.yaml. Skips (with a message) when `go` is not installed.
+//! edge-case spec in edge.yaml; runs go/auth_test.go against the SDK of spec/fixtures/auth.yaml. Skips (with a message) when `go` is not installed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -104,6 +104,36 @@ fn runtime_against_httptest_servers() {
     let out = run(
         go_cmd(&go, &test).args(["test", "-count=1", "-v", "./..."]),
         "go test",
+    );
+    println!("{out}");
+}
+
+/// Credentials per security scheme: go/auth_test.go against the SDK of spec/fixtures/auth.yaml.
+#[test]
+fn credentials_per_scheme() {
+    let Some(go) = go() else {
+        skip("go");
+        return;
+    };
+    let root = scratch("auth");
+    let sdk = root.join("sdk");
+    generate(&repo().join("spec/fixtures/auth.yaml"), &sdk);
+    let test = root.join("test");
+    std::fs::create_dir_all(&test).expect("mkdir");
+    std::fs::write(
+        test.join("go.mod"),
+        "module example.com/auth\n\ngo 1.24\n\nrequire github.com/sdkgen/vault-go v0.0.0\n\nreplace github.com/sdkgen/vault-go => ../sdk\n",
+    )
+    .expect("go.mod");
+    std::fs::copy(
+        repo().join("generator/go/tests/go/auth_test.go"),
+        test.join("auth_test.go"),
+    )
+    .expect("copy auth_test.go");
+    check_module(&go, &sdk);
+    let out = run(
+        go_cmd(&go, &test).args(["test", "-count=1", "-v", "./..."]),
+        "go test (credentials)",
     );
     println!("{out}");
 }
