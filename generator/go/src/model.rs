@@ -3,7 +3,7 @@
 
 use crate::naming::{self, exported, local, valid_json_key};
 use sdkgen_core::alloc::NameAllocator;
-use sdkgen_core::auth::{AuthModel, AuthOption, SchemeAuth};
+use sdkgen_core::auth::{AuthModel, AuthOption, NamedAuth};
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
     ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef, UnionType,
@@ -30,14 +30,9 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-/// How the client sends credentials (the rule all languages share), with the Go name of
-/// each option.
-#[derive(Clone)]
-pub struct Auth {
-    pub model: AuthModel,
-    /// Per scheme of `model`, per option: the option function (`WithAPIKey`).
-    pub funcs: Vec<Vec<String>>,
-}
+/// How the client sends credentials (the rule all languages share), with the option function
+/// of each option (`WithAPIKey`).
+pub type Auth = NamedAuth;
 
 /// Option functions of the hand-written option package, which credentials must not take.
 const OPTION_FUNCS: &[&str] = &[
@@ -55,60 +50,28 @@ const OPTION_FUNCS: &[&str] = &[
     "NewRequestConfig",
 ];
 
-impl Auth {
-    pub fn new(api: &Api) -> Self {
-        let model = AuthModel::new(api);
-        let mut names = NameAllocator::new(false);
-        names.reserve(OPTION_FUNCS.iter().copied());
-        let funcs = model
-            .schemes
-            .iter()
-            .map(|s| {
-                s.options
-                    .iter()
-                    .map(|o| names.alloc(&format!("With{}", exported(&o.words))))
-                    .collect()
-            })
-            .collect();
-        Auth { model, funcs }
-    }
+/// The credentials of `api`, each option named as its option function.
+pub fn auth(api: &Api) -> Auth {
+    let mut names = NameAllocator::new(false);
+    names.reserve(OPTION_FUNCS.iter().copied());
+    NamedAuth::new(AuthModel::new(api), |o| {
+        names.alloc(&format!("With{}", exported(&o.words)))
+    })
+}
 
-    /// Every option with its scheme and function name, in order.
-    pub fn options(&self) -> impl Iterator<Item = (&SchemeAuth, &AuthOption, &str)> {
-        self.model
-            .schemes
-            .iter()
-            .zip(&self.funcs)
-            .flat_map(|(s, f)| {
-                s.options
-                    .iter()
-                    .zip(f)
-                    .map(move |(o, name)| (s, o, name.as_str()))
-            })
-    }
-
-    /// The function of option `o`.
-    pub fn func(&self, o: &AuthOption) -> &str {
-        self.options()
-            .find(|(_, x, _)| *x == o)
-            .map(|(_, _, f)| f)
-            .unwrap_or("WithAPIKey")
-    }
-
-    /// Where a client made without options takes its credentials, for a comment:
-    /// "API key from VT_API_KEY".
-    pub fn env_comment(&self) -> String {
-        match self.model.schemes.first() {
-            None => "no credentials".to_string(),
-            Some(s) => {
-                let envs: Vec<&str> = s.options.iter().map(|o| o.env.as_str()).collect();
-                let what = if s.options[..] == [] || s.options[0].words != ["api", "key"] {
-                    "credentials"
-                } else {
-                    "API key"
-                };
-                format!("{what} from {}", envs.join(" and "))
-            }
+/// Where a client made without options takes its credentials, for a comment:
+/// "API key from VT_API_KEY".
+pub fn env_comment(auth: &Auth) -> String {
+    match auth.model.schemes.first() {
+        None => "no credentials".to_string(),
+        Some(s) => {
+            let envs: Vec<&str> = s.options.iter().map(|o| o.env.as_str()).collect();
+            let what = if s.options.first().is_some_and(|o| o.words == ["api", "key"]) {
+                "API key"
+            } else {
+                "credentials"
+            };
+            format!("{what} from {}", envs.join(" and "))
         }
     }
 }
@@ -513,7 +476,7 @@ pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>
         pointer_fields: HashSet::new(),
         defined_alias: HashSet::new(),
         void_alias: HashSet::new(),
-        auth: Auth::new(api),
+        auth: auth(api),
     };
     for i in 0..api.types.len() {
         if alias_target(api, i).is_some() {

@@ -699,7 +699,7 @@ fn auth_code(pkg: &Package) -> String {
         pkg.env_base_url
     );
     let with = |i: usize| -> String {
-        pkg.auth.funcs[i]
+        pkg.auth.names[i]
             .iter()
             .map(|f| format!("\toption.{f}(\"...\"),\n"))
             .collect()
@@ -707,7 +707,7 @@ fn auth_code(pkg: &Package) -> String {
     out.push_str(&format!(
         "client := {}.NewClient(\n{}\toption.WithBaseURL(\"https://example.com\"),\n)",
         pkg.name,
-        if pkg.auth.funcs.is_empty() {
+        if pkg.auth.names.is_empty() {
             String::new()
         } else {
             with(0)
@@ -773,7 +773,7 @@ pub fn readme_md(pkg: &Package) -> String {
         auth_table: pkg
             .auth
             .model
-            .readme_markdown(|o| format!("`option.{}`", pkg.auth.func(o))),
+            .readme_markdown(|o| format!("`option.{}`", pkg.auth.name(o))),
         auth_code: auth_code(pkg),
         example,
         paging,

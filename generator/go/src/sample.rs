@@ -49,7 +49,7 @@ pub(crate) fn setup_of(pkg: &Package) -> String {
         "import (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\n\t\"{}\"\n)\n\nctx := context.Background()\nclient := {}.NewClient() // {}",
         pkg.module,
         pkg.name,
-        pkg.auth.env_comment()
+        crate::model::env_comment(&pkg.auth)
     )
 }
 
