@@ -40,6 +40,7 @@ func (r *APIKeysService) List(ctx context.Context, params APIKeysListParams, opt
 	rs.addQuery("cursor", params.Cursor, true, false)
 	rs.addQuery("mode", params.Mode, true, false)
 	rs.addQuery("include_revoked", params.IncludeRevoked, true, false)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[APIKeyList](ctx, r.client, rs, opts)
 }
 
@@ -68,6 +69,7 @@ func (r *APIKeysService) Create(ctx context.Context, body APIKeyCreate, opts ...
 	path := "/api/v2/api-keys"
 	rs := newRequest("POST", path)
 	rs.setJSON(body)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[APIKeyWithSecret](ctx, r.client, rs, opts)
 }
 
@@ -78,5 +80,6 @@ func (r *APIKeysService) Create(ctx context.Context, body APIKeyCreate, opts ...
 func (r *APIKeysService) Revoke(ctx context.Context, apiKeyID string, opts ...option.RequestOption) (*APIKey, error) {
 	path := "/api/v2/api-keys/" + pathValue(apiKeyID)
 	rs := newRequest("DELETE", path)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[APIKey](ctx, r.client, rs, opts)
 }

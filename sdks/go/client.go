@@ -35,7 +35,6 @@
 package videotranscriber
 
 import (
-	"net/http"
 	"os"
 
 	"github.com/sdkgen/video-transcriber-go/option"
@@ -76,15 +75,19 @@ type Client struct {
 	OAuthApps *OAuthAppsService
 }
 
-// NewClient makes a client. Unless opts say otherwise it takes the API key from VT_API_KEY and the server from VT_BASE_URL,
+// NewClient makes a client. Unless opts say otherwise it takes the server from VT_BASE_URL
+// and each credential from its environment variable (VT_API_KEY for option.WithAPIKey and so on),
 // retries twice and gives each attempt 60 seconds.
 func NewClient(opts ...option.RequestOption) *Client {
 	defaults := []option.RequestOption{option.WithBaseURL("https://api.videotranscriber.dev")}
+	if v := os.Getenv("VT_BASE_URL"); v != "" {
+		defaults = append(defaults, option.WithBaseURL(v))
+	}
 	if v := os.Getenv("VT_API_KEY"); v != "" {
 		defaults = append(defaults, option.WithAPIKey(v))
 	}
-	if v := os.Getenv("VT_BASE_URL"); v != "" {
-		defaults = append(defaults, option.WithBaseURL(v))
+	if v := os.Getenv("VT_OAUTH2"); v != "" {
+		defaults = append(defaults, option.WithOAuth2(v))
 	}
 	c := &Client{Options: append(defaults, opts...)}
 	c.Sessions = &SessionsService{client: c}
@@ -98,9 +101,18 @@ func NewClient(opts ...option.RequestOption) *Client {
 	return c
 }
 
-// authenticate puts the credentials on a request.
-func (c *Client) authenticate(req *http.Request, cfg *option.RequestConfig) {
-	if cfg.APIKey != "" {
-		req.Header.Set("Authorization", "Bearer "+cfg.APIKey)
+// defaultSecurity is what operations require unless they say otherwise: alternatives,
+// each a set of security schemes.
+var defaultSecurity = [][]string{{"ApiKeyAuth"}, {"OAuth2"}}
+
+// credentialsOf holds the credential of every security scheme whose options are set.
+func credentialsOf(cfg *option.RequestConfig) map[string]credential {
+	creds := map[string]credential{}
+	if v := cfg.Credentials["api_key"]; v != "" {
+		creds["ApiKeyAuth"] = credential{in: "header", name: "Authorization", value: "Bearer " + v}
 	}
+	if v := cfg.Credentials["oauth2"]; v != "" {
+		creds["OAuth2"] = credential{in: "header", name: "Authorization", value: "Bearer " + v}
+	}
+	return creds
 }

@@ -33,9 +33,11 @@ type requestSpec struct {
 	hasBody     bool
 	contentType string
 	accept      string
-	noAuth      bool
-	stream      bool
-	err         error
+	// security is the operation's requirements when they are not the API's default
+	// (nil): alternatives, each a set of security scheme keys.
+	security [][]string
+	stream   bool
+	err      error
 }
 
 func newRequest(method, path string) *requestSpec {
@@ -100,7 +102,38 @@ func (rs *requestSpec) setMultipart(m *multipartBody) {
 	rs.body, rs.hasBody, rs.contentType = b, true, ctype
 }
 
-func buildURL(base, path string, query, extra url.Values) (string, error) {
+// credential is how one security scheme's value travels: in a header, a query parameter
+// or a cookie. It never prints its value.
+type credential struct {
+	in    string // "header", "query" or "cookie"
+	name  string
+	value string
+}
+
+func (c credential) String() string { return "credential(" + c.in + " " + c.name + ")" }
+
+// chooseCredentials returns the credentials of the first alternative of reqs that names
+// schemes and has every one of them configured; none when no alternative qualifies.
+func chooseCredentials(creds map[string]credential, reqs [][]string) []credential {
+	for _, alt := range reqs {
+		chosen := make([]credential, 0, len(alt))
+		for _, key := range alt {
+			c, ok := creds[key]
+			if !ok {
+				break
+			}
+			chosen = append(chosen, c)
+		}
+		if len(alt) > 0 && len(chosen) == len(alt) {
+			return chosen
+		}
+	}
+	return nil
+}
+
+// buildURL joins base and path and adds the query: the operation's parameters, then the
+// credentials' (unless a parameter has that name), then the options' (replacing any).
+func buildURL(base, path string, query, auth, extra url.Values) (string, error) {
 	u, err := url.Parse(strings.TrimRight(base, "/") + path)
 	if err != nil {
 		return "", fmt.Errorf("building the request URL: %w", err)
@@ -108,6 +141,11 @@ func buildURL(base, path string, query, extra url.Values) (string, error) {
 	q := u.Query()
 	for k, vs := range query {
 		q[k] = append(q[k], vs...)
+	}
+	for k, vs := range auth {
+		if _, ok := q[k]; !ok {
+			q[k] = slices.Clone(vs)
+		}
 	}
 	for k, vs := range extra {
 		q[k] = slices.Clone(vs)
@@ -129,7 +167,18 @@ func (c *Client) send(ctx context.Context, rs *requestSpec, opts []option.Reques
 		return nil, nil, rs.err
 	}
 	cfg := option.NewRequestConfig(slices.Concat(c.Options, opts)...)
-	target, err := buildURL(cfg.BaseURL, rs.path, rs.query, cfg.Query)
+	reqs := defaultSecurity
+	if rs.security != nil {
+		reqs = rs.security
+	}
+	chosen := chooseCredentials(credentialsOf(cfg), reqs)
+	authQuery := url.Values{}
+	for _, cr := range chosen {
+		if cr.in == "query" {
+			authQuery.Set(cr.name, cr.value)
+		}
+	}
+	target, err := buildURL(cfg.BaseURL, rs.path, rs.query, authQuery, cfg.Query)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -169,11 +218,24 @@ func (c *Client) send(ctx context.Context, rs *requestSpec, opts []option.Reques
 		if attempt > 0 {
 			req.Header.Set("X-Retry-Count", strconv.Itoa(attempt))
 		}
+		// Credentials, then the operation's header parameters; cookies of both join.
+		var cookies []string
+		for _, cr := range chosen {
+			switch cr.in {
+			case "header":
+				req.Header.Set(cr.name, cr.value)
+			case "cookie":
+				cookies = append(cookies, (&http.Cookie{Name: cr.name, Value: cr.value}).String())
+			}
+		}
 		for k, vs := range rs.header {
 			req.Header[k] = slices.Clone(vs)
 		}
-		if !rs.noAuth {
-			c.authenticate(req, cfg)
+		if len(cookies) > 0 {
+			if prev := req.Header.Get("Cookie"); prev != "" {
+				cookies = append(cookies, prev)
+			}
+			req.Header.Set("Cookie", strings.Join(cookies, "; "))
 		}
 		for k, vs := range cfg.Header {
 			req.Header[k] = slices.Clone(vs)

@@ -40,7 +40,11 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
-	msg := fmt.Sprintf("%s %s: %d %s", e.Request.Method, e.Request.URL.Redacted(), e.StatusCode, http.StatusText(e.StatusCode))
+	// The URL without its query string, which may carry a credential.
+	u := *e.Request.URL
+	u.RawQuery = ""
+	u.Fragment = ""
+	msg := fmt.Sprintf("%s %s: %d %s", e.Request.Method, u.Redacted(), e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Problem != nil {
 		for _, s := range []string{e.Problem.Title, e.Problem.Detail} {
 			if s != "" {

@@ -32,6 +32,7 @@ func (r *OAuthAppsService) List(ctx context.Context, params OAuthAppsListParams,
 	rs := newRequest("GET", path)
 	rs.addQuery("limit", params.Limit, true, false)
 	rs.addQuery("cursor", params.Cursor, true, false)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[OAuthAppList](ctx, r.client, rs, opts)
 }
 
@@ -60,6 +61,7 @@ func (r *OAuthAppsService) Create(ctx context.Context, body OAuthAppCreate, opts
 	path := "/api/v2/oauth-apps"
 	rs := newRequest("POST", path)
 	rs.setJSON(body)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[OAuthAppWithSecret](ctx, r.client, rs, opts)
 }
 
@@ -69,6 +71,7 @@ func (r *OAuthAppsService) Create(ctx context.Context, body OAuthAppCreate, opts
 func (r *OAuthAppsService) Get(ctx context.Context, appID string, opts ...option.RequestOption) (*OAuthApp, error) {
 	path := "/api/v2/oauth-apps/" + pathValue(appID)
 	rs := newRequest("GET", path)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[OAuthApp](ctx, r.client, rs, opts)
 }
 
@@ -78,6 +81,7 @@ func (r *OAuthAppsService) Get(ctx context.Context, appID string, opts ...option
 func (r *OAuthAppsService) Delete(ctx context.Context, appID string, opts ...option.RequestOption) error {
 	path := "/api/v2/oauth-apps/" + pathValue(appID)
 	rs := newRequest("DELETE", path)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doEmpty(ctx, r.client, rs, opts)
 }
 
@@ -90,6 +94,7 @@ func (r *OAuthAppsService) Update(ctx context.Context, appID string, body OAuthA
 	path := "/api/v2/oauth-apps/" + pathValue(appID)
 	rs := newRequest("PATCH", path)
 	rs.setJSON(body)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[OAuthApp](ctx, r.client, rs, opts)
 }
 
@@ -100,5 +105,6 @@ func (r *OAuthAppsService) Update(ctx context.Context, appID string, body OAuthA
 func (r *OAuthAppsService) RotateSecret(ctx context.Context, appID string, opts ...option.RequestOption) (*OAuthAppSecret, error) {
 	path := "/api/v2/oauth-apps/" + pathValue(appID) + "/rotate-secret"
 	rs := newRequest("POST", path)
+	rs.security = [][]string{{"ApiKeyAuth"}}
 	return doJSON[OAuthAppSecret](ctx, r.client, rs, opts)
 }

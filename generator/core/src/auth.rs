@@ -323,36 +323,45 @@ impl AuthModel {
     }
 }
 
-/// Where the client's key goes (the single-token view of emitters not yet on [`AuthModel`]).
+/// An [`AuthModel`] with each option's name in one SDK language (`WithAPIKey`, `ApiKey`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TokenAuth {
-    Bearer,
-    Header(String),
-    Query(String),
-    Cookie(String),
+pub struct NamedAuth {
+    pub model: AuthModel,
+    /// Per scheme of `model`, per option: its name in the language.
+    pub names: Vec<Vec<String>>,
 }
 
-/// The single-token view of emitters not yet on [`AuthModel`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientAuth {
-    pub token: Option<TokenAuth>,
-    pub basic: bool,
-    pub docs: Option<String>,
-}
+impl NamedAuth {
+    /// Names every option of `model` with `name`, in order.
+    pub fn new(model: AuthModel, mut name: impl FnMut(&AuthOption) -> String) -> Self {
+        let names = model
+            .schemes
+            .iter()
+            .map(|s| s.options.iter().map(&mut name).collect())
+            .collect();
+        NamedAuth { model, names }
+    }
 
-/// The first token scheme and whether basic is offered.
-pub fn client_auth(api: &Api) -> ClientAuth {
-    let m = AuthModel::new(api);
-    let primary = m.schemes.iter().find(|s| !s.is_basic());
-    ClientAuth {
-        token: primary.map(|s| match &s.apply {
-            Apply::Header(h) => TokenAuth::Header(h.clone()),
-            Apply::Query(h) => TokenAuth::Query(h.clone()),
-            Apply::Cookie(h) => TokenAuth::Cookie(h.clone()),
-            _ => TokenAuth::Bearer,
-        }),
-        basic: m.schemes.iter().any(SchemeAuth::is_basic),
-        docs: primary.and_then(|s| s.docs.clone()),
+    /// Every option with its scheme and name, in order.
+    pub fn options(&self) -> impl Iterator<Item = (&SchemeAuth, &AuthOption, &str)> {
+        self.model
+            .schemes
+            .iter()
+            .zip(&self.names)
+            .flat_map(|(s, n)| {
+                s.options
+                    .iter()
+                    .zip(n)
+                    .map(move |(o, name)| (s, o, name.as_str()))
+            })
+    }
+
+    /// The name of option `o` (empty when `o` is not one of the model's).
+    pub fn name(&self, o: &AuthOption) -> &str {
+        self.options()
+            .find(|(_, x, _)| *x == o)
+            .map(|(_, _, n)| n)
+            .unwrap_or_default()
     }
 }
 
@@ -443,6 +452,30 @@ mod tests {
                 ("oauth2".into(), "VT_OAUTH2".into()),
             ]
         );
+    }
+
+    #[test]
+    fn named_auth_names_each_option_in_order() {
+        let (_, m) = model(
+            r#"{"openapi":"3.0.0","info":{"title":"Vault","version":"1"},"paths":{},
+            "security":[{"bearerAuth":[]},{"basicAuth":[]}],
+            "components":{"securitySchemes":{
+              "basicAuth":{"type":"http","scheme":"basic"},
+              "bearerAuth":{"type":"http","scheme":"bearer"}}}}"#,
+        );
+        let mut n = 0;
+        let named = NamedAuth::new(m.clone(), |o| {
+            n += 1;
+            format!("{n}{}", o.words.join(""))
+        });
+        assert_eq!(
+            named.names,
+            [vec!["1apikey"], vec!["2username", "3password"]]
+        );
+        let password = &m.schemes[1].options[1];
+        assert_eq!(named.name(password), "3password");
+        let keys: Vec<&str> = named.options().map(|(s, _, _)| s.key.as_str()).collect();
+        assert_eq!(keys, ["bearerAuth", "basicAuth", "basicAuth"]);
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../templates/csharp/runtime/ApiTransport.cs"),
     ),
     (
+        "Credential.cs",
+        include_str!("../../../templates/csharp/runtime/Credential.cs"),
+    ),
+    (
         "Errors.cs",
         include_str!("../../../templates/csharp/runtime/Errors.cs"),
     ),
@@ -83,6 +87,9 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
             format!("src/Core/{file}"),
             text.replacen(RUNTIME_NS, &format!("namespace {}.Core", pkg.ns), 1),
         ));
+    }
+    if let Some(text) = render::credentials_file(&pkg) {
+        files.push(File::new("src/Core/ClientOptions.Credentials.cs", text));
     }
     for r in &pkg.resources {
         files.push(File::new(

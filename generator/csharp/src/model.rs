@@ -3,6 +3,7 @@
 
 use crate::naming::{self, camel, field_name, literal_type, pascal, prim, prim_kind, string_lit};
 use sdkgen_core::alloc::NameAllocator;
+use sdkgen_core::auth::{AuthModel, AuthOption, NamedAuth};
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
     ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef,
@@ -14,10 +15,7 @@ pub struct Package {
     pub version: String,
     pub docs: Docs,
     pub client: String,
-    pub env_api_key: String,
     pub env_base_url: String,
-    pub env_username: String,
-    pub env_password: String,
     pub environments: Option<EnvClass>,
     pub auth: Auth,
     pub models: Vec<Model>,
@@ -34,10 +32,51 @@ pub struct EnvClass {
     pub members: Vec<(String, String, Option<String>)>,
 }
 
-/// How the client sends credentials (the rule all languages share).
-pub type Auth = sdkgen_core::auth::ClientAuth;
+/// How the client sends credentials (the rule all languages share), with the `ClientOptions`
+/// property of each option (`ApiKey`).
+pub type Auth = NamedAuth;
 
-pub use sdkgen_core::auth::TokenAuth;
+/// Members of `ClientOptions` (and of every object) a credential property must not take.
+const CLIENT_OPTIONS_MEMBERS: &[&str] = &[
+    "ClientOptions",
+    "BaseUrl",
+    "Timeout",
+    "MaxRetries",
+    "HttpClient",
+    "DefaultHeaders",
+];
+
+/// The credentials of `api`, each option named as its `ClientOptions` property.
+pub fn auth(api: &Api) -> Auth {
+    let mut names = member_scope("ClientOptions", CLIENT_OPTIONS_MEMBERS);
+    NamedAuth::new(AuthModel::new(api), |o| names.alloc(&pascal(&o.words)))
+}
+
+/// The primary token's option (`api_key`) and its property, when the API has one.
+pub fn api_key(auth: &Auth) -> Option<(&AuthOption, &str)> {
+    auth.options()
+        .find(|(s, o, _)| !s.is_basic() && o.words == ["api", "key"])
+        .map(|(_, o, p)| (o, p))
+}
+
+/// `new[] { new[] { "a", "b" }, new string[0] }`: requirements as C#.
+pub fn security_lit(reqs: &[Vec<String>]) -> String {
+    if reqs.is_empty() {
+        return "new string[0][]".to_string();
+    }
+    let alts: Vec<String> = reqs
+        .iter()
+        .map(|alt| {
+            if alt.is_empty() {
+                "new string[0]".to_string()
+            } else {
+                let keys: Vec<String> = alt.iter().map(|k| string_lit(k)).collect();
+                format!("new[] {{ {} }}", keys.join(", "))
+            }
+        })
+        .collect();
+    format!("new[] {{ {} }}", alts.join(", "))
+}
 
 pub struct Model {
     pub name: String,
@@ -171,7 +210,8 @@ pub struct Method {
     pub body: BodyView,
     pub returns: Returns,
     pub accept: Option<String>,
-    pub no_auth: bool,
+    /// The operation's requirements when they are not the API's default.
+    pub security: Option<Vec<Vec<String>>>,
     /// (exception class, when) for the documented error responses.
     pub errors: Vec<(&'static str, String)>,
     /// The method returning the answer in its other media types, when a JSON answer has some.
@@ -444,6 +484,7 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
     if let Some(e) = &environments_name {
         client_members.reserve([e.as_str()]);
     }
+    let auth = auth(api);
     let mut res_files = NameAllocator::new(true);
     let mut resources = Vec::new();
     for g in &api.groups {
@@ -468,6 +509,7 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
             .collect();
         // Companions are named after every operation's own methods, so they never take one.
         for (op, m) in g.operations.iter().zip(&mut methods) {
+            m.security = auth.model.operation_security(op);
             let (text, bytes) = op.alternative_media_types();
             let (suffix, media) = if !text.is_empty() {
                 ("Text", text)
@@ -527,12 +569,9 @@ pub fn build(api: &Api, name: Option<&str>, runtime: &[String]) -> Package {
         version: semver(&api.version),
         docs: api.docs.clone(),
         client,
-        env_api_key: sdkgen_core::naming::api_key_env_var(api),
         env_base_url: sdkgen_core::naming::env_var(api, "BASE_URL"),
-        env_username: sdkgen_core::naming::env_var(api, "USERNAME"),
-        env_password: sdkgen_core::naming::env_var(api, "PASSWORD"),
         environments,
-        auth: sdkgen_core::auth::client_auth(api),
+        auth,
         models,
         resources,
         any_deprecated,
@@ -950,10 +989,7 @@ fn build_method(
             }
             _ => None,
         },
-        no_auth: op
-            .security
-            .as_ref()
-            .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty())),
+        security: None,
         errors: error_docs(op),
         companion: None,
     }

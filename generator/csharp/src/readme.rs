@@ -14,6 +14,33 @@ struct ReadmeMd<'a> {
     stream_call: String,
     upload_call: Option<String>,
     with_options: String,
+    auth_table: String,
+    auth_code: Option<String>,
+}
+
+/// Making a client with the first scheme's options (and basic's, when another scheme).
+fn auth_code(pkg: &Package) -> Option<String> {
+    let c = &pkg.client;
+    let with = |props: &[String]| -> String {
+        props
+            .iter()
+            .map(|p| format!("{p} = \"...\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let schemes = &pkg.auth.model.schemes;
+    let first = pkg.auth.names.first()?;
+    let mut out = format!(
+        "// Options not given come from their environment variables.\nvar client = new {c}(new ClientOptions {{ {} }});",
+        with(first)
+    );
+    if let Some(i) = (1..schemes.len()).find(|&i| schemes[i].is_basic()) {
+        out.push_str(&format!(
+            "\nvar withPassword = new {c}(new ClientOptions {{ {} }});",
+            with(&pkg.auth.names[i])
+        ));
+    }
+    Some(out)
 }
 
 pub fn readme(pkg: &Package) -> String {
@@ -102,6 +129,11 @@ pub fn readme(pkg: &Package) -> String {
     });
     ReadmeMd {
         pkg,
+        auth_table: pkg
+            .auth
+            .model
+            .readme_markdown(|o| format!("`{}`", pkg.auth.name(o))),
+        auth_code: auth_code(pkg),
         with_options,
         upload_call,
         pager_call,

@@ -116,8 +116,18 @@ fn build(api: &Api, name: Option<&str>) -> Package {
 }
 
 fn setup_of(pkg: &Package) -> String {
-    let key = match pkg.auth.token {
-        Some(_) => format!(" // API key from {}", pkg.env_api_key),
+    let key = match pkg.auth.model.schemes.first() {
+        Some(s) if !s.is_basic() && s.options[0].words == ["api", "key"] => {
+            format!(" // API key from {}", s.options[0].env)
+        }
+        Some(s) => format!(
+            " // credentials from {}",
+            s.options
+                .iter()
+                .map(|o| o.env.as_str())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
         None => String::new(),
     };
     format!(

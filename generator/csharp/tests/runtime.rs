@@ -1,7 +1,7 @@
 //! The generated C# SDK under Mono: every fixture compiles warning-free with its XML docs
 //! checked, generation is deterministic, and NUnit tests (tests/cs) exercise the runtime of
-//! two generated SDKs against a scripted HTTP server on 127.0.0.1. Skips, loudly, when the
-//! Mono toolchain (tools/setup-csharp.sh) is absent.
+//! three generated SDKs (credentials: spec/fixtures/auth.yaml) against a scripted HTTP server
+//! on 127.0.0.1. Skips, loudly, when the Mono toolchain (tools/setup-csharp.sh) is absent.
 
 mod common;
 use common::root;
@@ -130,6 +130,7 @@ fn runtime_against_a_local_server() {
         &root().join("generator/csharp/tests/fixtures/edge.yaml"),
         &work.join("edge"),
     );
+    generate(&root().join("spec/fixtures/auth.yaml"), &work.join("auth"));
     let bin = work.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     for dll in [NEWTONSOFT, NUNIT] {
@@ -144,6 +145,7 @@ fn runtime_against_a_local_server() {
             format!("-r:{NUNIT}"),
             "-recurse:vt/src/*.cs".into(),
             "-recurse:edge/src/*.cs".into(),
+            "-recurse:auth/src/*.cs".into(),
             format!("-recurse:{}/*.cs", tests.display()),
         ],
     );

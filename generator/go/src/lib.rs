@@ -55,6 +55,9 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
                 .replace("__MODULE__", &pkg.module),
         ));
     }
+    if let Some(text) = render::option_credentials_go(&pkg) {
+        files.push(File::new("option/credentials.go", text));
+    }
     for s in &pkg.services {
         files.push(File::new(
             format!("{}.go", s.file),

@@ -3,6 +3,7 @@
 
 use crate::naming::{self, exported, local, valid_json_key};
 use sdkgen_core::alloc::NameAllocator;
+use sdkgen_core::auth::{AuthModel, AuthOption, NamedAuth};
 use sdkgen_core::ir::{
     Api, BodyEncoding, CursorSource, Docs, EnumType, Literal, ObjectType, Operation, ParamLocation,
     ParamStyle, Primitive, ResponseKind, TypeDef, TypeKind, TypeRef, UnionType,
@@ -15,10 +16,7 @@ pub struct Package {
     pub title: String,
     pub version: String,
     pub docs: Docs,
-    pub env_api_key: String,
     pub env_base_url: String,
-    pub env_username: String,
-    pub env_password: String,
     pub default_base_url: String,
     pub environments: Vec<Environment>,
     pub auth: Auth,
@@ -32,10 +30,68 @@ pub struct Environment {
     pub description: Option<String>,
 }
 
-/// How the client sends credentials (the rule all languages share).
-pub type Auth = sdkgen_core::auth::ClientAuth;
+/// How the client sends credentials (the rule all languages share), with the option function
+/// of each option (`WithAPIKey`).
+pub type Auth = NamedAuth;
 
-pub use sdkgen_core::auth::TokenAuth;
+/// Option functions of the hand-written option package, which credentials must not take.
+const OPTION_FUNCS: &[&str] = &[
+    "WithBaseURL",
+    "WithMaxRetries",
+    "WithTimeout",
+    "WithHTTPClient",
+    "WithHeader",
+    "WithHeaderAdd",
+    "WithQuery",
+    "WithIdempotencyKey",
+    "WithResponseInto",
+    "RequestOption",
+    "RequestConfig",
+    "NewRequestConfig",
+];
+
+/// The credentials of `api`, each option named as its option function.
+pub fn auth(api: &Api) -> Auth {
+    let mut names = NameAllocator::new(false);
+    names.reserve(OPTION_FUNCS.iter().copied());
+    NamedAuth::new(AuthModel::new(api), |o| {
+        names.alloc(&format!("With{}", exported(&o.words)))
+    })
+}
+
+/// Where a client made without options takes its credentials, for a comment:
+/// "API key from VT_API_KEY".
+pub fn env_comment(auth: &Auth) -> String {
+    match auth.model.schemes.first() {
+        None => "no credentials".to_string(),
+        Some(s) => {
+            let envs: Vec<&str> = s.options.iter().map(|o| o.env.as_str()).collect();
+            let what = if s.options.first().is_some_and(|o| o.words == ["api", "key"]) {
+                "API key"
+            } else {
+                "credentials"
+            };
+            format!("{what} from {}", envs.join(" and "))
+        }
+    }
+}
+
+/// The key of option `o` in `RequestConfig.Credentials`: its snake-case name.
+pub fn credential_key(o: &AuthOption) -> String {
+    o.words.join("_")
+}
+
+/// `[][]string{{"a", "b"}, {}}`: requirements as Go.
+pub fn security_lit(reqs: &[Vec<String>]) -> String {
+    let alts: Vec<String> = reqs
+        .iter()
+        .map(|alt| {
+            let keys: Vec<String> = alt.iter().map(|k| naming::string_lit(k)).collect();
+            format!("{{{}}}", keys.join(", "))
+        })
+        .collect();
+    format!("[][]string{{{}}}", alts.join(", "))
+}
 
 pub struct Model {
     pub name: String,
@@ -226,6 +282,7 @@ pub struct Ctx<'a> {
     pub defined_alias: HashSet<usize>,
     /// Aliases whose target is themselves without a container in between: `any`.
     pub void_alias: HashSet<usize>,
+    pub auth: Auth,
 }
 
 impl Ctx<'_> {
@@ -408,6 +465,7 @@ pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>
         pointer_fields: HashSet::new(),
         defined_alias: HashSet::new(),
         void_alias: HashSet::new(),
+        auth: auth(api),
     };
     for i in 0..api.types.len() {
         if alias_target(api, i).is_some() {
@@ -496,17 +554,14 @@ pub fn build_with_ctx<'a>(api: &'a Api, name: Option<&str>) -> (Package, Ctx<'a>
         title: api.title.clone(),
         version: semver(&api.version),
         docs: api.docs.clone(),
-        env_api_key: sdkgen_core::naming::api_key_env_var(api),
         env_base_url: sdkgen_core::naming::env_var(api, "BASE_URL"),
-        env_username: sdkgen_core::naming::env_var(api, "USERNAME"),
-        env_password: sdkgen_core::naming::env_var(api, "PASSWORD"),
         default_base_url: api
             .servers
             .first()
             .map(|s| s.url.clone())
             .unwrap_or_default(),
         environments,
-        auth: sdkgen_core::auth::client_auth(api),
+        auth: ctx.auth.clone(),
         models,
         services,
     };
@@ -967,12 +1022,8 @@ fn build_method(
         }
         _ => {}
     }
-    if op
-        .security
-        .as_ref()
-        .is_some_and(|s| s.is_empty() || s.iter().any(|r| r.is_empty()))
-    {
-        setup.push("rs.noAuth = true".into());
+    if let Some(reqs) = ctx.auth.model.operation_security(op) {
+        setup.push(format!("rs.security = {}", security_lit(&reqs)));
     }
 
     let ret = match &op.response {

@@ -173,6 +173,12 @@ fn cap_word(w: &str) -> String {
         "apis" => return "APIs".to_string(),
         _ => {}
     }
+    // `oauth2` (a scheme's key keeps OAuth and its version together) -> `OAuth2`.
+    if let Some(v) = w.strip_prefix("oauth") {
+        if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) {
+            return format!("OAuth{v}");
+        }
+    }
     if INITIALISMS.contains(&w) {
         return w.to_ascii_uppercase();
     }
@@ -497,6 +503,8 @@ mod tests {
     fn casing() {
         assert_eq!(exported(&w("session_id")), "SessionID");
         assert_eq!(exported(&w("2fa")), "X2fa");
+        assert_eq!(exported(&["with".into(), "oauth2".into()]), "WithOAuth2");
+        assert_eq!(exported(&["oauthx".into()]), "Oauthx");
         assert_eq!(exported(&w("")), "Value");
         assert_eq!(local(&w("session_id")), "sessionID");
         assert_eq!(local(&w("type")), "typeValue");

@@ -46,8 +46,10 @@ pub fn setup(api: &Api, name: Option<&str>) -> String {
 
 pub(crate) fn setup_of(pkg: &Package) -> String {
     format!(
-        "import (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\n\t\"{}\"\n)\n\nctx := context.Background()\nclient := {}.NewClient() // API key from {}",
-        pkg.module, pkg.name, pkg.env_api_key
+        "import (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\n\t\"{}\"\n)\n\nctx := context.Background()\nclient := {}.NewClient() // {}",
+        pkg.module,
+        pkg.name,
+        crate::model::env_comment(&pkg.auth)
     )
 }
 

@@ -1,7 +1,8 @@
 //! Runtime behaviour of a generated Go SDK: generates spec/fixtures/ts_runtime.yaml into a
 //! scratch module, then runs go/runtime_test.go (`go test`, httptest servers) against it;
 //! and compiles + lints (gofmt, go vet, staticcheck) the SDKs of every fixture and of the
-//! edge-case spec in edge.yaml. Skips (with a message) when `go` is not installed.
+//! edge-case spec in edge.yaml; runs go/auth_test.go against the SDK of spec/fixtures/auth.yaml.
+//! Skips (with a message) when `go` is not installed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -79,61 +80,70 @@ fn check_module(go: &Path, dir: &Path) {
     }
 }
 
-#[test]
-fn runtime_against_httptest_servers() {
+/// Generates `spec` into target/go-tests/`name`/sdk (module `module`), optionally lints it,
+/// and runs go/`test_file` from a module beside it that requires the SDK.
+fn go_test_against(spec: &str, name: &str, module: &str, test_file: &str, lint: bool) {
     let Some(go) = go() else {
         skip("go");
         return;
     };
-    let root = scratch("runtime");
+    let root = scratch(name);
     let sdk = root.join("sdk");
-    generate(&repo().join("spec/fixtures/ts_runtime.yaml"), &sdk);
+    generate(&repo().join(spec), &sdk);
     let test = root.join("test");
     std::fs::create_dir_all(&test).expect("mkdir");
     std::fs::write(
         test.join("go.mod"),
-        "module example.com/runtime\n\ngo 1.24\n\nrequire github.com/sdkgen/video-transcriber-go v0.0.0\n\nreplace github.com/sdkgen/video-transcriber-go => ../sdk\n",
+        format!("module example.com/{name}\n\ngo 1.24\n\nrequire {module} v0.0.0\n\nreplace {module} => ../sdk\n"),
     )
     .expect("go.mod");
     std::fs::copy(
-        repo().join("generator/go/tests/go/runtime_test.go"),
-        test.join("runtime_test.go"),
+        repo().join("generator/go/tests/go").join(test_file),
+        test.join(test_file),
     )
-    .expect("copy runtime_test.go");
-    check_module(&go, &sdk);
+    .unwrap_or_else(|e| panic!("copy {test_file}: {e}"));
+    if lint {
+        check_module(&go, &sdk);
+    }
     let out = run(
         go_cmd(&go, &test).args(["test", "-count=1", "-v", "./..."]),
-        "go test",
+        &format!("go test ({test_file})"),
     );
     println!("{out}");
 }
 
 #[test]
-fn edge_case_models_round_trip() {
-    let Some(go) = go() else {
-        skip("go");
-        return;
-    };
-    let root = scratch("edge-models");
-    let sdk = root.join("sdk");
-    generate(&repo().join("generator/go/tests/edge.yaml"), &sdk);
-    let test = root.join("test");
-    std::fs::create_dir_all(&test).expect("mkdir");
-    std::fs::write(
-        test.join("go.mod"),
-        "module example.com/edge\n\ngo 1.24\n\nrequire github.com/sdkgen/3d-edge-cases-go v0.0.0\n\nreplace github.com/sdkgen/3d-edge-cases-go => ../sdk\n",
-    )
-    .expect("go.mod");
-    std::fs::copy(
-        repo().join("generator/go/tests/go/edge_test.go"),
-        test.join("edge_test.go"),
-    )
-    .expect("copy edge_test.go");
-    let out = run(
-        go_cmd(&go, &test).args(["test", "-count=1", "-v", "./..."]),
-        "go test (edge models)",
+fn runtime_against_httptest_servers() {
+    go_test_against(
+        "spec/fixtures/ts_runtime.yaml",
+        "runtime",
+        "github.com/sdkgen/video-transcriber-go",
+        "runtime_test.go",
+        true,
     );
-    println!("{out}");
+}
+
+/// Credentials per security scheme: go/auth_test.go against the SDK of spec/fixtures/auth.yaml.
+#[test]
+fn credentials_per_scheme() {
+    go_test_against(
+        "spec/fixtures/auth.yaml",
+        "auth",
+        "github.com/sdkgen/vault-go",
+        "auth_test.go",
+        true,
+    );
+}
+
+#[test]
+fn edge_case_models_round_trip() {
+    go_test_against(
+        "generator/go/tests/edge.yaml",
+        "edge-models",
+        "github.com/sdkgen/3d-edge-cases-go",
+        "edge_test.go",
+        false,
+    );
 }
 
 #[test]

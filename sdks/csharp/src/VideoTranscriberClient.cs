@@ -75,6 +75,9 @@ namespace VideoTranscriber
         /// <summary>The environment variable the server URL is read from when none is given.</summary>
         public const string BaseUrlEnvironmentVariable = "VT_BASE_URL";
 
+        /// <summary>What operations require unless they say otherwise: alternatives, each a set of security schemes.</summary>
+        private static readonly string[][] Security = new[] { new[] { "ApiKeyAuth" }, new[] { "OAuth2" } };
+
         private readonly ApiTransport _transport;
 
         /// <summary>
@@ -87,21 +90,18 @@ namespace VideoTranscriber
         }
 
         /// <summary>
-        /// Creates a client. The API key comes from the options, else from the VT_API_KEY environment variable. The server URL comes from the options, else from VT_BASE_URL, else the default server.
+        /// Creates a client. Each credential comes from the options, else from its environment variable (see ClientOptions). The server URL comes from the options, else from VT_BASE_URL, else the default server.
         /// </summary>
         /// <param name="options">The settings; defaults when null.</param>
         public VideoTranscriberClient(ClientOptions options = null)
         {
             options = options ?? new ClientOptions();
             var baseUrl = options.BaseUrl ?? ApiTransport.ReadEnvironment(BaseUrlEnvironmentVariable) ?? global::VideoTranscriber.Environments.Production;
-            var apiKey = options.ApiKey ?? ApiTransport.ReadEnvironment(ApiKeyEnvironmentVariable);
-            _transport = new ApiTransport(options, baseUrl, request =>
+            _transport = new ApiTransport(options, baseUrl, new[]
             {
-                if (apiKey != null)
-                {
-                    request.SetHeader("Authorization", "Bearer " + apiKey);
-                }
-            });
+                Credential.Bearer("ApiKeyAuth", options.ApiKey ?? ApiTransport.ReadEnvironment(ApiKeyEnvironmentVariable)),
+                Credential.Bearer("OAuth2", options.Oauth2 ?? ApiTransport.ReadEnvironment("VT_OAUTH2")),
+            }, Security);
             Sessions = new SessionsResource(_transport);
             Webhooks = new WebhooksResource(_transport);
             Plugins = new PluginsResource(_transport);

@@ -50,8 +50,11 @@ namespace SdkgenRuntime
         /// <summary>Makes the body, once per attempt; <c>null</c> when there is none.</summary>
         public Func<HttpContent> Content { get; set; }
 
-        /// <summary>Whether credentials are sent.</summary>
-        public bool Auth { get; set; } = true;
+        /// <summary>
+        /// The operation's security requirements when they are not the API's default (<c>null</c>):
+        /// alternatives, each a set of security scheme keys; empty sends no credentials.
+        /// </summary>
+        public string[][] Security { get; set; }
 
         /// <summary>The <c>Accept</c> header.</summary>
         public string Accept { get; set; } = "application/json";

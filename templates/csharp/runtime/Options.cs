@@ -5,18 +5,9 @@ namespace SdkgenRuntime
     using System.Collections.Generic;
     using System.Net.Http;
 
-    /// <summary>Settings of a client.</summary>
-    public sealed class ClientOptions
+    /// <summary>Settings of a client (its credentials, one property per option, are in ClientOptions.Credentials.cs).</summary>
+    public sealed partial class ClientOptions
     {
-        /// <summary>The API key; when <c>null</c> it is read from the environment variable the client names.</summary>
-        public string ApiKey { get; set; }
-
-        /// <summary>The user name for HTTP basic authentication, when the API uses it.</summary>
-        public string Username { get; set; }
-
-        /// <summary>The password for HTTP basic authentication, when the API uses it.</summary>
-        public string Password { get; set; }
-
         /// <summary>The server URL; when <c>null</c>, the environment variable the client names, then the default server.</summary>
         public string BaseUrl { get; set; }
 

@@ -16,11 +16,9 @@ import (
 type RequestConfig struct {
 	// BaseURL is the server the request goes to (no trailing slash needed).
 	BaseURL string
-	// APIKey is the credential sent the way the API expects (a bearer token by default).
-	APIKey string
-	// Username and Password are sent as HTTP basic auth when the API supports it.
-	Username string
-	Password string
+	// Credentials holds the values of the credential options (WithAPIKey and the others
+	// of credentials.go), by option name; an empty value is no credential.
+	Credentials map[string]string
 	// MaxRetries is how often a failed attempt is retried (default 2).
 	MaxRetries int
 	// Timeout bounds each attempt (default 60 s); for event streams only until the
@@ -43,11 +41,12 @@ type RequestOption func(*RequestConfig)
 // NewRequestConfig applies opts, in order, to the defaults.
 func NewRequestConfig(opts ...RequestOption) *RequestConfig {
 	cfg := &RequestConfig{
-		MaxRetries: 2,
-		Timeout:    60 * time.Second,
-		HTTPClient: http.DefaultClient,
-		Header:     http.Header{},
-		Query:      url.Values{},
+		MaxRetries:  2,
+		Timeout:     60 * time.Second,
+		HTTPClient:  http.DefaultClient,
+		Header:      http.Header{},
+		Query:       url.Values{},
+		Credentials: map[string]string{},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -55,19 +54,6 @@ func NewRequestConfig(opts ...RequestOption) *RequestConfig {
 		}
 	}
 	return cfg
-}
-
-// WithAPIKey sets the API key.
-func WithAPIKey(key string) RequestOption {
-	return func(c *RequestConfig) { c.APIKey = key }
-}
-
-// WithBasicAuth sets the username and password of HTTP basic auth.
-func WithBasicAuth(username, password string) RequestOption {
-	return func(c *RequestConfig) {
-		c.Username = username
-		c.Password = password
-	}
 }
 
 // WithBaseURL sets the server the requests go to.

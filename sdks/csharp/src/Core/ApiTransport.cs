@@ -15,17 +15,26 @@ namespace VideoTranscriber.Core
         private static readonly HttpClient SharedClient = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         private static readonly Random Jitter = new Random();
         private readonly ClientOptions _options;
-        private readonly Action<ApiRequest> _authenticate;
+        private readonly Dictionary<string, Credential> _credentials = new Dictionary<string, Credential>();
+        private readonly string[][] _security;
 
         /// <summary>Creates the transport.</summary>
         /// <param name="options">The client's settings.</param>
         /// <param name="baseUrl">The server URL.</param>
-        /// <param name="authenticate">Adds credentials to a request.</param>
-        public ApiTransport(ClientOptions options, string baseUrl, Action<ApiRequest> authenticate)
+        /// <param name="credentials">The configured credentials (<c>null</c> entries are skipped).</param>
+        /// <param name="security">The API's default security requirements.</param>
+        public ApiTransport(ClientOptions options, string baseUrl, IEnumerable<Credential> credentials, string[][] security)
         {
             _options = options ?? new ClientOptions();
             BaseUrl = baseUrl.TrimEnd('/');
-            _authenticate = authenticate;
+            foreach (var c in credentials ?? Enumerable.Empty<Credential>())
+            {
+                if (c != null)
+                {
+                    _credentials[c.Scheme] = c;
+                }
+            }
+            _security = security ?? new string[0][];
         }
 
         /// <summary>The server URL requests go to.</summary>
@@ -223,15 +232,14 @@ namespace VideoTranscriber.Core
         private HttpRequestMessage Build(ApiRequest request, RequestOptions options, string idempotencyKey)
         {
             var query = new List<KeyValuePair<string, string>>(request.Query);
-            var authed = new ApiRequest(request.Method, request.Path);
-            if (request.Auth && _authenticate != null)
+            var chosen = Credential.Select(_credentials, request.Security ?? _security);
+            foreach (var c in chosen.Where(c => c.Place == CredentialPlace.Query))
             {
-                _authenticate(authed);
-            }
-            foreach (var q in authed.Query)
-            {
-                query.RemoveAll(p => p.Key == q.Key);
-                query.Add(q);
+                // A parameter of the operation with the same name wins.
+                if (!query.Any(p => p.Key == c.Name))
+                {
+                    query.Add(new KeyValuePair<string, string>(c.Name, c.Value));
+                }
             }
             foreach (var q in options.Query)
             {
@@ -258,9 +266,9 @@ namespace VideoTranscriber.Core
             };
             set("Accept", request.Accept);
             set("User-Agent", "sdkgen-csharp");
-            foreach (var h in authed.Headers)
+            foreach (var c in chosen.Where(c => c.Place == CredentialPlace.Header))
             {
-                set(h.Key, h.Value);
+                set(c.Name, c.Value);
             }
             foreach (var h in _options.DefaultHeaders)
             {
@@ -269,6 +277,16 @@ namespace VideoTranscriber.Core
             foreach (var h in request.Headers)
             {
                 set(h.Key, h.Value);
+            }
+            var cookies = chosen.Where(c => c.Place == CredentialPlace.Cookie).Select(c => c.Name + "=" + Uri.EscapeDataString(c.Value)).ToList();
+            if (cookies.Count > 0)
+            {
+                string prev;
+                if (merged.TryGetValue("Cookie", out prev) && !string.IsNullOrEmpty(prev))
+                {
+                    cookies.Add(prev);
+                }
+                set("Cookie", string.Join("; ", cookies));
             }
             if (idempotencyKey != null)
             {

@@ -134,7 +134,7 @@ namespace VideoTranscriber.Core
             var next = new ApiRequest(_request.Method, _request.Path)
             {
                 Content = _request.Content,
-                Auth = _request.Auth,
+                Security = _request.Security,
                 Accept = _request.Accept,
             };
             next.Query.AddRange(_request.Query);

@@ -72,6 +72,7 @@ namespace VideoTranscriber
         private ApiRequest BuildListRequest(ApiKeysListParams parameters)
         {
             var request = new ApiRequest("GET", "/api/v2/api-keys");
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             if (parameters != null)
             {
                 request.AddQuery("limit", parameters.Limit, QueryStyle.Form);
@@ -128,6 +129,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/api-keys");
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
             request.SetJsonBody(parameters);
             return request;
@@ -176,6 +178,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("DELETE", "/api/v2/api-keys/" + ApiRequest.Segment(apiKeyId));
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             return request;
         }
     }

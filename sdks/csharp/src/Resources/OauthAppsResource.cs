@@ -72,6 +72,7 @@ namespace VideoTranscriber
         private ApiRequest BuildListRequest(OauthAppsListParams parameters)
         {
             var request = new ApiRequest("GET", "/api/v2/oauth-apps");
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             if (parameters != null)
             {
                 request.AddQuery("limit", parameters.Limit, QueryStyle.Form);
@@ -126,6 +127,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/oauth-apps");
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             request.AddHeader("Idempotency-Key", parameters.IdempotencyKey);
             request.SetJsonBody(parameters);
             return request;
@@ -172,6 +174,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("GET", "/api/v2/oauth-apps/" + ApiRequest.Segment(appId));
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             return request;
         }
 
@@ -216,6 +219,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("DELETE", "/api/v2/oauth-apps/" + ApiRequest.Segment(appId));
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             return request;
         }
 
@@ -267,6 +271,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("PATCH", "/api/v2/oauth-apps/" + ApiRequest.Segment(appId));
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             if (parameters != null)
             {
                 request.SetJsonBody(parameters);
@@ -317,6 +322,7 @@ namespace VideoTranscriber
             }
 
             var request = new ApiRequest("POST", "/api/v2/oauth-apps/" + ApiRequest.Segment(appId) + "/rotate-secret");
+            request.Security = new[] { new[] { "ApiKeyAuth" } };
             return request;
         }
     }
