@@ -85,4 +85,9 @@ pub trait Phrasebook {
     /// A complete snippet after [`Phrasebook::setup`]: the operation called with its required
     /// arguments, its result bound to `result`, then the uses (or the default print).
     fn call(&self, operation: &str, uses: &[Use]) -> Option<String>;
+    /// A credential option of the client as the README's authentication table spells it
+    /// (`api_key=`, `option.WithAPIKey`); `None`: its words joined by `_`.
+    fn auth_option(&self, _option: &crate::auth::AuthOption) -> Option<String> {
+        None
+    }
 }

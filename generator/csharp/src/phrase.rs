@@ -163,6 +163,10 @@ impl CSharp<'_> {
 }
 
 impl Phrasebook for CSharp<'_> {
+    fn auth_option(&self, option: &sdkgen_core::auth::AuthOption) -> Option<String> {
+        Some(crate::readme::auth_option_md(&self.pkg, option))
+    }
+
     fn lang(&self) -> &str {
         "csharp"
     }

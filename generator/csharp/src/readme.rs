@@ -129,10 +129,7 @@ pub fn readme(pkg: &Package) -> String {
     });
     ReadmeMd {
         pkg,
-        auth_table: pkg
-            .auth
-            .model
-            .readme_markdown(|o| format!("`{}`", pkg.auth.name(o))),
+        auth_table: pkg.auth.model.readme_markdown(|o| auth_option_md(pkg, o)),
         auth_code: auth_code(pkg),
         with_options,
         upload_call,
@@ -144,4 +141,9 @@ pub fn readme(pkg: &Package) -> String {
     }
     .render()
     .expect("README.md renders")
+}
+
+/// A credential option as the README and the reference spell it (`` `ApiKey` ``).
+pub fn auth_option_md(pkg: &Package, o: &sdkgen_core::auth::AuthOption) -> String {
+    format!("`{}`", pkg.auth.name(o))
 }

@@ -193,6 +193,10 @@ fn nilable(ty: &str) -> bool {
 }
 
 impl Phrasebook for Go<'_> {
+    fn auth_option(&self, option: &sdkgen_core::auth::AuthOption) -> Option<String> {
+        Some(crate::render::auth_option_md(&self.pkg, option))
+    }
+
     fn lang(&self) -> &str {
         "go"
     }

@@ -770,10 +770,7 @@ pub fn readme_md(pkg: &Package) -> String {
         .unwrap_or_else(|| "client.Things.Upload(ctx, params)".into());
     Readme {
         pkg,
-        auth_table: pkg
-            .auth
-            .model
-            .readme_markdown(|o| format!("`option.{}`", pkg.auth.name(o))),
+        auth_table: pkg.auth.model.readme_markdown(|o| auth_option_md(pkg, o)),
         auth_code: auth_code(pkg),
         example,
         paging,
@@ -782,4 +779,9 @@ pub fn readme_md(pkg: &Package) -> String {
     }
     .render()
     .unwrap_or_default()
+}
+
+/// A credential option as the README and the reference spell it (`` `option.WithAPIKey` ``).
+pub fn auth_option_md(pkg: &Package, o: &sdkgen_core::auth::AuthOption) -> String {
+    format!("`option.{}`", pkg.auth.name(o))
 }

@@ -221,6 +221,14 @@ fn snippets(pkg: &model::Package) -> (Option<String>, Option<String>, Option<Str
 }
 
 /// The builder method of a credential option.
+/// A credential option as the README and the reference spell it (`` `.apiKey(...)` ``).
+pub(crate) fn auth_option_md(
+    pkg: &model::Package,
+    option: &sdkgen_core::auth::AuthOption,
+) -> String {
+    format!("`.{}(...)`", option_ident(pkg, option))
+}
+
 fn option_ident(pkg: &model::Package, option: &sdkgen_core::auth::AuthOption) -> String {
     pkg.auth
         .schemes
@@ -296,9 +304,7 @@ pub fn generate(api: &Api, name: Option<&str>) -> Vec<File> {
         group_id: &pkg.group_id,
         artifact_id: &pkg.artifact_id,
         version: &pkg.version,
-        auth_table: pkg
-            .auth
-            .readme_markdown(|o| format!("`.{}(...)`", option_ident(&pkg, o))),
+        auth_table: pkg.auth.readme_markdown(|o| auth_option_md(&pkg, o)),
         auth_code: auth_code(&pkg),
         example,
         page_example,

@@ -236,6 +236,10 @@ fn is_number(p: sdkgen_core::ir::Primitive) -> bool {
 }
 
 impl Phrasebook for Java<'_> {
+    fn auth_option(&self, option: &sdkgen_core::auth::AuthOption) -> Option<String> {
+        Some(crate::auth_option_md(&self.pkg, option))
+    }
+
     fn lang(&self) -> &str {
         "java"
     }

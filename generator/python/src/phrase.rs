@@ -122,6 +122,10 @@ impl Python<'_> {
 }
 
 impl Phrasebook for Python<'_> {
+    fn auth_option(&self, option: &sdkgen_core::auth::AuthOption) -> Option<String> {
+        Some(crate::render::auth_option_md(option))
+    }
+
     fn lang(&self) -> &str {
         "python"
     }

@@ -268,7 +268,7 @@ fn default_server_md(pkg: &Package, api: &Api) -> String {
 }
 
 fn auth_docs(auth: &AuthModel, env: &str) -> (String, String) {
-    let md = auth.readme_markdown(|o| format!("`{}=`", model::auth_option_name(o)));
+    let md = auth.readme_markdown(auth_option_md);
     let comment = match auth.schemes.first() {
         None => "no authentication".to_string(),
         Some(s) if s.is_basic() => format!("credentials from {env}_USERNAME / {env}_PASSWORD"),
@@ -639,4 +639,9 @@ fn client_py(pkg: &Package) -> String {
     s.push_str("\n__all__ = [\"ENVIRONMENTS\", \"AsyncClient\", \"Client\"]\n");
     s.push_str(&body);
     s
+}
+
+/// A credential option as the README and the reference spell it (`` `api_key=` ``).
+pub fn auth_option_md(o: &sdkgen_core::auth::AuthOption) -> String {
+    format!("`{}=`", model::auth_option_name(o))
 }

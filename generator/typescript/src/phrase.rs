@@ -16,6 +16,8 @@ pub struct TypeScript<'a> {
     setup: String,
     samples: HashMap<String, String>,
     methods: HashMap<String, MethodInfo>,
+    /// Environment variable of a credential option -> its README spelling.
+    auth: HashMap<String, String>,
 }
 
 /// What the reference and the guides say about the method of an operation.
@@ -65,6 +67,12 @@ pub(crate) fn of_package<'a>(api: &'a Api, pkg: &crate::model::Package) -> TypeS
             .map(|s| (s.operation, s.code))
             .collect(),
         methods,
+        auth: pkg
+            .auth
+            .model
+            .options()
+            .map(|(_, o)| (o.env.clone(), crate::render::auth_option_md(&pkg.auth, o)))
+            .collect(),
     }
 }
 
@@ -123,6 +131,10 @@ impl TypeScript<'_> {
 }
 
 impl Phrasebook for TypeScript<'_> {
+    fn auth_option(&self, option: &sdkgen_core::auth::AuthOption) -> Option<String> {
+        self.auth.get(&option.env).cloned()
+    }
+
     fn lang(&self) -> &str {
         "typescript"
     }

@@ -1013,7 +1013,7 @@ pub fn readme_md(pkg: &Package, api: &Api) -> String {
     let auth_table = align_tables(
         &pkg.auth
             .model
-            .readme_markdown(|o| format!("`{}`", pkg.auth.name(o))),
+            .readme_markdown(|o| auth_option_md(&pkg.auth, o)),
     );
     ReadmeMd {
         auth_table,
@@ -1029,4 +1029,9 @@ pub fn readme_md(pkg: &Package, api: &Api) -> String {
     }
     .render()
     .expect("README renders")
+}
+
+/// A credential option as the README and the reference spell it (`` `apiKey` ``).
+pub fn auth_option_md(auth: &crate::model::Auth, o: &sdkgen_core::auth::AuthOption) -> String {
+    format!("`{}`", auth.name(o))
 }
