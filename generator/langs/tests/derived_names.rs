@@ -106,73 +106,6 @@ fn short(what: &str, title: &str, name: &str) {
     );
 }
 
-const PYTHON_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
-const JAVA_KEYWORDS: &[&str] = &[
-    "abstract",
-    "assert",
-    "boolean",
-    "break",
-    "byte",
-    "case",
-    "catch",
-    "char",
-    "class",
-    "const",
-    "continue",
-    "default",
-    "do",
-    "double",
-    "else",
-    "enum",
-    "extends",
-    "final",
-    "finally",
-    "float",
-    "for",
-    "goto",
-    "if",
-    "implements",
-    "import",
-    "instanceof",
-    "int",
-    "interface",
-    "long",
-    "native",
-    "new",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "short",
-    "static",
-    "strictfp",
-    "super",
-    "switch",
-    "synchronized",
-    "this",
-    "throw",
-    "throws",
-    "transient",
-    "try",
-    "void",
-    "volatile",
-    "while",
-    "true",
-    "false",
-    "null",
-    "var",
-    "record",
-    "yield",
-    "_",
-];
-
 fn identifier(s: &str, lower: bool) -> bool {
     let mut chars = s.chars();
     chars
@@ -211,7 +144,7 @@ fn check(title: &str) {
         })
         .expect("a package under src/");
     assert!(
-        identifier(&pkg, true) && !PYTHON_KEYWORDS.contains(&pkg.as_str()),
+        identifier(&pkg, true) && !sdkgen_python::naming::KEYWORDS.contains(&pkg.as_str()),
         "{title:?}: Python package `{pkg}`"
     );
     short("Python package", title, &pkg);
@@ -255,7 +188,7 @@ fn check(title: &str) {
     let group = value_of(file(&java, "pom.xml"), "<groupId>", "<");
     for part in group.split('.') {
         assert!(
-            identifier(part, true) && !JAVA_KEYWORDS.contains(&part),
+            identifier(part, true) && !sdkgen_java::naming::KEYWORDS.contains(&part),
             "{title:?}: Java package `{group}`"
         );
     }

@@ -3,12 +3,10 @@
 //! a body with nothing required (spec/fixtures/optional_bodies.yaml). The samples compile in
 //! each emitter's fixture tests.
 
+mod common;
+
 fn api() -> sdkgen_core::ir::Api {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../spec/fixtures/optional_bodies.yaml");
-    sdkgen_core::load_path(&path)
-        .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics))
-        .api
+    common::fixture("optional_bodies.yaml")
 }
 
 #[test]

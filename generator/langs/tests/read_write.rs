@@ -2,12 +2,10 @@
 //! property (`id`, `created_at`) is never sent, a required write-only one (`password`) is,
 //! in every language. The samples compile against the SDKs in each emitter's fixture tests.
 
+mod common;
+
 fn api() -> sdkgen_core::ir::Api {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../spec/fixtures/read_write.yaml");
-    sdkgen_core::load_path(&path)
-        .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics))
-        .api
+    common::fixture("read_write.yaml")
 }
 
 #[test]

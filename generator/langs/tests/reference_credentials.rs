@@ -2,13 +2,11 @@
 //! the API's default (the README's authentication section points there), spelled as the
 //! README spells the client's options (spec/fixtures/auth.yaml).
 
+mod common;
+
 #[test]
 fn reference_names_the_credentials_of_operations_that_differ() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/fixtures/auth.yaml");
-    let api = sdkgen_core::load_path(&path)
-        .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics))
-        .api;
+    let api = common::fixture("auth.yaml");
     for lang in ["python", "typescript", "go", "java", "csharp"] {
         let files = sdkgen_langs::generate(lang, &api, None).expect(lang);
         let text = |name: &str| {
