@@ -603,6 +603,8 @@ fn python_runner(samples: &LangSamples, sdk: &Path, scratch: &Path) -> Result<Co
         std::fs::write(scratch.join(&f.path), &f.contents)?;
     }
     std::fs::write(scratch.join("run.py"), include_str!("../wire/run.py"))?;
+    // What the upload samples open.
+    std::fs::write(scratch.join("file.bin"), b"file contents")?;
     let mut cmd = Command::new(venv_bin("python"));
     cmd.arg("run.py").env("PYTHONPATH", &src);
     Ok(cmd)
