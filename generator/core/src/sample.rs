@@ -438,7 +438,11 @@ pub fn constrain(v: Value, c: &Constraints) -> Value {
             }
         }
         Value::Number(n) => constrain_number(n, c),
-        Value::Array(mut items) => {
+        Value::Array(items) => {
+            let mut items: Vec<Value> = match &c.items {
+                Some(each) => items.into_iter().map(|x| constrain(x, each)).collect(),
+                None => items,
+            };
             if let Some(max) = c.max_items {
                 items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
             }
@@ -525,9 +529,9 @@ fn sample_hir(h: &regex_syntax::hir::Hir, out: &mut String) -> bool {
     }
 }
 
-/// The plausible value of a scalar place (a string that is not a date, a number; through
-/// nullability and aliases) kept within the place's constraints ([`constrain`]); `None`
-/// for other types, which emitters build themselves.
+/// The plausible value of a scalar place (a string that is not a date, a number, or an
+/// array of them; through nullability and aliases) kept within the place's constraints
+/// ([`constrain`]); `None` for other types, which emitters build themselves.
 pub fn scalar_example(
     api: &Api,
     t: &TypeRef,
@@ -535,30 +539,37 @@ pub fn scalar_example(
     format: Option<&str>,
     c: &Constraints,
 ) -> Option<Value> {
+    let plain = |t: &TypeRef| {
+        matches!(
+            t,
+            TypeRef::Primitive {
+                ty: Primitive::String
+                    | Primitive::Uuid
+                    | Primitive::Integer
+                    | Primitive::Int64
+                    | Primitive::Number,
+            }
+        )
+    };
+    let scalar = |t: &TypeRef| plain(unaliased(api, t));
+    let cur = unaliased(api, t);
+    let fits = scalar(cur) || matches!(cur, TypeRef::Array { items } if scalar(items));
+    fits.then(|| constrain(example_value(api, t, name, format, None, false), c))
+}
+
+/// `t` through nullability and aliases.
+fn unaliased<'a>(api: &'a Api, t: &'a TypeRef) -> &'a TypeRef {
     let mut cur = t.non_null();
     for _ in 0..16 {
         match cur {
             TypeRef::Named { id } => match api.types.get(id.0).map(|d| &d.kind) {
                 Some(TypeKind::Alias { target }) => cur = target.non_null(),
-                _ => return None,
+                _ => break,
             },
-            TypeRef::Primitive {
-                ty:
-                    Primitive::String
-                    | Primitive::Uuid
-                    | Primitive::Integer
-                    | Primitive::Int64
-                    | Primitive::Number,
-            } => {
-                return Some(constrain(
-                    example_value(api, t, name, format, None, false),
-                    c,
-                ))
-            }
-            _ => return None,
+            _ => break,
         }
     }
-    None
+    cur
 }
 
 fn constrain_number(n: serde_json::Number, c: &Constraints) -> Value {
@@ -667,6 +678,13 @@ mod tests {
             });
         });
         assert_eq!(constrain(json!(1), &steps), json!(5));
+        let ids = c(|c| {
+            c.items = Some(Box::new(Constraints {
+                min_length: Some(4),
+                ..Constraints::default()
+            }))
+        });
+        assert_eq!(constrain(json!(["ab"]), &ids), json!(["abab"]));
         let items = c(|c| c.min_items = Some(2));
         assert_eq!(constrain(json!(["a"]), &items), json!(["a", "a"]));
         assert_eq!(constrain(json!(true), &items), json!(true));

@@ -485,6 +485,10 @@ def test_raw_response_and_text(server: Tuple[str, State]) -> None:
     assert state.requests[-1]["headers"]["accept"] == "text/csv"
     list(client.progress.stream())
     assert state.requests[-1]["headers"]["accept"] == "text/event-stream"
+    # Header parameters in the simple style: booleans as JSON spells them, lists joined.
+    client.items.export(x_dry_run=True, x_columns=["id", "name"])
+    assert state.requests[-1]["headers"]["x-dry-run"] == "true"
+    assert state.requests[-1]["headers"]["x-columns"] == "id,name"
 
 
 def test_hooks_and_extra_options(server: Tuple[str, State]) -> None:

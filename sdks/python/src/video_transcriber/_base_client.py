@@ -337,8 +337,10 @@ class _BaseClient:
             **self.default_headers,
         }
         for key, value in req.headers.items():
-            if value is not None and not isinstance(value, NotGiven):
-                headers[key] = str(to_json(value))
+            # Simple style, as the query spells scalars: `true`, lists joined by commas.
+            text = _query_value(value)
+            if text is not None:
+                headers[key] = text if isinstance(text, str) else ",".join(text)
         if req.idempotency_key is not None:
             headers["Idempotency-Key"] = req.idempotency_key
         if retries_taken:
