@@ -5,7 +5,7 @@
 //! - `check`: regenerate into a temporary folder and fail on any drift
 //! - `test`: everything CI runs (the README's test command)
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers;
-//!   `corpus --wire [--lang L] [--spec S] [--limit N]`: the docs samples against Prism (wire.rs);
+//!   `corpus --wire [--lang L] [--spec S] [--limit N] [--static]`: the docs samples against Prism (wire.rs);
 //!   `corpus --apisguru`: the whole APIs.guru directory through `sdkgen check --emit` (apisguru.rs)
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
 //!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs);

@@ -600,7 +600,7 @@ fn constrain_number(n: serde_json::Number, c: &Constraints) -> Value {
     if let Some(m) = step {
         let k = (x / m).ceil();
         let up = k * m;
-        let within = bound(&c.maximum).map_or(true, |(max, ex)| up < max || (!ex && up <= max));
+        let within = bound(&c.maximum).is_none_or(|(max, ex)| up < max || (!ex && up <= max));
         x = if within { up } else { (x / m).floor() * m };
     }
     if integer {

@@ -864,7 +864,7 @@ impl<'a> Gen<'a> {
                 format: p.format.clone(),
                 default: p.default.clone(),
                 example: p.example.clone(),
-                constraints: p.constraints.clone(),
+                constraints: Box::new(p.constraints.clone()),
                 upload: false,
             };
             if let Some(d) = docs_text(&p.docs) {
@@ -973,7 +973,7 @@ impl<'a> Gen<'a> {
                                 format: f.format.clone(),
                                 default: f.default.clone(),
                                 example: f.example.clone(),
-                                constraints: f.constraints.clone(),
+                                constraints: Box::new(f.constraints.clone()),
                                 upload,
                             },
                         });
@@ -1208,7 +1208,7 @@ pub(crate) enum Fill {
         /// The spec's example, used by samples when it is a value of `ty`.
         example: Option<serde_json::Value>,
         /// The place's validation keywords, which a generated scalar keeps within.
-        constraints: sdkgen_core::ir::Constraints,
+        constraints: Box<sdkgen_core::ir::Constraints>,
         upload: bool,
     },
     /// A raw `text/*` body.

@@ -179,6 +179,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
 
 /// A TypeScript expression of type `t`, required members filled. `ind` is the indentation
 /// level (two spaces each) of the lines of a multi-line object.
+#[allow(clippy::too_many_arguments)]
 fn value(
     api: &Api,
     t: &TypeRef,
