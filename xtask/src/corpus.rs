@@ -254,15 +254,7 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
         .join(format!("{name}.log"));
     let result = (|| -> Result<()> {
         let api = crate::gen::load(spec).map_err(|e| anyhow::anyhow!("load: {e}"))?;
-        let files = crate::gen::generate(lang, &api)?;
-        if out.exists() {
-            std::fs::remove_dir_all(&out)?;
-        }
-        for f in &files {
-            let p = out.join(&f.path);
-            std::fs::create_dir_all(p.parent().unwrap())?;
-            std::fs::write(&p, &f.contents)?;
-        }
+        write_sdk(lang, &api, &out)?;
         let mut logtext = String::new();
         let result = match lang {
             "go" => crate::lang_go::corpus_check(&out, &mut logtext),
@@ -293,6 +285,22 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
         Err(e) => cell.detail = format!("{e:#}"),
     }
     cell
+}
+
+/// Generates the `lang` SDK of `api` into `out` (emptied first).
+pub fn write_sdk(lang: &str, api: &sdkgen_core::ir::Api, out: &Path) -> Result<()> {
+    let files = crate::gen::generate(lang, api)?;
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    for f in &files {
+        let p = out.join(&f.path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&p, &f.contents)?;
+    }
+    Ok(())
 }
 
 /// Runs one checker (its working directory set by the caller), appends its output to

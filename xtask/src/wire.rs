@@ -499,15 +499,7 @@ fn run_lang(
     log: &mut String,
 ) -> Result<Vec<Call>> {
     let out = crate::root().join("target/wire").join(lang).join(name);
-    let files = crate::gen::generate(lang, api)?;
-    if out.exists() {
-        std::fs::remove_dir_all(&out)?;
-    }
-    for f in &files {
-        let p = out.join(&f.path);
-        std::fs::create_dir_all(p.parent().unwrap())?;
-        std::fs::write(&p, &f.contents)?;
-    }
+    crate::corpus::write_sdk(lang, api, &out)?;
     let samples = sdkgen_langs::lang_samples(lang, api, None)
         .with_context(|| format!("no samples in {lang}"))?;
     let scratch = out.with_extension("run");
