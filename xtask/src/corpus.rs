@@ -13,6 +13,12 @@ pub struct Options {
     pub langs: Vec<String>,
     pub only: Option<Vec<String>>,
     pub jobs: usize,
+    /// `--wire`: run the docs samples against Prism instead of the checkers (wire.rs).
+    pub wire: bool,
+    /// `--limit N` (with `--wire`): the first N samples of each spec; 0 runs them all.
+    pub limit: usize,
+    /// `--static` (with `--wire`): Prism answers with the spec's examples, not generated data.
+    pub static_mock: bool,
 }
 
 /// The slice CI runs on every change: specs covering Swagger 2.0, OpenAPI 3.0 and 3.1, JSON
@@ -43,6 +49,9 @@ impl Options {
             langs: ALL_LANGS.iter().map(|s| s.to_string()).collect(),
             only: None,
             jobs: 2,
+            wire: false,
+            limit: 0,
+            static_mock: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -54,9 +63,17 @@ impl Options {
             match a.as_str() {
                 "--specs" => o.specs = PathBuf::from(val()?),
                 "--lang" => o.langs = val()?.split(',').map(str::to_string).collect(),
-                "--only" => o.only = Some(val()?.split(',').map(str::to_string).collect()),
+                "--only" | "--spec" => {
+                    let names = val()?;
+                    o.only
+                        .get_or_insert_with(Vec::new)
+                        .extend(names.split(',').map(str::to_string));
+                }
                 "--jobs" => o.jobs = val()?.parse()?,
                 "--ci" => o.only = Some(CI_SLICE.iter().map(|s| s.to_string()).collect()),
+                "--wire" => o.wire = true,
+                "--limit" => o.limit = val()?.parse()?,
+                "--static" => o.static_mock = true,
                 other => bail!("unknown option `{other}`"),
             }
         }
@@ -69,6 +86,30 @@ impl Options {
             langs: ALL_LANGS.iter().map(|s| s.to_string()).collect(),
             only: Some(CI_SLICE.iter().map(|s| s.to_string()).collect()),
             jobs: 2,
+            wire: false,
+            limit: 0,
+            static_mock: false,
+        }
+    }
+
+    /// The wire slice CI runs: small specs, the languages with a runner.
+    pub fn ci_wire() -> Options {
+        Options {
+            specs: default_specs(),
+            langs: crate::wire::WIRE_LANGS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            only: Some(
+                crate::wire::CI_SLICE
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            ),
+            jobs: 2,
+            wire: true,
+            limit: 0,
+            static_mock: false,
         }
     }
 }
@@ -95,6 +136,9 @@ pub fn list_specs(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 pub fn run(o: &Options) -> Result<()> {
+    if o.wire {
+        return crate::wire::run(o);
+    }
     if !o.specs.is_dir() {
         let msg = format!("corpus: the spec folder {} is absent", o.specs.display());
         if std::env::var_os("CI").is_some() {
@@ -157,7 +201,7 @@ pub fn run(o: &Options) -> Result<()> {
     Ok(())
 }
 
-fn stem(p: &Path) -> String {
+pub fn stem(p: &Path) -> String {
     p.file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("")
@@ -210,15 +254,7 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
         .join(format!("{name}.log"));
     let result = (|| -> Result<()> {
         let api = crate::gen::load(spec).map_err(|e| anyhow::anyhow!("load: {e}"))?;
-        let files = crate::gen::generate(lang, &api)?;
-        if out.exists() {
-            std::fs::remove_dir_all(&out)?;
-        }
-        for f in &files {
-            let p = out.join(&f.path);
-            std::fs::create_dir_all(p.parent().unwrap())?;
-            std::fs::write(&p, &f.contents)?;
-        }
+        write_sdk(lang, &api, &out)?;
         let mut logtext = String::new();
         let result = match lang {
             "go" => crate::lang_go::corpus_check(&out, &mut logtext),
@@ -249,6 +285,22 @@ fn run_cell(spec: &Path, lang: &str) -> Cell {
         Err(e) => cell.detail = format!("{e:#}"),
     }
     cell
+}
+
+/// Generates the `lang` SDK of `api` into `out` (emptied first).
+pub fn write_sdk(lang: &str, api: &sdkgen_core::ir::Api, out: &Path) -> Result<()> {
+    let files = crate::gen::generate(lang, api)?;
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    for f in &files {
+        let p = out.join(&f.path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&p, &f.contents)?;
+    }
+    Ok(())
 }
 
 /// Runs one checker (its working directory set by the caller), appends its output to

@@ -5,6 +5,7 @@
 //! - `check`: regenerate into a temporary folder and fail on any drift
 //! - `test`: everything CI runs (the README's test command)
 //! - `corpus [--specs DIR] [--lang L] [--only a,b] [--ci]`: every spec x language through its checkers;
+//!   `corpus --wire [--lang L] [--spec S] [--limit N] [--static]`: the docs samples against Prism (wire.rs);
 //!   `corpus --apisguru`: the whole APIs.guru directory through `sdkgen check --emit` (apisguru.rs)
 //! - `bench [--specs DIR]`: load and generation time, files and lines, per spec and language;
 //!   `bench server`: vtserver under load (oha) and its transcription overhead (bench_server.rs);
@@ -31,6 +32,7 @@ mod samples_java;
 mod samples_python;
 mod samples_typescript;
 mod tools;
+mod wire;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;
@@ -125,6 +127,7 @@ fn test(rest: &[String]) -> Result<()> {
     gen::check()?;
     if !quick {
         corpus::run(&corpus::Options::ci())?;
+        corpus::run(&corpus::Options::ci_wire())?;
         // A bounded run of the fuzz targets (skipped, saying why, without nightly or cargo-fuzz).
         fuzz::run(&["--ci".to_string()])?;
     }

@@ -8,7 +8,9 @@
 
 use serde_json::{json, Value};
 
-use crate::ir::{Api, Field, Literal, Param, Primitive, RequestBody, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Bound, Constraints, Field, Literal, Param, Primitive, RequestBody, TypeKind, TypeRef,
+};
 
 /// The sample of one operation in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,13 +126,17 @@ pub fn example_value(
 pub fn param_example(api: &Api, p: &Param) -> Value {
     match &p.example {
         Some(v) if fits(api, &p.ty, v) => v.clone(),
-        _ => example_value(
+        _ if p.default.is_some() => example_value(
             api,
             &p.ty,
             &p.name.wire,
             p.format.as_deref(),
             p.default.as_ref(),
             false,
+        ),
+        _ => constrain(
+            example_value(api, &p.ty, &p.name.wire, p.format.as_deref(), None, false),
+            &p.constraints,
         ),
     }
 }
@@ -141,13 +147,17 @@ pub fn param_example(api: &Api, p: &Param) -> Value {
 pub fn field_example(api: &Api, f: &Field) -> Value {
     match &f.example {
         Some(v) if fits(api, &f.ty, v) => v.clone(),
-        _ => example_value(
+        _ if f.default.is_some() => example_value(
             api,
             &f.ty,
             &f.name.wire,
             f.format.as_deref(),
             f.default.as_ref(),
             false,
+        ),
+        _ => constrain(
+            example_value(api, &f.ty, &f.name.wire, f.format.as_deref(), None, false),
+            &f.constraints,
         ),
     }
 }
@@ -371,13 +381,16 @@ fn value(
                         let v = match (&f.example, &f.default) {
                             (Some(x), _) if fits(api, &f.ty, x) => x.clone(),
                             (_, Some(d)) if !matches!(d, Literal::Null) => literal_json(d),
-                            _ => value(
-                                api,
-                                &f.ty,
-                                &f.name.wire,
-                                f.format.as_deref(),
-                                full,
-                                depth + 1,
+                            _ => constrain(
+                                value(
+                                    api,
+                                    &f.ty,
+                                    &f.name.wire,
+                                    f.format.as_deref(),
+                                    full,
+                                    depth + 1,
+                                ),
+                                &f.constraints,
                             ),
                         };
                         m.insert(f.name.wire.clone(), v);
@@ -387,6 +400,216 @@ fn value(
             }
         }
     }
+}
+
+/// A generated value `v` brought within the length, bound and item-count keywords `c` of
+/// its place (a plausible `"string"` is too long for a three-letter currency code): strings
+/// cut or padded, numbers moved to the nearest allowed value (a multiple of `multipleOf`
+/// when there is one), arrays cut, or grown by repeating their item when items need not be
+/// unique. Values are otherwise left as they are; patterns are not followed.
+pub fn constrain(v: Value, c: &Constraints) -> Value {
+    match v {
+        Value::String(s) => {
+            let mut chars: Vec<char> = s.chars().collect();
+            if let Some(max) = c.max_length {
+                chars.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+            }
+            if let Some(min) = c.min_length {
+                let min = usize::try_from(min).unwrap_or(0).min(4096);
+                let fill = if chars.is_empty() {
+                    vec!['x']
+                } else {
+                    chars.clone()
+                };
+                let mut i = 0;
+                while chars.len() < min {
+                    chars.push(fill[i % fill.len()]);
+                    i += 1;
+                }
+            }
+            let s: String = chars.into_iter().collect();
+            match &c.pattern {
+                Some(p) if matches(p, &s) == Some(false) => Value::String(
+                    pattern_sample(p)
+                        .filter(|g| matches(p, g) == Some(true))
+                        .unwrap_or(s),
+                ),
+                _ => Value::String(s),
+            }
+        }
+        Value::Number(n) => constrain_number(n, c),
+        Value::Array(items) => {
+            let mut items: Vec<Value> = match &c.items {
+                Some(each) => items.into_iter().map(|x| constrain(x, each)).collect(),
+                None => items,
+            };
+            if let Some(max) = c.max_items {
+                items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+            }
+            if let (Some(min), Some(first), false) = (c.min_items, items.first(), c.unique_items) {
+                let min = usize::try_from(min).unwrap_or(0).min(64);
+                let first = first.clone();
+                items.resize(min.max(items.len()), first);
+            }
+            Value::Array(items)
+        }
+        other => other,
+    }
+}
+
+/// Whether `s` matches `pattern` (unanchored, as JSON Schema means it); `None` when the
+/// pattern is not one the regex crate reads (ECMA-262 has a few forms it lacks).
+fn matches(pattern: &str, s: &str) -> Option<bool> {
+    let re = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .ok()?;
+    Some(re.is_match(s))
+}
+
+/// A short string matching `pattern`: literals as written, the first alternative, the
+/// first letter or digit a class allows, a repetition its least count (once when that is
+/// zero and once is allowed).
+pub fn pattern_sample(pattern: &str) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .nest_limit(64)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut out = String::new();
+    sample_hir(&hir, &mut out).then_some(out)
+}
+
+fn sample_hir(h: &regex_syntax::hir::Hir, out: &mut String) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    if out.len() > 512 {
+        return false;
+    }
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(l) => match std::str::from_utf8(&l.0) {
+            Ok(s) => {
+                out.push_str(s);
+                true
+            }
+            Err(_) => false,
+        },
+        HirKind::Class(Class::Unicode(c)) => {
+            let pick = c.ranges().iter().find_map(|r| {
+                ['a', '0', 'A']
+                    .into_iter()
+                    .find(|x| (r.start()..=r.end()).contains(x))
+            });
+            match pick.or_else(|| c.ranges().first().map(|r| r.start())) {
+                Some(ch) => {
+                    out.push(ch);
+                    true
+                }
+                None => false,
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => match c.ranges().first() {
+            Some(r) if r.start().is_ascii() => {
+                out.push(char::from(r.start()));
+                true
+            }
+            _ => false,
+        },
+        HirKind::Repetition(r) => {
+            let n = if r.min == 0 && r.max != Some(0) {
+                1
+            } else {
+                r.min
+            };
+            (0..n.min(64)).all(|_| sample_hir(&r.sub, out))
+        }
+        HirKind::Capture(c) => sample_hir(&c.sub, out),
+        HirKind::Concat(parts) => parts.iter().all(|p| sample_hir(p, out)),
+        HirKind::Alternation(alts) => alts.first().is_some_and(|a| sample_hir(a, out)),
+    }
+}
+
+/// The plausible value of a scalar place (a string that is not a date, a number, or an
+/// array of them; through nullability and aliases) kept within the place's constraints
+/// ([`constrain`]); `None` for other types, which emitters build themselves.
+pub fn scalar_example(
+    api: &Api,
+    t: &TypeRef,
+    name: &str,
+    format: Option<&str>,
+    c: &Constraints,
+) -> Option<Value> {
+    let plain = |t: &TypeRef| {
+        matches!(
+            t,
+            TypeRef::Primitive {
+                ty: Primitive::String
+                    | Primitive::Uuid
+                    | Primitive::Integer
+                    | Primitive::Int64
+                    | Primitive::Number,
+            }
+        )
+    };
+    let scalar = |t: &TypeRef| plain(unaliased(api, t));
+    let cur = unaliased(api, t);
+    let fits = scalar(cur) || matches!(cur, TypeRef::Array { items } if scalar(items));
+    fits.then(|| constrain(example_value(api, t, name, format, None, false), c))
+}
+
+/// `t` through nullability and aliases.
+fn unaliased<'a>(api: &'a Api, t: &'a TypeRef) -> &'a TypeRef {
+    let mut cur = t.non_null();
+    for _ in 0..16 {
+        match cur {
+            TypeRef::Named { id } => match api.types.get(id.0).map(|d| &d.kind) {
+                Some(TypeKind::Alias { target }) => cur = target.non_null(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    cur
+}
+
+fn constrain_number(n: serde_json::Number, c: &Constraints) -> Value {
+    let integer = n.is_i64() || n.is_u64();
+    let Some(mut x) = n.as_f64() else {
+        return Value::Number(n);
+    };
+    let bound = |b: &Option<Bound>| {
+        b.as_ref()
+            .and_then(|b| Some((b.value.parse::<f64>().ok()?, b.exclusive)))
+    };
+    let step = c
+        .multiple_of
+        .as_deref()
+        .and_then(|m| m.parse::<f64>().ok())
+        .filter(|m| m.is_finite() && *m > 0.0);
+    let nudge = step.unwrap_or(if integer { 1.0 } else { 0.5 });
+    if let Some((min, exclusive)) = bound(&c.minimum) {
+        if x < min || (exclusive && x <= min) {
+            x = if exclusive { min + nudge } else { min };
+        }
+    }
+    if let Some((max, exclusive)) = bound(&c.maximum) {
+        if x > max || (exclusive && x >= max) {
+            x = if exclusive { max - nudge } else { max };
+        }
+    }
+    if let Some(m) = step {
+        let k = (x / m).ceil();
+        let up = k * m;
+        let within = bound(&c.maximum).is_none_or(|(max, ex)| up < max || (!ex && up <= max));
+        x = if within { up } else { (x / m).floor() * m };
+    }
+    if integer {
+        x = x.ceil();
+        if x.abs() < 9.0e15 {
+            return json!(x as i64);
+        }
+    }
+    serde_json::Number::from_f64(x).map_or(Value::Number(n), Value::Number)
 }
 
 fn prim(p: Primitive, name: &str, format: Option<&str>) -> Value {
@@ -416,5 +639,64 @@ mod tests {
         assert_eq!(example_string("session_id", None), "session_123");
         assert_eq!(example_string("name", None), "Example");
         assert_eq!(example_string("contact_email", None), "jane@example.com");
+    }
+
+    #[test]
+    fn generated_values_keep_within_their_constraints() {
+        let c = |f: fn(&mut Constraints)| {
+            let mut c = Constraints::default();
+            f(&mut c);
+            c
+        };
+        let code = c(|c| {
+            c.min_length = Some(3);
+            c.max_length = Some(3);
+        });
+        assert_eq!(constrain(json!("string"), &code), json!("str"));
+        assert_eq!(constrain(json!("en"), &code), json!("ene"));
+        let min = |v: &str, exclusive: bool| {
+            Some(Bound {
+                value: v.into(),
+                exclusive,
+            })
+        };
+        let mut range = Constraints {
+            minimum: min("10", false),
+            ..Constraints::default()
+        };
+        assert_eq!(constrain(json!(1), &range), json!(10));
+        range.minimum = min("10", true);
+        assert_eq!(constrain(json!(1), &range), json!(11));
+        range.minimum = min("0", false);
+        range.maximum = min("0.5", false);
+        assert_eq!(constrain(json!(1.5), &range), json!(0.5));
+        let steps = c(|c| {
+            c.multiple_of = Some("5".into());
+            c.maximum = Some(Bound {
+                value: "100".into(),
+                exclusive: false,
+            });
+        });
+        assert_eq!(constrain(json!(1), &steps), json!(5));
+        let ids = c(|c| {
+            c.items = Some(Box::new(Constraints {
+                min_length: Some(4),
+                ..Constraints::default()
+            }))
+        });
+        assert_eq!(constrain(json!(["ab"]), &ids), json!(["abab"]));
+        let items = c(|c| c.min_items = Some(2));
+        assert_eq!(constrain(json!(["a"]), &items), json!(["a", "a"]));
+        assert_eq!(constrain(json!(true), &items), json!(true));
+        let snowflake = c(|c| c.pattern = Some("^(0|[1-9][0-9]*)$".into()));
+        assert_eq!(constrain(json!("application_123"), &snowflake), json!("0"));
+        assert_eq!(constrain(json!("42"), &snowflake), json!("42"));
+        let kinds = c(|c| c.pattern = Some("payTo|upi_collect".into()));
+        assert_eq!(constrain(json!("string"), &kinds), json!("payTo"));
+        let code = c(|c| c.pattern = Some("^[A-Z]{2}-\\d{3,}$".into()));
+        assert_eq!(constrain(json!("string"), &code), json!("AA-000"));
+        // A pattern the regex crate does not read leaves the value as it is.
+        let ecma = c(|c| c.pattern = Some("(?<=a)b[".into()));
+        assert_eq!(constrain(json!("string"), &ecma), json!("string"));
     }
 }

@@ -128,3 +128,64 @@ fn allof_ref_with_annotation_parts_is_the_referenced_type() {
         }
     ));
 }
+
+/// `required` beside (or inside) the parts makes properties of the referenced object
+/// required: a new object, not the reference (DigitalOcean's request bodies).
+#[test]
+fn allof_ref_with_required_names_is_a_merge() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Projects, version: "1"}
+paths:
+  /projects:
+    post:
+      operationId: createProject
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              allOf:
+                - $ref: "#/components/schemas/ProjectBase"
+              required: [name, purpose]
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    ProjectBase:
+      type: object
+      properties:
+        name: {type: string}
+        purpose: {type: string}
+        description: {type: string}
+"##;
+    let loaded = load_str("projects.yaml", spec).expect("loads");
+    let api = &loaded.api;
+    let op = api
+        .operations()
+        .find(|o| o.id.wire == "createProject")
+        .unwrap();
+    let TypeRef::Named { id } = &op.body.as_ref().unwrap().ty else {
+        panic!("{:?}", op.body)
+    };
+    let TypeKind::Object(obj) = &api.ty(*id).kind else {
+        panic!("{:?}", api.ty(*id).kind)
+    };
+    let required: Vec<&str> = obj
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.wire.as_str())
+        .collect();
+    assert_eq!(required, ["name", "purpose"]);
+    // The declared base keeps its own (optional) view.
+    let base = api
+        .types
+        .iter()
+        .find(|t| t.name.wire == "ProjectBase")
+        .unwrap();
+    let TypeKind::Object(b) = &base.kind else {
+        panic!()
+    };
+    assert!(b.fields.iter().all(|f| !f.required));
+}

@@ -881,6 +881,7 @@ impl<'a> Gen<'a> {
                 format: p.format.clone(),
                 default: p.default.clone(),
                 example: p.example.clone(),
+                constraints: Box::new(p.constraints.clone()),
                 upload: false,
             };
             if let Some(d) = docs_text(&p.docs) {
@@ -995,6 +996,7 @@ impl<'a> Gen<'a> {
                                 format: f.format.clone(),
                                 default: f.default.clone(),
                                 example: f.example.clone(),
+                                constraints: Box::new(f.constraints.clone()),
                                 upload,
                             },
                         });
@@ -1019,6 +1021,7 @@ impl<'a> Gen<'a> {
                             format: None,
                             default: None,
                             example: None,
+                            constraints: Default::default(),
                             upload,
                         },
                     });
@@ -1056,6 +1059,23 @@ impl<'a> Gen<'a> {
             }
             (None, ResponseKind::Empty) => (Ty::name("None"), Ty::name("None"), None, "empty"),
         };
+        // A method reading text, bytes or events asks for them: the client's default
+        // `Accept` is JSON, which a server may answer with 406.
+        let accept = match &op.response {
+            ResponseKind::Text { media_type } | ResponseKind::Binary { media_type } => {
+                Some(media_type.as_str())
+            }
+            ResponseKind::EventStream { .. } => Some("text/event-stream"),
+            _ => None,
+        };
+        if let Some(media) = accept {
+            if !headers
+                .iter()
+                .any(|(h, _)| h.eq_ignore_ascii_case("accept"))
+            {
+                headers.push(("Accept".into(), py_str(media)));
+            }
+        }
         let page = op.pagination.as_ref().map(|p| PageView {
             cursor_param: p.cursor_param.clone(),
             items_field: p.items_field.clone(),
@@ -1211,6 +1231,8 @@ pub(crate) enum Fill {
         default: Option<Literal>,
         /// The spec's example, used by samples when it is a value of `ty`.
         example: Option<serde_json::Value>,
+        /// The place's validation keywords, which a generated scalar keeps within.
+        constraints: Box<sdkgen_core::ir::Constraints>,
         upload: bool,
     },
     /// A raw `text/*` body.
@@ -1312,6 +1334,7 @@ impl Method {
         c.deprecated = None;
         c.deprecated_params.clear();
         c.other_media = None;
+        c.headers.retain(|(h, _)| !h.eq_ignore_ascii_case("accept"));
         c.headers.push(("Accept".into(), py_str(&media.join(", "))));
         c.doc = Some(format!(
             "Like `{}`, with the answer as it comes in its other media types ({}).",

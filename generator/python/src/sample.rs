@@ -6,7 +6,9 @@
 //! `types.X.model_validate({...})` from their wire JSON.
 
 use sdkgen_core::ir::{Api, Literal, Operation, Primitive, ResponseKind, TypeKind, TypeRef};
-use sdkgen_core::sample::{example_value, literal_json, plain_example, LangSamples, Sample};
+use sdkgen_core::sample::{
+    example_value, literal_json, plain_example, scalar_example, LangSamples, Sample,
+};
 use serde_json::Value;
 
 use crate::layout::WIDTH;
@@ -264,17 +266,33 @@ fn fill(api: &Api, gen: &Gen, p: &Param, imports: &mut Imports) -> Expr {
             format,
             default,
             upload,
+            constraints,
             ..
-        } => value(
-            api,
-            gen,
-            ty,
-            &p.wire,
-            format.as_deref(),
-            default.as_ref(),
-            *upload,
-            imports,
-        ),
+        } => match default.as_ref().filter(|d| !matches!(d, Literal::Null)) {
+            None => match scalar_example(api, ty, &p.wire, format.as_deref(), constraints) {
+                Some(v) => json_py(&v),
+                None => value(
+                    api,
+                    gen,
+                    ty,
+                    &p.wire,
+                    format.as_deref(),
+                    None,
+                    *upload,
+                    imports,
+                ),
+            },
+            Some(d) => value(
+                api,
+                gen,
+                ty,
+                &p.wire,
+                format.as_deref(),
+                Some(d),
+                *upload,
+                imports,
+            ),
+        },
         Fill::Text => Expr::Atom(py_str("text")),
         Fill::Bytes => Expr::Atom("b\"file contents\"".into()),
     }

@@ -743,6 +743,26 @@ pub fn literal_text(l: &Literal) -> String {
 mod tests {
     use super::*;
 
+    /// Resources named like the runtime's credential types (DigitalOcean's `security` tag,
+    /// Twilio's `Credential`) do not clash with what client.ts imports.
+    #[test]
+    fn resources_avoid_the_runtime_credential_names() {
+        let spec = r##"
+openapi: 3.0.0
+info: {title: Clash API, version: 1.0.0}
+paths:
+  /security: {get: {operationId: getSecurity, tags: [Security], responses: {"204": {description: ok}}}}
+  /credential: {get: {operationId: getCredential, tags: [Credential], responses: {"204": {description: ok}}}}
+"##;
+        let api = sdkgen_core::load_str("clash.yaml", spec).unwrap().api;
+        let pkg = build(&api, None);
+        let classes: Vec<&str> = pkg.resources.iter().map(|r| r.class.as_str()).collect();
+        assert_eq!(classes.len(), 2);
+        for taken in ["Security", "Credential"] {
+            assert!(!classes.contains(&taken), "{classes:?}");
+        }
+    }
+
     const SPEC: &str = r##"
 openapi: 3.0.0
 info: {title: Names API, version: 1.0.0}

@@ -4,7 +4,7 @@
 //! fields are filled with plausible values (`sdkgen_core::sample::example_value`).
 
 use sdkgen_core::ir::{Api, BodyEncoding, Literal, ParamLocation, Primitive, TypeKind, TypeRef};
-use sdkgen_core::sample::{example_value, plain_example, LangSamples, Sample};
+use sdkgen_core::sample::{example_value, plain_example, scalar_example, LangSamples, Sample};
 use serde_json::Value;
 
 use crate::model::{self, Method};
@@ -74,6 +74,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
             p.format.as_deref(),
             p.default.as_ref(),
             p.example.as_ref(),
+            &p.constraints,
             1,
         ));
     }
@@ -124,6 +125,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                         p.format.as_deref(),
                         p.default.as_ref(),
                         p.example.as_ref(),
+                        &p.constraints,
                         2,
                     ),
                     Src::Field(x) => value(
@@ -133,12 +135,13 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                         x.format.as_deref(),
                         x.default.as_ref(),
                         x.example.as_ref(),
+                        &x.constraints,
                         2,
                     ),
                     Src::Body(b) => match b.encoding {
                         BodyEncoding::Binary => "new Blob([\"file contents\"])".to_string(),
                         BodyEncoding::Text => string_lit("text"),
-                        _ => value(api, &b.ty, "body", None, None, None, 2),
+                        _ => value(api, &b.ty, "body", None, None, None, &Default::default(), 2),
                     },
                 };
                 props.push(format!("{}: {v}", f.key));
@@ -176,6 +179,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
 
 /// A TypeScript expression of type `t`, required members filled. `ind` is the indentation
 /// level (two spaces each) of the lines of a multi-line object.
+#[allow(clippy::too_many_arguments)]
 fn value(
     api: &Api,
     t: &TypeRef,
@@ -183,6 +187,7 @@ fn value(
     format: Option<&str>,
     default: Option<&Literal>,
     example: Option<&Value>,
+    constraints: &sdkgen_core::ir::Constraints,
     ind: usize,
 ) -> String {
     if let Some(x) = example.filter(|x| plain_example(api, t, x)) {
@@ -193,7 +198,10 @@ fn value(
             return json_ts(&sdkgen_core::sample::literal_json(d));
         }
     }
-    walk(api, t, name, format, ind, 0)
+    match scalar_example(api, t, name, format, constraints) {
+        Some(v) => json_ts(&v),
+        None => walk(api, t, name, format, ind, 0),
+    }
 }
 
 fn walk(
@@ -246,14 +254,23 @@ fn walk(
                         (_, Some(d)) if !matches!(d, Literal::Null) => {
                             json_ts(&sdkgen_core::sample::literal_json(d))
                         }
-                        _ => walk(
+                        _ => match scalar_example(
                             api,
                             &f.ty,
                             &f.name.wire,
                             f.format.as_deref(),
-                            ind + 1,
-                            depth + 1,
-                        ),
+                            &f.constraints,
+                        ) {
+                            Some(v) => json_ts(&v),
+                            None => walk(
+                                api,
+                                &f.ty,
+                                &f.name.wire,
+                                f.format.as_deref(),
+                                ind + 1,
+                                depth + 1,
+                            ),
+                        },
                     };
                     props.push(format!("{}: {v}", prop_key(&f.name.wire)));
                 }

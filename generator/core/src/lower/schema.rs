@@ -291,7 +291,13 @@ fn is_annotation_key(k: &str) -> bool {
 /// when the schema itself adds no properties: such a schema is that part's type.
 pub(crate) fn single_all_of(v: &Value) -> Option<usize> {
     let parts = v.get("allOf")?.as_array()?;
-    if v.get("properties").is_some() || v.get("additionalProperties").is_some() {
+    // Own properties, or `required` names (which make properties of the part required),
+    // make a new object.
+    let names_required = v
+        .get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty());
+    if v.get("properties").is_some() || v.get("additionalProperties").is_some() || names_required {
         return None;
     }
     let annotation_only = |p: &Value| {

@@ -188,6 +188,17 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/items":
             data = json.loads(body)
             self._send(201, {"id": "it_new", "status": "active", **data})
+        elif self.path == "/notes":
+            ctype = self.headers["Content-Type"]
+            msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                f"Content-Type: {ctype}\r\n\r\n".encode() + body
+            )
+            texts = [
+                part.get_content().strip()
+                for part in msg.iter_parts()
+                if part.get_param("name", header="content-disposition") == "text"
+            ] if msg.is_multipart() else []
+            self._send(201, {"text": texts[0] if texts else None, "content_type": ctype})
         elif self.path == "/tokens":
             assert self.headers["Content-Type"] == "application/x-www-form-urlencoded"
             self._send(200, {"access_token": body.decode()})
@@ -408,6 +419,13 @@ def test_multipart_upload_path_bytes_tuple(server: Tuple[str, State], tmp_path: 
     assert state.requests[-1]["headers"]["content-type"].startswith("multipart/form-data")
 
 
+def test_multipart_without_files_is_still_multipart(server: Tuple[str, State]) -> None:
+    url, _ = server
+    note = Client(api_key="k", base_url=url).notes.create(text="hello")
+    assert (note.content_type or "").startswith("multipart/form-data")
+    assert note.text == "hello"
+
+
 def test_form_urlencoded_body(server: Tuple[str, State]) -> None:
     url, _ = server
     token = Client(api_key="k", base_url=url).tokens.create(
@@ -465,12 +483,20 @@ def test_unknown_enum_and_extra_fields(server: Tuple[str, State]) -> None:
 
 
 def test_raw_response_and_text(server: Tuple[str, State]) -> None:
-    url, _ = server
+    url, state = server
     client = Client(api_key="k", base_url=url)
     raw = client.items.with_raw_response.retrieve("it_1")
     assert raw.status_code == 200 and raw.request_id
     assert raw.parse().id == "it_1"
     assert client.items.export().startswith("id,name")
+    # A method reading text asks for its media type, not the default JSON.
+    assert state.requests[-1]["headers"]["accept"] == "text/csv"
+    list(client.progress.stream())
+    assert state.requests[-1]["headers"]["accept"] == "text/event-stream"
+    # Header parameters in the simple style: booleans as JSON spells them, lists joined.
+    client.items.export(x_dry_run=True, x_columns=["id", "name"])
+    assert state.requests[-1]["headers"]["x-dry-run"] == "true"
+    assert state.requests[-1]["headers"]["x-columns"] == "id,name"
 
 
 def test_hooks_and_extra_options(server: Tuple[str, State]) -> None:

@@ -227,6 +227,11 @@ def _query_value(value: object) -> Union[str, List[str], None]:
     return converted if isinstance(converted, str) else json.dumps(converted)
 
 
+def _part_text(value: object) -> str:
+    """A multipart field's text: a string as it is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _file_tuple(
     value: object,
 ) -> Tuple[Optional[str], Union[bytes, IO[bytes]], Optional[str]]:
@@ -360,8 +365,10 @@ class _BaseClient:
             **self.default_headers,
         }
         for key, value in req.headers.items():
-            if value is not None and not isinstance(value, NotGiven):
-                headers[key] = str(to_json(value))
+            # Simple style, as the query spells scalars: `true`, lists joined by commas.
+            text = _query_value(value)
+            if text is not None:
+                headers[key] = text if isinstance(text, str) else ",".join(text)
         if req.idempotency_key is not None:
             headers["Idempotency-Key"] = req.idempotency_key
         if retries_taken:
@@ -395,27 +402,24 @@ class _BaseClient:
         url = self.base_url + req.path
         kwargs: Dict[str, Any] = {}
         if req.multipart is not None:
-            files: List[Tuple[str, Any]] = []
-            data: Dict[str, object] = {}
+            # Fields go as parts without a file name, beside the files: a request without
+            # a file is still multipart/form-data (httpx sends `data` alone urlencoded).
+            parts: List[Tuple[str, Any]] = []
             for key, value in req.multipart.items():
                 if value is None or isinstance(value, NotGiven):
                     continue
                 vals = None if _is_tuple(value) else as_list(value)
                 if vals is not None and all(_is_file(v) for v in vals):
-                    files.extend((key, _file_tuple(v)) for v in vals)
+                    parts.extend((key, _file_tuple(v)) for v in vals)
                 elif _is_file(value):
-                    files.append((key, _file_tuple(value)))
+                    parts.append((key, _file_tuple(value)))
                 else:
                     value_json = to_json(value)
-                    data[key] = (
-                        value_json
-                        if isinstance(value_json, (str, list))
-                        else json.dumps(value_json)
-                    )
+                    items = value_json if isinstance(value_json, list) else [value_json]
+                    parts.extend((key, (None, _part_text(v))) for v in items)
             for key, value in (req.extra_body or {}).items():
-                data[key] = str(value)
-            kwargs["files"] = files
-            kwargs["data"] = data
+                parts.append((key, (None, str(value))))
+            kwargs["files"] = parts
         elif req.form is not None:
             form: List[Tuple[str, str]] = []
             _flatten_form("", to_json({**req.form, **(req.extra_body or {})}), form)

@@ -539,6 +539,7 @@ class SessionsResource:
                     path=f"/api/v2/sessions/{path_param(session_id)}/progress",
                     headers={
                         "Last-Event-ID": last_event_id,
+                        "Accept": "text/event-stream",
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1177,6 +1178,7 @@ class AsyncSessionsResource:
                     path=f"/api/v2/sessions/{path_param(session_id)}/progress",
                     headers={
                         "Last-Event-ID": last_event_id,
+                        "Accept": "text/event-stream",
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
