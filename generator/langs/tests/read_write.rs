@@ -29,6 +29,13 @@ fn samples_send_write_only_properties_and_no_read_only_ones() {
             );
         }
         let owner = code("createOwner");
+        if lang == "typescript" {
+            // As prettier lays it out: members one level in, nested literals one more.
+            assert!(
+                owner.contains("  pets: [\n    {\n      name: \"Rex\",\n    },\n  ],\n"),
+                "{owner}"
+            );
+        }
         assert!(
             owner.to_lowercase().contains("password"),
             "{lang}:\n{owner}"

@@ -83,7 +83,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
         let mut src: Vec<Src> = op
             .params
             .iter()
-            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+            .filter(|p| p.location != ParamLocation::Path)
             .map(Src::Param)
             .collect();
         if let Some(b) = &op.body {
@@ -126,7 +126,7 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                         p.default.as_ref(),
                         p.example.as_ref(),
                         &p.constraints,
-                        2,
+                        1,
                     ),
                     Src::Field(x) => value(
                         api,
@@ -136,12 +136,12 @@ fn call(api: &Api, op: &sdkgen_core::ir::Operation, attr: &str, m: &Method) -> S
                         x.default.as_ref(),
                         x.example.as_ref(),
                         &x.constraints,
-                        2,
+                        1,
                     ),
                     Src::Body(b) => match b.encoding {
                         BodyEncoding::Binary => "new Blob([\"file contents\"])".to_string(),
                         BodyEncoding::Text => string_lit("text"),
-                        _ => value(api, &b.ty, "body", None, None, None, &Default::default(), 2),
+                        _ => value(api, &b.ty, "body", None, None, None, &Default::default(), 1),
                     },
                 };
                 props.push(format!("{}: {v}", f.key));

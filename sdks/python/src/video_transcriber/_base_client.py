@@ -415,7 +415,8 @@ class _BaseClient:
                     parts.append((key, _file_tuple(value)))
                 else:
                     value_json = to_json(value)
-                    items = value_json if isinstance(value_json, list) else [value_json]
+                    listed = as_list(value_json)
+                    items: List[object] = [value_json] if listed is None else listed
                     parts.extend((key, (None, _part_text(v))) for v in items)
             for key, value in (req.extra_body or {}).items():
                 parts.append((key, (None, str(value))))
