@@ -326,41 +326,6 @@ impl Lowerer {
         })
     }
 
-    /// True when the object schema at `loc` has a property holding a file (a binary
-    /// string, an array of them, or a `oneOf`/`anyOf` with one).
-    fn has_file_property(&mut self, loc: &Loc) -> bool {
-        let Some((sloc, schema)) = self.resolve_object(loc) else {
-            return false;
-        };
-        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
-            return false;
-        };
-        let names: Vec<String> = props.keys().cloned().collect();
-        names.into_iter().any(|n| {
-            let ploc = sloc.child("properties").child(&n);
-            self.holds_file(&ploc, 0)
-        })
-    }
-
-    fn holds_file(&mut self, loc: &Loc, depth: usize) -> bool {
-        if depth > 4 {
-            return false;
-        }
-        let Some((at, v)) = self.resolve_object(loc) else {
-            return false;
-        };
-        if v.get("format").and_then(Value::as_str) == Some("binary") {
-            return true;
-        }
-        if v.get("items").is_some() && self.holds_file(&at.child("items"), depth + 1) {
-            return true;
-        }
-        ["oneOf", "anyOf"].into_iter().any(|k| {
-            let n = v.get(k).and_then(Value::as_array).map_or(0, Vec::len);
-            (0..n).any(|i| self.holds_file(&at.child(k).child(&i.to_string()), depth + 1))
-        })
-    }
-
     fn request_body(&mut self, loc: &Loc, hint: &Hint) -> Option<RequestBody> {
         let (bloc, body) = self.resolve_object(loc)?;
         let content = body.get("content").and_then(Value::as_object)?;
@@ -370,36 +335,31 @@ impl Lowerer {
                 .find(|k| pred(&k.to_ascii_lowercase()))
                 .cloned()
         };
-        // A body offered as JSON and as multipart whose object has file properties goes as
-        // multipart: JSON cannot carry the files.
-        let multipart = pick(&|k| k.starts_with("multipart/")).filter(|m| {
-            let sloc = bloc.child("content").child(m).child("schema");
-            self.has_file_property(&sloc)
-        });
-        let (media, encoding) = if let Some(m) = multipart {
-            (m, BodyEncoding::Multipart)
-        } else if let Some(m) = pick(&|k| k.starts_with("application/json") || k.contains("+json"))
-        {
-            (m, BodyEncoding::Json)
-        } else if let Some(m) = pick(&|k| k.contains("json")) {
-            (m, BodyEncoding::Json)
-        } else if let Some(m) = pick(&|k| k.starts_with("multipart/")) {
-            (m, BodyEncoding::Multipart)
-        } else if let Some(m) = pick(&|k| k.starts_with("application/x-www-form-urlencoded")) {
-            (m, BodyEncoding::FormUrlEncoded)
-        } else if let Some(m) = pick(&|k| k.starts_with("text/")) {
-            (m, BodyEncoding::Text)
-        } else if let Some(m) = pick(&|k| k == "*/*" || k == "application/*")
-            .filter(|m| content.get(m).is_some_and(|c| structured(c.get("schema"))))
-        {
-            // Any media type, and a schema that is not raw bytes (Swagger 2.0's
-            // `consumes: ["*/*"]`): the document goes as JSON.
-            (m, BodyEncoding::Json)
-        } else if let Some(m) = content.keys().next().cloned() {
-            (m, BodyEncoding::Binary)
-        } else {
-            return None;
-        };
+        // JSON first, also when multipart is offered beside it. (Preferring multipart for
+        // bodies with file properties was tried and reverted: the SDKs type a file inside a
+        // union as bytes, so OpenAI's samples stopped type-checking.)
+        let (media, encoding) =
+            if let Some(m) = pick(&|k| k.starts_with("application/json") || k.contains("+json")) {
+                (m, BodyEncoding::Json)
+            } else if let Some(m) = pick(&|k| k.contains("json")) {
+                (m, BodyEncoding::Json)
+            } else if let Some(m) = pick(&|k| k.starts_with("multipart/")) {
+                (m, BodyEncoding::Multipart)
+            } else if let Some(m) = pick(&|k| k.starts_with("application/x-www-form-urlencoded")) {
+                (m, BodyEncoding::FormUrlEncoded)
+            } else if let Some(m) = pick(&|k| k.starts_with("text/")) {
+                (m, BodyEncoding::Text)
+            } else if let Some(m) = pick(&|k| k == "*/*" || k == "application/*")
+                .filter(|m| content.get(m).is_some_and(|c| structured(c.get("schema"))))
+            {
+                // Any media type, and a schema that is not raw bytes (Swagger 2.0's
+                // `consumes: ["*/*"]`): the document goes as JSON.
+                (m, BodyEncoding::Json)
+            } else if let Some(m) = content.keys().next().cloned() {
+                (m, BodyEncoding::Binary)
+            } else {
+                return None;
+            };
         let sloc = bloc.child("content").child(&media).child("schema");
         let bhint = Hint(hint.0.clone()).child("request");
         let mut ty = if self.store.get(&sloc).is_some() {
