@@ -430,8 +430,10 @@ pub fn variant_object<'a>(api: &'a Api, t: &'a TypeRef) -> Option<&'a ObjectType
 /// sample fills besides its required ones, so that the value matches that variant alone: a
 /// server checking `oneOf` rejects a value that several variants accept (`{}` fits every
 /// object without required properties). None when a discriminator tells the variants
-/// apart or the required properties already do; else the optional enum and constant
-/// properties (a `type: ach`) when they suffice, else every optional property, else none.
+/// apart or the required properties already do; else the first single optional property
+/// that does (an enum or constant with a default first, `type: ach`, then other enums and
+/// constants, then other scalars), else all enums and constants together, else every
+/// optional property, else none.
 /// Emitters that lay out objects themselves fill the same properties.
 pub fn union_fills(api: &Api, u: &UnionType) -> Vec<String> {
     union_fills_at(api, u, 0)
@@ -451,23 +453,48 @@ fn union_fills_at(api: &Api, u: &UnionType, depth: usize) -> Vec<String> {
     if !ambiguous(&[]) {
         return Vec::new();
     }
-    let optional = || {
-        o.fields
-            .iter()
-            .filter(|f| !f.required && !f.read_only && !f.docs.deprecated)
+    let optional: Vec<&Field> = o
+        .fields
+        .iter()
+        .filter(|f| !f.required && !f.read_only && !f.docs.deprecated)
+        .collect();
+    let tag_like = |f: &Field| match unaliased(api, &f.ty) {
+        TypeRef::Literal { .. } => true,
+        TypeRef::Named { id } => {
+            matches!(
+                api.types.get(id.0).map(|d| &d.kind),
+                Some(TypeKind::Enum(_))
+            )
+        }
+        _ => false,
     };
-    let tags: Vec<String> = optional()
-        .filter(|f| {
-            matches!(unaliased(api, &f.ty), TypeRef::Literal { .. })
-                || matches!(unaliased(api, &f.ty), TypeRef::Named { id }
-                    if matches!(api.types.get(id.0).map(|d| &d.kind), Some(TypeKind::Enum(_))))
-        })
+    let scalar =
+        |f: &Field| tag_like(f) || matches!(unaliased(api, &f.ty), TypeRef::Primitive { .. });
+    // One member, the fewest the better: a tag with a default first (`type: ach`), then any
+    // other enum or constant, then any scalar; else all tags, else everything optional.
+    let mut singles: Vec<&Field> = optional.iter().copied().filter(|f| tag_like(f)).collect();
+    singles.sort_by_key(|f| f.default.is_none());
+    singles.extend(
+        optional
+            .iter()
+            .copied()
+            .filter(|f| scalar(f) && !tag_like(f)),
+    );
+    for f in singles {
+        let one = [f.name.wire.clone()];
+        if !ambiguous(&one) {
+            return one.to_vec();
+        }
+    }
+    let tags: Vec<String> = optional
+        .iter()
+        .filter(|f| tag_like(f))
         .map(|f| f.name.wire.clone())
         .collect();
     if !tags.is_empty() && !ambiguous(&tags) {
         return tags;
     }
-    let all: Vec<String> = optional().map(|f| f.name.wire.clone()).collect();
+    let all: Vec<String> = optional.iter().map(|f| f.name.wire.clone()).collect();
     if !all.is_empty() && !ambiguous(&all) {
         return all;
     }
