@@ -303,6 +303,22 @@ namespace RuntimeTests
         }
 
         [Test]
+        public void BinaryBodiesGoAsTheDeclaredMediaType()
+        {
+            Func<UploadFile, string, string> sent = (file, declared) =>
+            {
+                var request = new ApiRequest("PUT", "/x");
+                request.SetBinaryBody(file, declared);
+                return request.Content().Headers.ContentType.ToString();
+            };
+            var data = new byte[] { 1, 2, 3 };
+            Assert.AreEqual("image/jpeg", sent(UploadFile.FromBytes(data, "file"), "image/jpeg"));
+            Assert.AreEqual("image/jpeg", sent(UploadFile.FromBytes(data, "photo.png"), "image/jpeg"));
+            Assert.AreEqual("image/png", sent(UploadFile.FromBytes(data, "photo.png"), "image/*"));
+            Assert.AreEqual("image/gif", sent(UploadFile.FromBytes(data, "file", "image/gif"), "image/jpeg"));
+        }
+
+        [Test]
         public void AbsentIsNotSentAndNullIsSentAsNull()
         {
             using (var server = new FakeServer(r => Reply.Json(SessionJson)))
