@@ -319,6 +319,24 @@ namespace RuntimeTests
         }
 
         [Test]
+        public void ContentHeadersOfBodilessRequestsAreSent()
+        {
+            using (var server = new FakeServer(r => new Reply { Status = 204 }))
+            {
+                var client = Client(server);
+                var options = new RequestOptions();
+                options.Headers["Content-Range"] = "bytes 0-9/100";
+                Run(async () =>
+                {
+                    await client.Sessions.DeleteAsync("s1", options);
+                    return 0;
+                });
+                Assert.AreEqual("DELETE", server.Requests.Last().Method);
+                Assert.AreEqual("bytes 0-9/100", server.Requests.Last().Headers["Content-Range"]);
+            }
+        }
+
+        [Test]
         public void AbsentIsNotSentAndNullIsSentAsNull()
         {
             using (var server = new FakeServer(r => Reply.Json(SessionJson)))
