@@ -18,6 +18,7 @@ pub fn runner(
     scratch: &Path,
     log: &mut String,
 ) -> Result<Command> {
+    crate::lang_csharp::ensure_toolchain()?;
     let core = runtime_namespace(&samples.setup)
         .context("the C# samples' set-up names no `<Namespace>.Core`")?;
     let blocks: Vec<&str> = samples.samples.iter().map(|s| s.code.as_str()).collect();

@@ -801,9 +801,7 @@ fn method_block(m: &Method, ind: usize) -> String {
     if let Some((class, false)) = &m.params {
         if m.body_required && !matches!(m.body, BodyView::None) {
             // The spec requires a body even when none of its properties are.
-            out.push_str(&format!(
-                "{b}parameters = parameters ?? new {class}();\n\n"
-            ));
+            out.push_str(&format!("{b}parameters = parameters ?? new {class}();\n\n"));
             required = true;
         }
     }

@@ -52,7 +52,10 @@ fn a_required_body_is_sent_without_parameters() {
         "{create}"
     );
     assert!(!create.contains("if (parameters != null)"), "{create}");
-    assert!(create.contains("request.SetJsonBody(parameters);"), "{create}");
+    assert!(
+        create.contains("request.SetJsonBody(parameters);"),
+        "{create}"
+    );
     let draft = src
         .split("private ApiRequest BuildCreateDraftRequest(")
         .nth(1)
