@@ -15,7 +15,7 @@ pub const NUNIT: &str = "/usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll"
 
 const CONTRACT_LIMIT: Duration = Duration::from_secs(600);
 
-fn ensure_toolchain() -> Result<()> {
+pub fn ensure_toolchain() -> Result<()> {
     let ok = |p: &str| Path::new(p).exists();
     if which("mcs") && which("nunit-console") && ok(NEWTONSOFT) && ok(NUNIT) {
         return Ok(());

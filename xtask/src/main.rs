@@ -33,6 +33,7 @@ mod samples_python;
 mod samples_typescript;
 mod tools;
 mod wire;
+mod wire_csharp;
 mod wire_java;
 
 use anyhow::{bail, Result};

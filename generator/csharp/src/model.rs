@@ -208,6 +208,8 @@ pub struct Method {
     pub query: Vec<(String, String, &'static str)>,
     pub headers: Vec<(String, String)>,
     pub body: BodyView,
+    /// The spec requires a request body: sent (empty) even when no parameters are given.
+    pub body_required: bool,
     pub returns: Returns,
     pub accept: Option<String>,
     /// The operation's requirements when they are not the API's default.
@@ -982,6 +984,7 @@ fn build_method(
         query,
         headers,
         body,
+        body_required: op.body.as_ref().is_some_and(|b| b.required),
         returns,
         accept: match &op.response {
             ResponseKind::Text { media_type } | ResponseKind::Binary { media_type } => {

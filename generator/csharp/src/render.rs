@@ -797,6 +797,14 @@ fn method_block(m: &Method, ind: usize) -> String {
             "{b}if (parameters == null)\n{b}{{\n{b}    throw new ArgumentNullException(nameof(parameters));\n{b}}}\n\n"
         ));
     }
+    let mut required = matches!(&m.params, Some((_, true)));
+    if let Some((class, false)) = &m.params {
+        if m.body_required && !matches!(m.body, BodyView::None) {
+            // The spec requires a body even when none of its properties are.
+            out.push_str(&format!("{b}parameters = parameters ?? new {class}();\n\n"));
+            required = true;
+        }
+    }
     out.push_str(&format!(
         "{b}var request = new ApiRequest({}, {});\n",
         string_lit(m.http),
@@ -818,7 +826,6 @@ fn method_block(m: &Method, ind: usize) -> String {
     let has_param_lines =
         !m.query.is_empty() || !m.headers.is_empty() || !matches!(m.body, BodyView::None);
     if m.params.is_some() && has_param_lines {
-        let required = matches!(&m.params, Some((_, true)));
         let c = if required { pad(ind + 4) } else { pad(ind + 8) };
         if !required {
             out.push_str(&format!("{b}if (parameters != null)\n{b}{{\n"));
@@ -995,7 +1002,7 @@ pub fn client_file(pkg: &Package) -> String {
         string_lit(&pkg.env_base_url)
     ));
     out.push_str(&format!(
-        "{q}/// <summary>What operations require unless they say otherwise: alternatives, each a set of security schemes.</summary>\n{q}private static readonly string[][] Security = {};\n\n",
+        "{q}/// <summary>What operations require unless they say otherwise: alternatives, each a set of security schemes.</summary>\n{q}private static readonly string[][] _security = {};\n\n",
         security_lit(&pkg.auth.model.default)
     ));
     out.push_str(&format!("{q}private readonly ApiTransport _transport;\n\n"));
@@ -1088,7 +1095,7 @@ pub fn client_file(pkg: &Package) -> String {
         )
     };
     out.push_str(&format!(
-        "{b}_transport = new ApiTransport(options, baseUrl, {list}, Security);\n"
+        "{b}_transport = new ApiTransport(options, baseUrl, {list}, _security);\n"
     ));
     for r in &pkg.resources {
         out.push_str(&format!("{b}{} = new {}(_transport);\n", r.prop, r.class));

@@ -76,7 +76,7 @@ namespace VideoTranscriber
         public const string BaseUrlEnvironmentVariable = "VT_BASE_URL";
 
         /// <summary>What operations require unless they say otherwise: alternatives, each a set of security schemes.</summary>
-        private static readonly string[][] Security = new[] { new[] { "ApiKeyAuth" }, new[] { "OAuth2" } };
+        private static readonly string[][] _security = new[] { new[] { "ApiKeyAuth" }, new[] { "OAuth2" } };
 
         private readonly ApiTransport _transport;
 
@@ -101,7 +101,7 @@ namespace VideoTranscriber
             {
                 Credential.Bearer("ApiKeyAuth", options.ApiKey ?? ApiTransport.ReadEnvironment(ApiKeyEnvironmentVariable)),
                 Credential.Bearer("OAuth2", options.Oauth2 ?? ApiTransport.ReadEnvironment("VT_OAUTH2")),
-            }, Security);
+            }, _security);
             Sessions = new SessionsResource(_transport);
             Webhooks = new WebhooksResource(_transport);
             Plugins = new PluginsResource(_transport);

@@ -244,7 +244,7 @@ namespace SdkgenRuntime
             Content = () =>
             {
                 var content = new StreamContent(file.Open());
-                content.Headers.TryAddWithoutValidation("Content-Type", file.ContentType ?? mediaType);
+                content.Headers.TryAddWithoutValidation("Content-Type", file.BodyType(mediaType));
                 return content;
             };
         }

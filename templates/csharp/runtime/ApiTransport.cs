@@ -308,7 +308,17 @@ namespace SdkgenRuntime
                 {
                     continue;
                 }
-                if (!message.Headers.TryAddWithoutValidation(key, value) && message.Content != null)
+                if (message.Headers.TryAddWithoutValidation(key, value))
+                {
+                    continue;
+                }
+                // A content header (Content-Range, Content-Language...): on the body, an empty
+                // one when the request has none, so the header is not lost.
+                if (message.Content == null && request.Method != "GET" && request.Method != "HEAD")
+                {
+                    message.Content = new ByteArrayContent(new byte[0]);
+                }
+                if (message.Content != null)
                 {
                     message.Content.Headers.Remove(key);
                     message.Content.Headers.TryAddWithoutValidation(key, value);

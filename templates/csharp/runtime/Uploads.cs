@@ -15,6 +15,7 @@ namespace SdkgenRuntime
     public sealed class UploadFile
     {
         private readonly Func<Stream> _open;
+        private readonly string _given;
 
         /// <summary>Creates a file from a function that opens its content (called once per attempt).</summary>
         /// <param name="open">Opens the content.</param>
@@ -24,14 +25,35 @@ namespace SdkgenRuntime
         {
             _open = open;
             FileName = fileName;
+            _given = contentType;
             ContentType = contentType ?? Guess(fileName);
         }
 
         /// <summary>The file name sent to the server.</summary>
         public string FileName { get; }
 
-        /// <summary>The media type sent to the server.</summary>
+        /// <summary>
+        /// The media type sent with a multipart part: the one given, else guessed from the file
+        /// name. A whole request body goes as the media type its operation declares, unless one
+        /// was given or the declared one is a range (<c>image/*</c>).
+        /// </summary>
         public string ContentType { get; }
+
+        /// <summary>The media type of a whole request body the operation declares as <paramref name="declared"/>.</summary>
+        /// <param name="declared">The operation's media type.</param>
+        /// <returns>The one given, else <paramref name="declared"/> when it names one type, else the guessed one.</returns>
+        internal string BodyType(string declared)
+        {
+            if (_given != null)
+            {
+                return _given;
+            }
+            if (!string.IsNullOrEmpty(declared) && declared.IndexOf('*') < 0)
+            {
+                return declared;
+            }
+            return ContentType;
+        }
 
         /// <summary>A file on disk, read when the request is sent.</summary>
         /// <param name="path">The file's path.</param>

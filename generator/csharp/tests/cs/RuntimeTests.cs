@@ -303,6 +303,40 @@ namespace RuntimeTests
         }
 
         [Test]
+        public void BinaryBodiesGoAsTheDeclaredMediaType()
+        {
+            Func<UploadFile, string, string> sent = (file, declared) =>
+            {
+                var request = new ApiRequest("PUT", "/x");
+                request.SetBinaryBody(file, declared);
+                return request.Content().Headers.ContentType.ToString();
+            };
+            var data = new byte[] { 1, 2, 3 };
+            Assert.AreEqual("image/jpeg", sent(UploadFile.FromBytes(data, "file"), "image/jpeg"));
+            Assert.AreEqual("image/jpeg", sent(UploadFile.FromBytes(data, "photo.png"), "image/jpeg"));
+            Assert.AreEqual("image/png", sent(UploadFile.FromBytes(data, "photo.png"), "image/*"));
+            Assert.AreEqual("image/gif", sent(UploadFile.FromBytes(data, "file", "image/gif"), "image/jpeg"));
+        }
+
+        [Test]
+        public void ContentHeadersOfBodilessRequestsAreSent()
+        {
+            using (var server = new FakeServer(r => new Reply { Status = 204 }))
+            {
+                var client = Client(server);
+                var options = new RequestOptions();
+                options.Headers["Content-Range"] = "bytes 0-9/100";
+                Run(async () =>
+                {
+                    await client.Sessions.DeleteAsync("s1", options);
+                    return 0;
+                });
+                Assert.AreEqual("DELETE", server.Requests.Last().Method);
+                Assert.AreEqual("bytes 0-9/100", server.Requests.Last().Headers["Content-Range"]);
+            }
+        }
+
+        [Test]
         public void AbsentIsNotSentAndNullIsSentAsNull()
         {
             using (var server = new FakeServer(r => Reply.Json(SessionJson)))

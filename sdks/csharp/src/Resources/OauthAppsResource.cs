@@ -270,12 +270,11 @@ namespace VideoTranscriber
                 throw new ArgumentNullException(nameof(appId));
             }
 
+            parameters = parameters ?? new OauthAppsUpdateParams();
+
             var request = new ApiRequest("PATCH", "/api/v2/oauth-apps/" + ApiRequest.Segment(appId));
             request.Security = new[] { new[] { "ApiKeyAuth" } };
-            if (parameters != null)
-            {
-                request.SetJsonBody(parameters);
-            }
+            request.SetJsonBody(parameters);
             return request;
         }
 

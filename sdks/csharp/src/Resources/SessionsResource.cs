@@ -271,11 +271,10 @@ namespace VideoTranscriber
                 throw new ArgumentNullException(nameof(sessionId));
             }
 
+            parameters = parameters ?? new SessionsUpdateParams();
+
             var request = new ApiRequest("PATCH", "/api/v2/sessions/" + ApiRequest.Segment(sessionId));
-            if (parameters != null)
-            {
-                request.SetJsonBody(parameters);
-            }
+            request.SetJsonBody(parameters);
             return request;
         }
 

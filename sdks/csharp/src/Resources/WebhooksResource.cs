@@ -300,11 +300,10 @@ namespace VideoTranscriber
                 throw new ArgumentNullException(nameof(webhookId));
             }
 
+            parameters = parameters ?? new WebhooksUpdateParams();
+
             var request = new ApiRequest("PATCH", "/api/v2/webhooks/" + ApiRequest.Segment(webhookId));
-            if (parameters != null)
-            {
-                request.SetJsonBody(parameters);
-            }
+            request.SetJsonBody(parameters);
             return request;
         }
 
