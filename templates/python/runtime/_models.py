@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from typing import Any, Callable, Dict, Tuple, Type, TypeVar, cast
+from typing import Any, Callable, Dict, Optional, Tuple, Type, TypeVar, cast
 
 import pydantic
 from pydantic import ConfigDict
@@ -162,6 +162,20 @@ def _construct(tp: object, data: object) -> object:
             if _is_model(arg):
                 return _construct(arg, raw)
     return data
+
+
+def body_fields(value: object) -> Optional[Dict[str, object]]:
+    """A form or multipart body as its members by wire name: a mapping as given, a model's
+    set fields (files as they are); ``None`` when not given."""
+    if value is None or isinstance(value, NotGiven):
+        return None
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(by_alias=True, exclude_unset=True)
+    raw = as_dict(value)
+    if raw is None:
+        kind = type(value).__name__
+        raise TypeError(f"a body of fields is a mapping or a model, not {kind}")
+    return raw
 
 
 def to_json(value: object) -> object:

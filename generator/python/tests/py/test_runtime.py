@@ -449,6 +449,9 @@ def test_form_body_taken_whole_may_be_left_out(server: Tuple[str, State]) -> Non
     assert tokens.update("t1").access_token == "None|"
     sent = tokens.update("t1", scope="q", body={"scope": "s"}).access_token
     assert sent == "application/x-www-form-urlencoded|scope=s"
+    model = py_runtime.types.UpdateTokenRequest(scope="m")
+    sent = tokens.update("t1", body=model).access_token
+    assert sent == "application/x-www-form-urlencoded|scope=m"
 
 
 def test_sse_stream_sync_and_async(server: Tuple[str, State]) -> None:

@@ -790,8 +790,8 @@ def request_options(
     headers: Optional[Mapping[str, object]] = None,
     cookies: Optional[Mapping[str, object]] = None,
     json_body: object = NOT_GIVEN,
-    form: Union[Mapping[str, object], NotGiven, None] = None,
-    multipart: Union[Mapping[str, object], NotGiven, None] = None,
+    form: object = None,
+    multipart: object = None,
     content: Union[bytes, str, None, NotGiven] = None,
     content_type: Optional[str] = None,
     comma_keys: Sequence[str] = (),
@@ -807,7 +807,9 @@ def request_options(
     """Collects a generated method's arguments into a :class:`FinalRequest`.
 
     `security`: the operation's requirements when they are not the client's default. A form
-    or multipart body not given (a whole optional body left out) sends no body."""
+    or multipart body is a mapping or a model (a body taken whole); not given, none is sent."""
+    from ._models import body_fields
+
     return FinalRequest(
         security=security,
         method=method,
@@ -816,8 +818,8 @@ def request_options(
         headers=headers,
         cookies=cookies,
         json_body=json_body,
-        form=None if isinstance(form, NotGiven) else form,
-        multipart=None if isinstance(multipart, NotGiven) else multipart,
+        form=body_fields(form),
+        multipart=body_fields(multipart),
         content=content,
         content_type=content_type,
         comma_keys=comma_keys,
