@@ -33,6 +33,7 @@ mod samples_python;
 mod samples_typescript;
 mod tools;
 mod wire;
+mod wire_go;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;
