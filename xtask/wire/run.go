@@ -95,9 +95,12 @@ func child(i, seconds int) string {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		out["error"] = fmt.Sprintf("no answer within %ds", seconds)
 	default:
+		// A panic's message, else the end of what the sample wrote.
 		tail := strings.TrimSpace(stderr.String())
-		if len(tail) > 1500 {
-			tail = tail[len(tail)-1500:]
+		if at := strings.LastIndex(tail, "panic: "); at >= 0 {
+			tail = tail[at:]
+		} else if len(tail) > 600 {
+			tail = tail[len(tail)-600:]
 		}
 		out["error"] = clip(fmt.Sprintf("the sample died (%v): %s", err, tail), 600)
 	}
