@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 /// The languages that have a runner.
 pub const WIRE_LANGS: [&str; 3] = ["python", "typescript", "go"];
 
-/// The small specs `cargo xtask test` runs the wire check on (Python and TypeScript).
+/// The small specs `cargo xtask test` runs the wire check on (every language of `WIRE_LANGS`).
 pub const CI_SLICE: [&str; 3] = ["adyen_recurring_v68", "spotify", "twilio_lookups_v2"];
 
 /// Seconds one sample may take (a paginated list stops after its first item).

@@ -286,10 +286,7 @@ fn model_decl(m: &Model) -> String {
                 out.push_str("\t}\n");
                 // A nested union must fail here, so that the union holding it tries its
                 // next member.
-                out.push_str(&format!(
-                    "\treturn noMember({}, data)\n}}\n",
-                    string_lit(n)
-                ));
+                out.push_str(&format!("\treturn noMember({}, data)\n}}\n", string_lit(n)));
             } else {
                 out.push_str("\treturn nil\n}\n");
             }
