@@ -134,4 +134,148 @@ mod tests {
         assert!(out.contains("func sample0(ctx context.Context, client *acme.Client) {"));
         assert!(out.contains("func sample1(ctx context.Context, client *acme.Client) {"));
     }
+
+    /// A samples program of every outcome against an httptest server, run by run.go.
+    const FAKE_SAMPLES: &str = r#"package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"time"
+)
+
+type Client struct{ url string }
+
+var srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/bad":
+		w.Header().Set("sl-violations", `[{"message":"bad"}]`)
+		w.WriteHeader(422)
+		io.WriteString(w, `{"error":"x"}`)
+	case "/parse":
+		io.WriteString(w, `{"a":"notint"}`)
+	default:
+		io.WriteString(w, `{"a":1}`)
+	}
+}))
+
+func wireSetup() (context.Context, *Client) { return context.Background(), &Client{srv.URL} }
+
+func get(c *Client, p string) (map[string]int, error) {
+	resp, err := http.DefaultClient.Get(c.url + p)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return nil, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	var m map[string]int
+	return m, json.Unmarshal(b, &m)
+}
+
+func s0(ctx context.Context, c *Client) {
+	r, err := get(c, "/ok")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%+v\n", r)
+}
+func s1(ctx context.Context, c *Client) {
+	_, err := get(c, "/bad")
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+func s2(ctx context.Context, c *Client) {
+	_, err := get(c, "/parse")
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+func s3(ctx context.Context, c *Client) { time.Sleep(10 * time.Second) }
+func s4(ctx context.Context, c *Client) { var m map[string]int; m["a"] = 1 }
+func s5(ctx context.Context, c *Client) { log.Fatal("no response") }
+func s6(ctx context.Context, c *Client) {
+	for i := 0; ; i++ {
+		fmt.Println(i)
+		if i > 0 { log.Fatal("page 2") }
+	}
+}
+func s7(ctx context.Context, c *Client) { get(c, "/ok") }
+
+var wireSamples = []func(context.Context, *Client){s0, s1, s2, s3, s4, s5, s6, s7}
+"#;
+
+    #[test]
+    fn runner_reports_each_outcome() {
+        let go_ok = Command::new("go")
+            .arg("version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !go_ok {
+            eprintln!("SKIPPED: go is not installed");
+            return;
+        }
+        let dir = crate::root().join("target/wire-go-test");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("go.mod"), "module example.com/w\n\ngo 1.24\n").unwrap();
+        std::fs::write(dir.join("main.go"), FAKE_SAMPLES).unwrap();
+        std::fs::write(dir.join("run.go"), include_str!("../wire/run.go")).unwrap();
+        let mut log = String::new();
+        run_check(
+            "go build",
+            go_cmd("go", &dir).args(["build", "-o", "wire", "."]),
+            &mut log,
+        )
+        .unwrap();
+        let out = Command::new(dir.join("wire"))
+            .args(["0", "3"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let samples = LangSamples {
+            lang: "go".into(),
+            label: "Go".into(),
+            setup: String::new(),
+            samples: (0..8)
+                .map(|i| sdkgen_core::sample::Sample {
+                    operation: format!("s{i}"),
+                    code: String::new(),
+                })
+                .collect(),
+        };
+        let calls =
+            crate::wire::parse_lines(&String::from_utf8_lossy(&out.stdout), &samples).unwrap();
+        let got: Vec<String> = calls
+            .iter()
+            .map(|c| crate::wire::describe(&c.outcome))
+            .collect();
+        assert_eq!(got.len(), 8, "{got:?}");
+        assert_eq!(got[0], "ok");
+        assert_eq!(got[1], "rejected 422: [{\"message\":\"bad\"}]");
+        assert_eq!(
+            got[2],
+            "parse failure: json: cannot unmarshal string into Go value of type int"
+        );
+        assert_eq!(got[3], "error: no answer within 3s");
+        assert!(
+            got[4].starts_with(
+                "error: the sample died (exit status 2): panic: assignment to entry in nil map"
+            ),
+            "{}",
+            got[4]
+        );
+        assert_eq!(got[5], "error: no response");
+        // Printed its first result before a later page failed; returned without printing.
+        assert_eq!(got[6], "ok");
+        assert_eq!(got[7], "ok");
+    }
 }
