@@ -291,15 +291,10 @@ impl AuthModel {
             .schemes
             .iter()
             .filter_map(|s| {
-                let d = s.docs.as_deref()?.trim();
-                (!d.is_empty()).then(|| {
-                    let names: Vec<String> = s.options.iter().map(&option).collect();
-                    format!(
-                        "- {}: {}",
-                        names.join(" and "),
-                        crate::reference::one_line(d)
-                    )
-                })
+                // The first paragraph: a scheme's description can be a whole guide.
+                let d = crate::reference::first_paragraph(s.docs.as_deref()?)?;
+                let names: Vec<String> = s.options.iter().map(&option).collect();
+                Some(format!("- {}: {d}", names.join(" and ")))
             })
             .collect();
         if !described.is_empty() {

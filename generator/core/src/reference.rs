@@ -294,6 +294,32 @@ pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first paragraph of prose in Markdown `s`, on one line: headings before it skipped,
+/// ended by a blank line or a block that does not read inline (a heading, fence, table,
+/// list or quote). `None` when `s` starts with no prose.
+pub(crate) fn first_paragraph(s: &str) -> Option<String> {
+    let block = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with('#')
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || t.starts_with('|')
+            || t.starts_with('>')
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("+ ")
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let lines: Vec<&str> = s
+        .lines()
+        .skip_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .take_while(|l| !l.trim().is_empty() && !block(l))
+        .collect();
+    let text = one_line(&lines.join(" "));
+    (!text.is_empty()).then_some(text)
+}
+
 /// Text safe inside a table cell.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|")
@@ -339,5 +365,25 @@ mod tests {
             s.take("client.Sessions.Create(ctx)"),
             "clientsessionscreatectx"
         );
+    }
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::first_paragraph;
+
+    #[test]
+    fn the_first_prose_paragraph_past_headings() {
+        let md = "## OAuth\nIn order to call the API,\nauthenticate.\n\n- `dop_v1_` tokens\n";
+        assert_eq!(
+            first_paragraph(md).as_deref(),
+            Some("In order to call the API, authenticate.")
+        );
+        assert_eq!(
+            first_paragraph("Send it.\n```\ncurl -H x\n```").as_deref(),
+            Some("Send it.")
+        );
+        assert_eq!(first_paragraph("| a | b |\n|---|---|\n"), None);
+        assert_eq!(first_paragraph("  \n"), None);
     }
 }

@@ -9,7 +9,8 @@
 use serde_json::{json, Value};
 
 use crate::ir::{
-    Api, Bound, Constraints, Field, Literal, Param, Primitive, RequestBody, TypeKind, TypeRef,
+    Api, Bound, Constraints, Field, Literal, ObjectType, Param, Primitive, RequestBody, TypeKind,
+    TypeRef, UnionType,
 };
 
 /// The sample of one operation in one language.
@@ -360,11 +361,18 @@ fn value(
                     .find(|v| !v.is_null())
                     .unwrap_or(Value::Null),
                 TypeKind::Union(u) => {
-                    // The first variant that is not null; a discriminated one gets its tag.
+                    // The first variant that is not null; a discriminated one gets its tag,
+                    // an undiscriminated one the optional properties that tell it apart.
                     let Some(v) = u.variants.first() else {
                         return Value::Null;
                     };
-                    let mut out = value(api, &v.ty, name, format, full, depth + 1);
+                    let fills = union_fills_at(api, u, depth);
+                    let mut out = match variant_object(api, &v.ty) {
+                        Some(o) if !fills.is_empty() => {
+                            object_value(api, o, full, depth + 1, &fills)
+                        }
+                        _ => value(api, &v.ty, name, format, full, depth + 1),
+                    };
                     if let (Some(d), Some(tag), Value::Object(m)) =
                         (&u.discriminator, v.tags.first(), &mut out)
                     {
@@ -372,34 +380,125 @@ fn value(
                     }
                     out
                 }
-                TypeKind::Object(o) => {
-                    let mut m = serde_json::Map::new();
-                    for f in &o.fields {
-                        if f.read_only || !(f.required || full && depth < 2) {
-                            continue;
-                        }
-                        let v = match (&f.example, &f.default) {
-                            (Some(x), _) if fits(api, &f.ty, x) => x.clone(),
-                            (_, Some(d)) if !matches!(d, Literal::Null) => literal_json(d),
-                            _ => constrain(
-                                value(
-                                    api,
-                                    &f.ty,
-                                    &f.name.wire,
-                                    f.format.as_deref(),
-                                    full,
-                                    depth + 1,
-                                ),
-                                &f.constraints,
-                            ),
-                        };
-                        m.insert(f.name.wire.clone(), v);
-                    }
-                    Value::Object(m)
-                }
+                TypeKind::Object(o) => object_value(api, o, full, depth, &[]),
             }
         }
     }
+}
+
+/// An object's value: its required properties (all of them when `full`, one level deep
+/// past the first), and those named in `fills`; read-only ones never.
+fn object_value(api: &Api, o: &ObjectType, full: bool, depth: usize, fills: &[String]) -> Value {
+    let mut m = serde_json::Map::new();
+    for f in &o.fields {
+        let wanted = f.required || full && depth < 2 || fills.contains(&f.name.wire);
+        if f.read_only || !wanted {
+            continue;
+        }
+        let v = match (&f.example, &f.default) {
+            (Some(x), _) if fits(api, &f.ty, x) => x.clone(),
+            (_, Some(d)) if !matches!(d, Literal::Null) => literal_json(d),
+            _ => constrain(
+                value(
+                    api,
+                    &f.ty,
+                    &f.name.wire,
+                    f.format.as_deref(),
+                    full,
+                    depth + 1,
+                ),
+                &f.constraints,
+            ),
+        };
+        m.insert(f.name.wire.clone(), v);
+    }
+    Value::Object(m)
+}
+
+/// The object type `t` names, through nullability and aliases.
+pub fn variant_object<'a>(api: &'a Api, t: &'a TypeRef) -> Option<&'a ObjectType> {
+    match unaliased(api, t) {
+        TypeRef::Named { id } => match api.types.get(id.0).map(|d| &d.kind) {
+            Some(TypeKind::Object(o)) => Some(o),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The optional properties of union `u`'s first variant (the one samples build) that a
+/// sample fills besides its required ones, so that the value matches that variant alone: a
+/// server checking `oneOf` rejects a value that several variants accept (`{}` fits every
+/// object without required properties). None when a discriminator tells the variants
+/// apart or the required properties already do; else the first single optional property
+/// that does (an enum or constant with a default first, `type: ach`, then other enums and
+/// constants, then other scalars), else all enums and constants together, else every
+/// optional property, else none.
+/// Emitters that lay out objects themselves fill the same properties.
+pub fn union_fills(api: &Api, u: &UnionType) -> Vec<String> {
+    union_fills_at(api, u, 0)
+}
+
+fn union_fills_at(api: &Api, u: &UnionType, depth: usize) -> Vec<String> {
+    let (Some(first), None) = (u.variants.first(), &u.discriminator) else {
+        return Vec::new();
+    };
+    let Some(o) = variant_object(api, &first.ty) else {
+        return Vec::new();
+    };
+    let ambiguous = |fills: &[String]| {
+        let v = object_value(api, o, false, depth + 1, fills);
+        u.variants[1..].iter().any(|w| fits(api, &w.ty, &v))
+    };
+    if !ambiguous(&[]) {
+        return Vec::new();
+    }
+    let optional: Vec<&Field> = o
+        .fields
+        .iter()
+        .filter(|f| !f.required && !f.read_only && !f.docs.deprecated)
+        .collect();
+    let tag_like = |f: &Field| match unaliased(api, &f.ty) {
+        TypeRef::Literal { .. } => true,
+        TypeRef::Named { id } => {
+            matches!(
+                api.types.get(id.0).map(|d| &d.kind),
+                Some(TypeKind::Enum(_))
+            )
+        }
+        _ => false,
+    };
+    let scalar =
+        |f: &Field| tag_like(f) || matches!(unaliased(api, &f.ty), TypeRef::Primitive { .. });
+    // One member, the fewest the better: a tag with a default first (`type: ach`), then any
+    // other enum or constant, then any scalar; else all tags, else everything optional.
+    let mut singles: Vec<&Field> = optional.iter().copied().filter(|f| tag_like(f)).collect();
+    singles.sort_by_key(|f| f.default.is_none());
+    singles.extend(
+        optional
+            .iter()
+            .copied()
+            .filter(|f| scalar(f) && !tag_like(f)),
+    );
+    for f in singles {
+        let one = [f.name.wire.clone()];
+        if !ambiguous(&one) {
+            return one.to_vec();
+        }
+    }
+    let tags: Vec<String> = optional
+        .iter()
+        .filter(|f| tag_like(f))
+        .map(|f| f.name.wire.clone())
+        .collect();
+    if !tags.is_empty() && !ambiguous(&tags) {
+        return tags;
+    }
+    let all: Vec<String> = optional.iter().map(|f| f.name.wire.clone()).collect();
+    if !all.is_empty() && !ambiguous(&all) {
+        return all;
+    }
+    Vec::new()
 }
 
 /// A generated value `v` brought within the length, bound and item-count keywords `c` of
@@ -446,14 +545,74 @@ pub fn constrain(v: Value, c: &Constraints) -> Value {
             if let Some(max) = c.max_items {
                 items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
             }
-            if let (Some(min), Some(first), false) = (c.min_items, items.first(), c.unique_items) {
+            if let (Some(min), Some(first)) = (c.min_items, items.first()) {
                 let min = usize::try_from(min).unwrap_or(0).min(64);
                 let first = first.clone();
-                items.resize(min.max(items.len()), first);
+                if c.unique_items {
+                    // Distinct variants of the first item, as long as they keep its constraints.
+                    let mut k = 1;
+                    while items.len() < min && k <= 4 * min {
+                        let next = varied(&first, k);
+                        let next = match &c.items {
+                            Some(each) => constrain(next, each),
+                            None => next,
+                        };
+                        if !items.contains(&next) {
+                            items.push(next);
+                        }
+                        k += 1;
+                    }
+                } else {
+                    items.resize(min.max(items.len()), first);
+                }
             }
             Value::Array(items)
         }
         other => other,
+    }
+}
+
+/// The `k`-th variant of `v`, for arrays whose items must be unique: a number plus `k`, a
+/// string of digits counted up, another string with `k` in its last place, `false` for
+/// `true`, an object or array with its first such member varied.
+fn varied(v: &Value, k: usize) -> Value {
+    match v {
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => json!(i.saturating_add(k as i64)),
+            (None, Some(f)) => json!(f + k as f64),
+            _ => v.clone(),
+        },
+        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            match s.parse::<u128>() {
+                Ok(n) => Value::String((n + k as u128).to_string()),
+                Err(_) => v.clone(),
+            }
+        }
+        Value::String(s) => {
+            let mut chars: Vec<char> = s.chars().collect();
+            let tail = std::char::from_digit((k % 10) as u32, 10).unwrap_or('1');
+            match chars.last_mut() {
+                Some(last) if k < 10 => *last = tail,
+                _ => chars.push(tail),
+            }
+            Value::String(chars.into_iter().collect())
+        }
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Object(m) => {
+            let mut m = m.clone();
+            if let Some((_, x)) = m.iter_mut().find(|(_, x)| !x.is_null()) {
+                *x = varied(x, k);
+            }
+            Value::Object(m)
+        }
+        Value::Array(a) => {
+            let mut a = a.clone();
+            if let Some(x) = a.first_mut() {
+                *x = varied(x, k);
+            }
+            Value::Array(a)
+        }
+        Value::Null => Value::Null,
     }
 }
 
@@ -695,6 +854,35 @@ mod tests {
         assert_eq!(constrain(json!("string"), &kinds), json!("payTo"));
         let code = c(|c| c.pattern = Some("^[A-Z]{2}-\\d{3,}$".into()));
         assert_eq!(constrain(json!("string"), &code), json!("AA-000"));
+        // Items that must be unique grow by distinct variants that keep the items' rules.
+        let unique = |min: u64, each: Constraints| Constraints {
+            min_items: Some(min),
+            unique_items: true,
+            items: Some(Box::new(each)),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constrain(json!(["0"]), &unique(3, snowflake.clone())),
+            json!(["0", "1", "2"])
+        );
+        assert_eq!(
+            constrain(json!(["AA-000"]), &unique(2, code.clone())),
+            json!(["AA-000", "AA-001"])
+        );
+        assert_eq!(
+            constrain(json!([5]), &unique(2, steps.clone())),
+            json!([5, 10])
+        );
+        assert_eq!(
+            constrain(
+                json!([{"id": "a", "n": 1}]),
+                &unique(2, Constraints::default())
+            ),
+            json!([{"id": "a", "n": 1}, {"id": "1", "n": 1}])
+        );
+        // No variant fits a one-value pattern: the array stays as short as it must.
+        let one = c(|c| c.pattern = Some("^x$".into()));
+        assert_eq!(constrain(json!(["x"]), &unique(2, one)), json!(["x"]));
         // A pattern the regex crate does not read leaves the value as it is.
         let ecma = c(|c| c.pattern = Some("(?<=a)b[".into()));
         assert_eq!(constrain(json!("string"), &ecma), json!("string"));

@@ -193,3 +193,16 @@ paths:
     assert_eq!(o.responses[0].examples[0].value, json!({"n": 4}));
     assert_eq!(o.responses[0].examples[0].media_type, "application/json");
 }
+
+/// spec/fixtures/sample_values.yaml: an undiscriminated oneOf variant without required
+/// properties is sampled with the optional enum that tells it apart (`{}` fits both), and
+/// unique items with `minItems: 2` are two distinct values of the items' pattern.
+#[test]
+fn samples_are_values_the_schema_accepts() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../spec/fixtures/sample_values.yaml");
+    let api = load(&std::fs::read_to_string(path).unwrap());
+    let body = |id: &str| body_example(&api, op(&api, id).body.as_ref().unwrap(), false);
+    assert_eq!(body("createPayment"), json!({"method": {"type": "ach"}}));
+    assert_eq!(body("bulkDeleteMessages"), json!({"messages": ["0", "1"]}));
+}

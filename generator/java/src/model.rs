@@ -802,6 +802,38 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// The properties of a named object type whose value is a constant (a literal or an
+    /// enum of one value, as `type: folder`), with that value as `Json.text` reads it: what
+    /// tells object variants without a discriminator apart.
+    pub fn constant_fields(&self, t: &TypeRef) -> Vec<(String, String)> {
+        let TypeRef::Named { id } = self.resolve(t) else {
+            return Vec::new();
+        };
+        let TypeKind::Object(o) = &self.api.types[id.0].kind else {
+            return Vec::new();
+        };
+        let text = |l: &Literal| match l {
+            Literal::String(s) => Some(s.clone()),
+            Literal::Integer(i) => Some(i.clone()),
+            Literal::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        };
+        o.fields
+            .iter()
+            .filter_map(|f| {
+                let value = match self.resolve(&f.ty) {
+                    TypeRef::Literal { value } => text(&value),
+                    TypeRef::Named { id } => match &self.api.types[id.0].kind {
+                        TypeKind::Enum(e) if e.values.len() == 1 => text(&e.values[0].value),
+                        _ => None,
+                    },
+                    _ => None,
+                }?;
+                Some((f.name.wire.clone(), value))
+            })
+            .collect()
+    }
+
     /// Required wire names of a named object type (for choosing among object variants).
     pub fn required_fields(&self, t: &TypeRef) -> Vec<String> {
         if let TypeRef::Named { id } = self.resolve(t) {

@@ -582,11 +582,13 @@ fn union(
         call(indent, &format!("return new {class}"), &[expr], ";")
     };
     let _ = decode;
+    let mut switched = false;
     if let Some(prop) = discriminator {
         let tagged: Vec<usize> = (0..variants.len())
             .filter(|i| !variants[*i].3.is_empty())
             .collect();
         if !tagged.is_empty() {
+            switched = true;
             let _ = writeln!(
                 dec,
                 "    String tag = Json.text(node, {});",
@@ -616,6 +618,40 @@ fn union(
         }
     }
     let kinds: Vec<JsonKind> = variants.iter().map(|(_, _, ty, _)| t.kind(ty)).collect();
+    // Without a discriminator, objects told apart by a constant property no other variant
+    // holds with that value (`"type": "folder"`), in variant order.
+    let constants: Vec<Vec<(String, String)>> = (0..variants.len())
+        .map(|i| {
+            if kinds[i] == JsonKind::Object && !switched {
+                t.constant_fields(&variants[i].2)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    for (i, own) in constants.iter().enumerate() {
+        let unique = own.iter().find(|c| {
+            constants
+                .iter()
+                .enumerate()
+                .all(|(j, other)| j == i || !other.contains(c))
+        });
+        let Some((prop, value)) = unique else {
+            continue;
+        };
+        let cond = format!(
+            "    if ({}.equals(Json.text(node, {}))) {{",
+            string_lit(value),
+            string_lit(prop)
+        );
+        if width(&cond) > 100 {
+            continue;
+        }
+        dec.push_str(&cond);
+        dec.push('\n');
+        dec.push_str(&ret(6, i, imports));
+        dec.push_str("    }\n");
+    }
     // Objects with required properties, most specific first.
     let mut objs: Vec<(usize, Vec<String>)> = (0..variants.len())
         .filter(|i| kinds[*i] == JsonKind::Object)
@@ -1138,19 +1174,32 @@ fn build_spec(t: &Types, m: &MethodDef, imports: &mut BTreeSet<String>, o: &mut 
     }
     if let Some(b) = &op.body {
         match b.encoding {
-            BodyEncoding::Json => o.push_str("    spec.json(body);\n"),
-            BodyEncoding::Text => o.push_str(&call(
-                4,
-                "spec.text",
-                &["body".into(), string_lit(&b.media_type)],
-                ";",
-            )),
-            BodyEncoding::Binary => o.push_str(&call(
-                4,
-                "spec.binary",
-                &["body".into(), string_lit(&b.media_type)],
-                ";",
-            )),
+            BodyEncoding::Json | BodyEncoding::Text | BodyEncoding::Binary => {
+                // An optional body left out (null) is not sent.
+                let indent = if b.required { 4 } else { 6 };
+                let send = match b.encoding {
+                    BodyEncoding::Json => call(indent, "spec.json", &["body".into()], ";"),
+                    BodyEncoding::Text => call(
+                        indent,
+                        "spec.text",
+                        &["body".into(), string_lit(&b.media_type)],
+                        ";",
+                    ),
+                    _ => call(
+                        indent,
+                        "spec.binary",
+                        &["body".into(), string_lit(&b.media_type)],
+                        ";",
+                    ),
+                };
+                if b.required {
+                    o.push_str(&send);
+                } else {
+                    o.push_str("    if (body != null) {\n");
+                    o.push_str(&send);
+                    o.push_str("    }\n");
+                }
+            }
             BodyEncoding::Multipart | BodyEncoding::FormUrlEncoded => {
                 let f = if b.encoding == BodyEncoding::Multipart {
                     "spec.multipart"

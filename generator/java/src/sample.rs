@@ -9,7 +9,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use sdkgen_core::emit::File;
 use sdkgen_core::ir::{Api, BodyEncoding, Literal, ParamLocation, Primitive, TypeKind, TypeRef};
-use sdkgen_core::sample::{body_example, literal_json, param_example, LangSamples, Sample};
+use sdkgen_core::sample::{
+    body_example, body_sampled, literal_json, param_example, LangSamples, Sample,
+};
 use serde_json::Value;
 
 use crate::model::{self, MethodDef, ModelBody, ModelDef, Package, Types};
@@ -392,6 +394,11 @@ impl<'a> Writer<'a> {
         }
         if let Some(b) = &op.body {
             let value = match b.encoding {
+                // An optional file or text the sample leaves out, as the other languages do
+                // (`sample::body_sampled`).
+                BodyEncoding::Binary | BodyEncoding::Text if !body_sampled(api, b) => {
+                    J::Atom("null".into())
+                }
                 BodyEncoding::Binary
                     if matches!(self.types.resolve(&b.ty), TypeRef::Primitive { .. }) =>
                 {

@@ -1,9 +1,9 @@
-//! Every fixture (spec/fixtures and tests/fixtures/odd.yaml: keywords, digits, empty names,
-//! runtime class names, huge enums, self-referencing aliases, long names) generates the same
-//! bytes twice, compiles with `javac --release 11 -Xlint:all -Werror` (its docs samples too:
-//! unions, uploads, forms, streams, binary bodies) and is left unchanged by
-//! google-java-format 1.28.0. The compile and format checks skip (and say why) without the
-//! Java tools of tools/setup-java.sh.
+//! Every fixture (spec/fixtures, tests/fixtures/odd.yaml: keywords, digits, empty names,
+//! runtime class names, huge enums, self-referencing aliases, long names; and variants.yaml:
+//! unions told apart by constants) generates the same bytes twice, compiles with
+//! `javac --release 11 -Xlint:all -Werror` (its docs samples too: unions, uploads, forms,
+//! streams, binary bodies) and is left unchanged by google-java-format 1.28.0. The compile
+//! and format checks skip (and say why) without the Java tools of tools/setup-java.sh.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +28,7 @@ fn fixtures() -> Vec<PathBuf> {
         })
         .collect();
     out.push(root.join("generator/java/tests/fixtures/odd.yaml"));
+    out.push(root.join("generator/java/tests/fixtures/variants.yaml"));
     out.sort();
     out
 }

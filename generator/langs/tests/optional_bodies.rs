@@ -13,12 +13,8 @@ fn api() -> sdkgen_core::ir::Api {
 fn samples_fill_the_required_properties_of_optional_bodies() {
     let api = api();
     let all = sdkgen_langs::samples(&api, None);
-    for lang in ["python", "typescript", "go", "java", "csharp"] {
-        let code = |op: &str| {
-            all.get(lang, op)
-                .unwrap_or_else(|| panic!("{lang}: no sample of {op}"))
-                .to_string()
-        };
+    for lang in common::LANGS {
+        let code = |op: &str| common::sample(&all, lang, op);
         // `name` and `username` are filled with "Example", `email` with an address,
         // `radius_km` with 1; `moons` and `nickname` are optional.
         let planet = code("createPlanet");

@@ -12,12 +12,8 @@ fn api() -> sdkgen_core::ir::Api {
 fn samples_send_write_only_properties_and_no_read_only_ones() {
     let api = api();
     let all = sdkgen_langs::samples(&api, None);
-    for lang in ["python", "typescript", "go", "java", "csharp"] {
-        let code = |op: &str| {
-            all.get(lang, op)
-                .unwrap_or_else(|| panic!("{lang}: no sample of {op}"))
-                .to_string()
-        };
+    for lang in common::LANGS {
+        let code = |op: &str| common::sample(&all, lang, op);
         for op in ["createPet", "createOwner", "createAdoption"] {
             let c = code(op);
             let lower = c.to_lowercase();

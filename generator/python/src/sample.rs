@@ -7,7 +7,7 @@
 
 use sdkgen_core::ir::{Api, Literal, Operation, Primitive, ResponseKind, TypeKind, TypeRef};
 use sdkgen_core::sample::{
-    example_value, literal_json, plain_example, scalar_example, LangSamples, Sample,
+    example_value, literal_json, plain_example, scalar_example, union_fills, LangSamples, Sample,
 };
 use serde_json::Value;
 
@@ -401,6 +401,18 @@ fn walk(
                 Expr::Call(format!("types.{class}.model_validate"), vec![json_py(&v)])
             }
             TypeKind::Union(u) => match u.variants.first() {
+                // An object variant as the union's sample builds it: with its tag, or the
+                // optional members that tell it apart from the others.
+                Some(v)
+                    if matches!(v.ty.non_null(), TypeRef::Named { id } if matches!(api.ty(*id).kind, TypeKind::Object(_)))
+                        && (u.discriminator.is_some() && !v.tags.is_empty()
+                            || !union_fills(api, u).is_empty()) =>
+                {
+                    imports.types = true;
+                    let class = gen.ty(v.ty.non_null(), Ctx::Model).flat();
+                    let v = example_value(api, t, name, format, None, false);
+                    Expr::Call(format!("types.{class}.model_validate"), vec![json_py(&v)])
+                }
                 Some(v) => {
                     let inner = walk(api, gen, &v.ty, name, format, upload, imports, depth + 1);
                     match (inner, &u.discriminator, v.tags.first()) {

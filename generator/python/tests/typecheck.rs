@@ -1,5 +1,5 @@
-//! Generates the SDKs of our own spec (or the runtime fixture when it is absent) and of the
-//! auth fixture (every security scheme) and runs ruff check, ruff format --check, mypy
+//! Generates the SDKs of our own spec (or the runtime fixture when it is absent), of the
+//! auth fixture (every security scheme) and of the names fixture, and runs ruff check, ruff format --check, mypy
 //! --strict and pyright (strict) on them.
 
 mod common;
@@ -20,6 +20,13 @@ fn generated_sdk_passes_linters_and_type_checkers() {
 #[test]
 fn auth_fixture_sdk_passes_linters_and_type_checkers() {
     check(&root().join("spec/fixtures/auth.yaml"), "typecheck-auth");
+}
+
+/// Names that collide with keywords, runtime names and imports (spec/fixtures/names.yaml):
+/// an argument named `date` of type datetime must not make its module import `date`.
+#[test]
+fn names_fixture_sdk_passes_linters_and_type_checkers() {
+    check(&root().join("spec/fixtures/names.yaml"), "typecheck-names");
 }
 
 fn check(spec: &std::path::Path, tag: &str) {

@@ -3,7 +3,9 @@
 //! path arguments and parameter keys the package defines. Required parameters and body
 //! fields are filled with plausible values (`sdkgen_core::sample::example_value`).
 
-use sdkgen_core::ir::{Api, BodyEncoding, Literal, ParamLocation, Primitive, TypeKind, TypeRef};
+use sdkgen_core::ir::{
+    Api, BodyEncoding, Literal, ObjectType, ParamLocation, Primitive, TypeKind, TypeRef,
+};
 use sdkgen_core::sample::{example_value, plain_example, scalar_example, LangSamples, Sample};
 use serde_json::Value;
 
@@ -240,66 +242,19 @@ fn walk(
         }
         TypeRef::Named { id } => match &api.ty(*id).kind {
             TypeKind::Alias { target } => walk(api, target, name, format, ind, depth + 1),
-            TypeKind::Object(o) => {
-                let mut props = Vec::new();
-                let mut seen = std::collections::HashSet::new();
-                for f in &o.fields {
-                    // Read-only members the interface requires are filled too: it is the
-                    // type the argument must have.
-                    if !f.required || !seen.insert(f.name.wire.clone()) {
-                        continue;
-                    }
-                    let v = match (&f.example, &f.default) {
-                        (Some(x), _) if plain_example(api, &f.ty, x) => json_ts(x),
-                        (_, Some(d)) if !matches!(d, Literal::Null) => {
-                            json_ts(&sdkgen_core::sample::literal_json(d))
-                        }
-                        _ => match scalar_example(
-                            api,
-                            &f.ty,
-                            &f.name.wire,
-                            f.format.as_deref(),
-                            &f.constraints,
-                        ) {
-                            Some(v) => json_ts(&v),
-                            None => walk(
-                                api,
-                                &f.ty,
-                                &f.name.wire,
-                                f.format.as_deref(),
-                                ind + 1,
-                                depth + 1,
-                            ),
-                        },
-                    };
-                    props.push(format!("{}: {v}", prop_key(&f.name.wire)));
-                }
-                if props.is_empty() {
-                    "{}".into()
-                } else {
-                    let pad = "  ".repeat(ind);
-                    format!(
-                        "{{\n{pad}  {},\n{pad}}}",
-                        props.join(&format!(",\n{pad}  "))
-                    )
-                }
-            }
+            TypeKind::Object(o) => object_literal(api, o, &[], None, ind, depth),
             TypeKind::Union(u) => match u.variants.first() {
                 Some(v) => {
-                    let inner = walk(api, &v.ty, name, format, ind, depth + 1);
-                    match (&u.discriminator, v.tags.first()) {
-                        (Some(d), Some(tag)) if inner.starts_with('{') => {
-                            let pad = "  ".repeat(ind);
-                            let tagline = format!("{}: {}", prop_key(d), string_lit(tag));
-                            if inner == "{}" {
-                                format!("{{ {tagline} }}")
-                            } else if inner.contains(&format!("\n{pad}  {}:", prop_key(d))) {
-                                inner
-                            } else {
-                                format!("{{\n{pad}  {tagline},{}", &inner[1..])
-                            }
+                    let fills = sdkgen_core::sample::union_fills(api, u);
+                    let tag = u
+                        .discriminator
+                        .as_deref()
+                        .zip(v.tags.first().map(String::as_str));
+                    match sdkgen_core::sample::variant_object(api, &v.ty) {
+                        Some(o) if !fills.is_empty() || tag.is_some() => {
+                            object_literal(api, o, &fills, tag, ind, depth + 1)
                         }
-                        _ => inner,
+                        _ => walk(api, &v.ty, name, format, ind, depth + 1),
                     }
                 }
                 None => "null".into(),
@@ -307,6 +262,70 @@ fn walk(
             TypeKind::Enum(_) => json_ts(&example_value(api, t, name, format, None, false)),
         },
         _ => json_ts(&example_value(api, t, name, format, None, false)),
+    }
+}
+
+/// An object literal of `o`: its required members, the optional ones in `fills` (those that
+/// tell a union's first variant apart, `sdkgen_core::sample::union_fills`), and the `tag`
+/// (discriminator, value) of a discriminated variant.
+fn object_literal(
+    api: &Api,
+    o: &ObjectType,
+    fills: &[String],
+    tag: Option<(&str, &str)>,
+    ind: usize,
+    depth: usize,
+) -> String {
+    let mut props = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // A discriminated variant carries its tag, as its own property or first.
+    if let Some((d, tag)) = tag {
+        if !o.fields.iter().any(|f| f.name.wire == d) {
+            props.push(format!("{}: {}", prop_key(d), string_lit(tag)));
+        }
+    }
+    for f in &o.fields {
+        // Read-only members the interface requires are filled too: it is the
+        // type the argument must have.
+        if !(f.required || fills.contains(&f.name.wire)) || !seen.insert(f.name.wire.clone()) {
+            continue;
+        }
+        let v = match (&f.example, &f.default) {
+            _ if tag.is_some_and(|(d, _)| d == f.name.wire) => {
+                string_lit(tag.map_or("", |(_, t)| t))
+            }
+            (Some(x), _) if plain_example(api, &f.ty, x) => json_ts(x),
+            (_, Some(d)) if !matches!(d, Literal::Null) => {
+                json_ts(&sdkgen_core::sample::literal_json(d))
+            }
+            _ => match scalar_example(
+                api,
+                &f.ty,
+                &f.name.wire,
+                f.format.as_deref(),
+                &f.constraints,
+            ) {
+                Some(v) => json_ts(&v),
+                None => walk(
+                    api,
+                    &f.ty,
+                    &f.name.wire,
+                    f.format.as_deref(),
+                    ind + 1,
+                    depth + 1,
+                ),
+            },
+        };
+        props.push(format!("{}: {v}", prop_key(&f.name.wire)));
+    }
+    if props.is_empty() {
+        "{}".into()
+    } else {
+        let pad = "  ".repeat(ind);
+        format!(
+            "{{\n{pad}  {},\n{pad}}}",
+            props.join(&format!(",\n{pad}  "))
+        )
     }
 }
 

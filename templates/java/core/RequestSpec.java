@@ -161,18 +161,18 @@ public final class RequestSpec {
     return this;
   }
 
-  /** A form body ({@code application/x-www-form-urlencoded}) from (name, value) pairs. */
+  /**
+   * A form body ({@code application/x-www-form-urlencoded}) from (name, value) pairs: arrays of
+   * scalars repeat their key (OpenAPI's default {@code form} style, exploded), nested objects and
+   * arrays of objects use brackets ({@code a[b]=1}, {@code a[0][b]=1}).
+   */
   public RequestSpec form(Object... pairs) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       JsonNode node = present(pairs[i + 1]);
-      if (node == null) {
-        continue;
+      if (node != null) {
+        formField(out, String.valueOf(pairs[i]), node);
       }
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(encode(String.valueOf(pairs[i]))).append('=').append(encode(joined(node)));
     }
     this.body = out.toString().getBytes(StandardCharsets.UTF_8);
     this.contentType = "application/x-www-form-urlencoded";
@@ -257,6 +257,30 @@ public final class RequestSpec {
     }
     JsonNode node = Json.toNode(v);
     return node.isNull() || node.isMissingNode() ? null : node;
+  }
+
+  private static void formField(StringBuilder out, String key, JsonNode node) {
+    if (node.isNull()) {
+      return;
+    }
+    if (node.isArray()) {
+      int i = 0;
+      for (JsonNode item : node) {
+        formField(out, item.isContainerNode() ? key + "[" + i + "]" : key, item);
+        i++;
+      }
+      return;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        formField(out, key + "[" + e.getKey() + "]", e.getValue());
+      }
+      return;
+    }
+    if (out.length() > 0) {
+      out.append('&');
+    }
+    out.append(encode(key)).append('=').append(encode(scalar(node)));
   }
 
   private static String joined(JsonNode node) {

@@ -365,7 +365,7 @@ class RuntimeTest {
     assertEquals("tok", c.tokens().create(form).getAccessToken().get());
     Seen s = requests().get(2);
     assertEquals("application/x-www-form-urlencoded", s.header("Content-Type"));
-    assertEquals("grant_type=client%20credentials&scope=a%2Cb", s.body);
+    assertEquals("grant_type=client%20credentials&scope=a&scope=b", s.body);
   }
 
   @Test

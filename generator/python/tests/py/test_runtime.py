@@ -199,6 +199,8 @@ class Handler(BaseHTTPRequestHandler):
                 if part.get_param("name", header="content-disposition") == "text"
             ] if msg.is_multipart() else []
             self._send(201, {"text": texts[0] if texts else None, "content_type": ctype})
+        elif self.path.startswith("/tokens/"):
+            self._send(200, {"access_token": f"{self.headers['Content-Type']}|{body.decode()}"})
         elif self.path == "/tokens":
             assert self.headers["Content-Type"] == "application/x-www-form-urlencoded"
             self._send(200, {"access_token": body.decode()})
@@ -439,6 +441,14 @@ def test_form_urlencoded_body(server: Tuple[str, State]) -> None:
         ("scope[1]", "b"),
         ("metadata[k]", "v"),
     ]
+
+
+def test_form_body_taken_whole_may_be_left_out(server: Tuple[str, State]) -> None:
+    url, _ = server
+    tokens = Client(api_key="k", base_url=url).tokens
+    assert tokens.update("t1").access_token == "None|"
+    sent = tokens.update("t1", scope="q", body={"scope": "s"}).access_token
+    assert sent == "application/x-www-form-urlencoded|scope=s"
 
 
 def test_sse_stream_sync_and_async(server: Tuple[str, State]) -> None:

@@ -790,8 +790,8 @@ def request_options(
     headers: Optional[Mapping[str, object]] = None,
     cookies: Optional[Mapping[str, object]] = None,
     json_body: object = NOT_GIVEN,
-    form: Optional[Mapping[str, object]] = None,
-    multipart: Optional[Mapping[str, object]] = None,
+    form: Union[Mapping[str, object], NotGiven, None] = None,
+    multipart: Union[Mapping[str, object], NotGiven, None] = None,
     content: Union[bytes, str, None, NotGiven] = None,
     content_type: Optional[str] = None,
     comma_keys: Sequence[str] = (),
@@ -806,7 +806,8 @@ def request_options(
 ) -> FinalRequest:
     """Collects a generated method's arguments into a :class:`FinalRequest`.
 
-    `security`: the operation's requirements when they are not the client's default."""
+    `security`: the operation's requirements when they are not the client's default. A form
+    or multipart body not given (a whole optional body left out) sends no body."""
     return FinalRequest(
         security=security,
         method=method,
@@ -815,8 +816,8 @@ def request_options(
         headers=headers,
         cookies=cookies,
         json_body=json_body,
-        form=form,
-        multipart=multipart,
+        form=None if isinstance(form, NotGiven) else form,
+        multipart=None if isinstance(multipart, NotGiven) else multipart,
         content=content,
         content_type=content_type,
         comma_keys=comma_keys,

@@ -145,10 +145,13 @@ public final class Json {
     node.set(key, toNode(value));
   }
 
-  /** The decoded property {@code key}, or null when absent or JSON null. */
+  /**
+   * The decoded property {@code key}, or null when absent or JSON null (kept as a {@code NullNode}
+   * when the property is any JSON, so it stays apart from an absent one).
+   */
   public static <T> T field(JsonNode node, String key, Decoder<T> decoder) {
     JsonNode value = node == null ? null : node.get(key);
-    if (value == null || value.isNull()) {
+    if (value == null || (value.isNull() && decoder != Decoders.ANY)) {
       return null;
     }
     return decoder.decode(value);
@@ -187,10 +190,13 @@ public final class Json {
     return node != null && node.isObject() ? ((ObjectNode) node).deepCopy() : object();
   }
 
-  /** Removes property {@code key} from {@code rest} and decodes it (null when absent or null). */
+  /**
+   * Removes property {@code key} from {@code rest} and decodes it: null when absent or JSON null
+   * (kept as a {@code NullNode} when the property is any JSON).
+   */
   public static <T> T take(ObjectNode rest, String key, Decoder<T> decoder) {
     JsonNode value = rest.remove(key);
-    if (value == null || value.isNull()) {
+    if (value == null || (value.isNull() && decoder != Decoders.ANY)) {
       return null;
     }
     return decoder.decode(value);

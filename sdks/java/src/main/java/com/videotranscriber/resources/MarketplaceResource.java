@@ -305,7 +305,9 @@ public final class MarketplaceResource {
     RequestSpec spec =
         RequestSpec.of("POST", "/api/v2/marketplace/packages/{package_id}/install", packageId);
     spec.header("Idempotency-Key", params.getIdempotencyKey());
-    spec.json(body);
+    if (body != null) {
+      spec.json(body);
+    }
     return core.execute(spec, options);
   }
 

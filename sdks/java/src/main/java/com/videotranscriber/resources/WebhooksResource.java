@@ -454,7 +454,9 @@ public final class WebhooksResource {
       String webhookId, WebhookSecretRotation body, RequestOptions options) {
     RequestSpec spec =
         RequestSpec.of("POST", "/api/v2/webhooks/{webhook_id}/rotate-secret", webhookId);
-    spec.json(body);
+    if (body != null) {
+      spec.json(body);
+    }
     return core.execute(spec, options);
   }
 
