@@ -684,7 +684,8 @@ func (u WebhookEvent) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the member the JSON matches (by its discriminator when
-// there is one); unknown members are kept in Raw only.
+// there is one); members of an unknown tag are kept in Raw only. JSON that fits
+// no member is an error.
 func (u *WebhookEvent) UnmarshalJSON(data []byte) error {
 	*u = WebhookEvent{raw: append(json.RawMessage(nil), data...)}
 	if isNull(data) {
@@ -692,17 +693,13 @@ func (u *WebhookEvent) UnmarshalJSON(data []byte) error {
 	}
 	switch discriminator(data, "type") {
 	case "session.created":
-		tryDecode(data, &u.SessionCreatedEvent, false)
-		return nil
+		return decodeMember(data, &u.SessionCreatedEvent, "WebhookEvent")
 	case "upload.completed":
-		tryDecode(data, &u.UploadCompletedEvent, false)
-		return nil
+		return decodeMember(data, &u.UploadCompletedEvent, "WebhookEvent")
 	case "transcription.completed":
-		tryDecode(data, &u.TranscriptionCompletedEvent, false)
-		return nil
+		return decodeMember(data, &u.TranscriptionCompletedEvent, "WebhookEvent")
 	case "transcription.failed":
-		tryDecode(data, &u.TranscriptionFailedEvent, false)
-		return nil
+		return decodeMember(data, &u.TranscriptionFailedEvent, "WebhookEvent")
 	case "":
 	default:
 		return nil
@@ -721,7 +718,7 @@ func (u *WebhookEvent) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 	}
-	return nil
+	return noMember("WebhookEvent", data)
 }
 
 // A plugin's configuration values. Free-form; its shape is defined by the plugin's `config_schema`.

@@ -5,6 +5,7 @@ package __PKG__
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 )
 
@@ -107,6 +108,26 @@ func tryDecode[T any](data []byte, dst *T, strict bool) bool {
 	}
 	*dst = v
 	return true
+}
+
+// decodeMember decodes data into the member its discriminator names (union is the
+// union's name, for the error).
+func decodeMember[T any](data []byte, dst *T, union string) error {
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		return fmt.Errorf("decoding %s: %w", union, err)
+	}
+	*dst = v
+	return nil
+}
+
+// noMember is the error of JSON that fits none of the members of union.
+func noMember(union string, data []byte) error {
+	s := string(data)
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "..."
+	}
+	return fmt.Errorf("decoding %s: %s fits none of its members", union, s)
 }
 
 // discriminator returns the string member key of a JSON object, or "".

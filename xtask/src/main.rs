@@ -34,6 +34,7 @@ mod samples_typescript;
 mod tools;
 mod wire;
 mod wire_csharp;
+mod wire_go;
 mod wire_java;
 
 use anyhow::{bail, Result};

@@ -26,7 +26,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The languages that have a runner.
-pub const WIRE_LANGS: [&str; 4] = ["python", "typescript", "java", "csharp"];
+pub const WIRE_LANGS: [&str; 5] = ["python", "typescript", "go", "java", "csharp"];
 
 /// The small specs `cargo xtask test` runs the wire check on (every language of `WIRE_LANGS`).
 pub const CI_SLICE: [&str; 3] = ["adyen_recurring_v68", "spotify", "twilio_lookups_v2"];
@@ -510,6 +510,7 @@ fn run_lang(
     let mut cmd = match lang {
         "python" => python_runner(&samples, &out, &scratch)?,
         "typescript" => typescript_runner(&samples, &out, &scratch, log)?,
+        "go" => crate::wire_go::runner(api, &samples, &out, &scratch, log)?,
         "java" => crate::wire_java::runner(api, &samples, &out, &scratch, log)?,
         "csharp" => crate::wire_csharp::runner(api, &samples, &out, &scratch, log)?,
         other => bail!("no wire runner for {other}"),

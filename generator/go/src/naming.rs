@@ -110,6 +110,8 @@ pub const RESERVED_LOCALS: &[&str] = &[
     "autoPage",
     "pathValue",
     "tryDecode",
+    "decodeMember",
+    "noMember",
     "discriminator",
     "isNull",
     "u",

@@ -240,7 +240,7 @@ fn model_decl(m: &Model) -> String {
             out.push_str("\tif u.raw != nil {\n\t\treturn u.raw, nil\n\t}\n\treturn []byte(\"null\"), nil\n}\n");
             // UnmarshalJSON
             out.push_str(&format!(
-                "\n// UnmarshalJSON decodes the member the JSON matches (by its discriminator when\n// there is one); unknown members are kept in Raw only.\nfunc (u *{n}) UnmarshalJSON(data []byte) error {{\n\t*u = {n}{{raw: append(json.RawMessage(nil), data...)}}\n\tif isNull(data) {{\n\t\treturn nil\n\t}}\n"
+                "\n// UnmarshalJSON decodes the member the JSON matches (by its discriminator when\n// there is one); members of an unknown tag are kept in Raw only. JSON that fits\n// no member is an error.\nfunc (u *{n}) UnmarshalJSON(data []byte) error {{\n\t*u = {n}{{raw: append(json.RawMessage(nil), data...)}}\n\tif isNull(data) {{\n\t\treturn nil\n\t}}\n"
             ));
             if let Some(d) = discriminator {
                 let tagged: Vec<_> = variants.iter().filter(|v| !v.tags.is_empty()).collect();
@@ -261,9 +261,10 @@ fn model_decl(m: &Model) -> String {
                             continue;
                         }
                         out.push_str(&format!(
-                            "\tcase {}:\n\t\ttryDecode(data, &u.{}, false)\n\t\treturn nil\n",
+                            "\tcase {}:\n\t\treturn decodeMember(data, &u.{}, {})\n",
                             tags.join(", "),
-                            v.field
+                            v.field,
+                            string_lit(n)
                         ));
                     }
                     // An unknown tag keeps the raw JSON only; no tag: decide by shape.
@@ -283,8 +284,12 @@ fn model_decl(m: &Model) -> String {
                     ));
                 }
                 out.push_str("\t}\n");
+                // A nested union must fail here, so that the union holding it tries its
+                // next member.
+                out.push_str(&format!("\treturn noMember({}, data)\n}}\n", string_lit(n)));
+            } else {
+                out.push_str("\treturn nil\n}\n");
             }
-            out.push_str("\treturn nil\n}\n");
         }
     }
     out

@@ -76,7 +76,16 @@ pub fn program(setup: &str, pkg: &str, snippets: &[(String, String)]) -> String 
         imports.extend(more);
         bodies.push((name, body));
     }
-    let imports: BTreeSet<String> = imports.into_iter().collect();
+    // The set-up imports fmt and log for the samples; a program whose samples print nothing
+    // and fail nowhere leaves them out (Go rejects an unused import).
+    let used = |name: &str| {
+        let call = format!("{name}.");
+        statements.contains(&call) || bodies.iter().any(|(_, b)| b.contains(&call))
+    };
+    let imports: BTreeSet<String> = imports
+        .into_iter()
+        .filter(|p| !matches!(p.as_str(), "fmt" | "log") || used(p))
+        .collect();
     let (std, module): (Vec<&String>, Vec<&String>) = imports
         .iter()
         .partition(|p| !p.split('/').next().unwrap_or("").contains('.'));
@@ -856,6 +865,19 @@ fn download_name(media: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_program_that_prints_nothing_does_not_import_fmt() {
+        let setup = "import (\n\t\"context\"\n\t\"fmt\"\n\t\"log\"\n\n\t\"example.com/acme\"\n)\n\nctx := context.Background()\nclient := acme.NewClient()";
+        let snippets = vec![(
+            "a".to_string(),
+            "if err := client.A(ctx); err != nil {\n\tlog.Fatal(err)\n}".to_string(),
+        )];
+        let out = program(setup, "acme", &snippets);
+        assert!(!out.contains("\"fmt\""), "{out}");
+        assert!(out.contains("\t\"log\"\n"), "{out}");
+        assert!(out.contains("\t\"context\"\n"), "{out}");
+    }
 
     #[test]
     fn empty_literals_stay_on_one_line_however_long_their_type() {

@@ -1,5 +1,5 @@
 // Model tests of the SDK generated from generator/go/tests/edge.yaml: unions (by
-// discriminator, by shape, unknown members kept raw), extra members of open objects,
+// discriminator, by shape, unknown members kept raw, nested), extra members of open objects,
 // recursive types, open enums.
 package edge
 
@@ -39,6 +39,29 @@ func TestDiscriminatedUnion(t *testing.T) {
 	}
 	if out != `[{"kind":"cat","lives":9},{"kind":"kitty","lives":3},{"kind":"dog","good":true},{"kind":"fish","fins":2}]` {
 		t.Fatalf("round trip %s", out)
+	}
+}
+
+// A union member that is itself a union must not take JSON that fits none of its own
+// members (an array here), and JSON that fits no member at all is an error.
+func TestNestedUnionsAndJSONThatFitsNoMember(t *testing.T) {
+	var c edge.Content
+	if roundTrip(t, `["a",{"side":2}]`, &c) != `["a",{"side":2}]` || c.ContentItem != nil || len(c.ContentItemArray) != 2 || c.ContentItemArray[1].Square == nil {
+		t.Fatalf("array member %+v", c)
+	}
+	if roundTrip(t, `[]`, &c) != `[]` || c.ContentItem != nil || c.ContentItemArray == nil {
+		t.Fatalf("empty array member %+v", c)
+	}
+	if roundTrip(t, `"a"`, &c) != `"a"` || c.ContentItem == nil || c.ContentItem.String == nil {
+		t.Fatalf("item member %+v", c)
+	}
+	var item edge.ContentItem
+	if err := json.Unmarshal([]byte(`[1]`), &item); err == nil || !strings.Contains(err.Error(), "fits none of its members") {
+		t.Fatalf("no member: %v %+v", err, item)
+	}
+	var pet edge.Pet
+	if err := json.Unmarshal([]byte(`{"kind":"cat","lives":"nine"}`), &pet); err == nil {
+		t.Fatalf("a tagged member that does not decode: %+v", pet)
 	}
 }
 
