@@ -437,9 +437,23 @@ def test_form_urlencoded_body(server: Tuple[str, State]) -> None:
 
     assert parse_qsl(token.access_token or "") == [
         ("grant_type", "client_credentials"),
-        ("scope[0]", "a"),
-        ("scope[1]", "b"),
+        ("scope", "a"),
+        ("scope", "b"),
         ("metadata[k]", "v"),
+    ]
+
+
+def test_form_fields_repeat_scalar_arrays_and_bracket_nested_ones() -> None:
+    from py_runtime._base_client import _flatten_form  # pyright: ignore[reportPrivateUsage]
+
+    out: List[Tuple[str, str]] = []
+    _flatten_form("", {"ids": [1, 2], "rows": [{"n": "a"}, [True]], "m": {"k": None}}, out)
+    assert out == [
+        ("ids", "1"),
+        ("ids", "2"),
+        ("rows[0][n]", "a"),
+        ("rows[1]", "true"),
+        ("m[k]", ""),
     ]
 
 

@@ -260,7 +260,9 @@ def _file_tuple(
 
 
 def _flatten_form(prefix: str, value: object, out: List[Tuple[str, str]]) -> None:
-    """Form fields with nested objects and arrays as ``a[b][0]=v`` (deepObject style)."""
+    """Form fields: arrays of scalars repeat their key (``a=1&a=2``, OpenAPI's default
+    ``form`` style), nested objects and arrays of objects use brackets (``a[b]=1``,
+    ``a[0][b]=1``), as the other SDKs send them."""
     obj = as_dict(value)
     if obj is not None:
         for key, item in obj.items():
@@ -269,7 +271,8 @@ def _flatten_form(prefix: str, value: object, out: List[Tuple[str, str]]) -> Non
     items = as_list(value)
     if items is not None:
         for i, item in enumerate(items):
-            _flatten_form(f"{prefix}[{i}]", item, out)
+            nested = as_dict(item) is not None or as_list(item) is not None
+            _flatten_form(f"{prefix}[{i}]" if nested else prefix, item, out)
         return
     if isinstance(value, bool):
         out.append((prefix, "true" if value else "false"))
