@@ -207,6 +207,8 @@ pub struct Method {
     /// (prop, wire, style)
     pub query: Vec<(String, String, &'static str)>,
     pub headers: Vec<(String, String)>,
+    /// (prop, wire): cookie parameters, sent in the `Cookie` header.
+    pub cookies: Vec<(String, String)>,
     pub body: BodyView,
     /// The spec requires a request body: sent (empty) even when no parameters are given.
     pub body_required: bool,
@@ -815,11 +817,8 @@ fn build_method(
         });
     }
 
-    let has_params = op.body.is_some()
-        || op
-            .params
-            .iter()
-            .any(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header));
+    let has_params =
+        op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let class = has_params.then(|| globals.alloc(&format!("{res_base}{base}Params")));
     let mut pmembers = NameAllocator::new(false);
     pmembers.reserve(naming::OBJECT_MEMBERS);
@@ -828,9 +827,10 @@ fn build_method(
     let mut props: Vec<Prop> = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
+    let mut cookies = Vec::new();
     let mut wires_seen: Vec<(ParamLocation, String)> = Vec::new();
     for p in &op.params {
-        if !matches!(p.location, ParamLocation::Query | ParamLocation::Header) {
+        if p.location == ParamLocation::Path {
             continue;
         }
         if wires_seen.contains(&(p.location, p.name.wire.clone())) {
@@ -847,6 +847,8 @@ fn build_method(
                 "Form"
             };
             query.push((prop.clone(), p.name.wire.clone(), style));
+        } else if p.location == ParamLocation::Cookie {
+            cookies.push((prop.clone(), p.name.wire.clone()));
         } else {
             headers.push((prop.clone(), p.name.wire.clone()));
         }
@@ -983,6 +985,7 @@ fn build_method(
         params,
         query,
         headers,
+        cookies,
         body,
         body_required: op.body.as_ref().is_some_and(|b| b.required),
         returns,

@@ -823,8 +823,10 @@ fn method_block(m: &Method, ind: usize) -> String {
             }
         }
     }
-    let has_param_lines =
-        !m.query.is_empty() || !m.headers.is_empty() || !matches!(m.body, BodyView::None);
+    let has_param_lines = !m.query.is_empty()
+        || !m.headers.is_empty()
+        || !m.cookies.is_empty()
+        || !matches!(m.body, BodyView::None);
     if m.params.is_some() && has_param_lines {
         let c = if required { pad(ind + 4) } else { pad(ind + 8) };
         if !required {
@@ -839,6 +841,12 @@ fn method_block(m: &Method, ind: usize) -> String {
         for (prop, wire) in &m.headers {
             out.push_str(&format!(
                 "{c}request.AddHeader({}, parameters.{prop});\n",
+                string_lit(wire)
+            ));
+        }
+        for (prop, wire) in &m.cookies {
+            out.push_str(&format!(
+                "{c}request.AddCookie({}, parameters.{prop});\n",
                 string_lit(wire)
             ));
         }

@@ -450,7 +450,7 @@ impl<'a> Cx<'a> {
         for p in op
             .params
             .iter()
-            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+            .filter(|p| p.location != ParamLocation::Path)
         {
             if !seen.contains(&(p.location, p.name.wire.as_str())) {
                 seen.push((p.location, p.name.wire.as_str()));

@@ -48,6 +48,19 @@ namespace RuntimeTests
         private const string SessionJson = "{\"id\":\"s1\",\"status\":\"ready\",\"title\":null,\"duration_ms\":9007199254740993}";
 
         [Test]
+        public void CookieParametersGoInTheCookieHeader()
+        {
+            using (var server = new FakeServer(r => Reply.Json("{\"cookie\":null}")))
+            {
+                var prefs = new PreferencesRetrieveParams { Theme = "dark mode; x", Ids = new List<long> { 1, 2 } };
+                Run(() => Client(server).Preferences.RetrieveAsync(prefs));
+                Assert.AreEqual("theme=dark%20mode%3B%20x; ids=1,2", server.Requests.Last().Headers["Cookie"]);
+                Run(() => Client(server).Preferences.RetrieveAsync());
+                Assert.IsFalse(server.Requests.Last().Headers.ContainsKey("Cookie"));
+            }
+        }
+
+        [Test]
         public void SendsBearerKeyAndParsesModel()
         {
             using (var server = new FakeServer(r => Reply.Json(SessionJson)))

@@ -200,6 +200,55 @@ namespace VideoTranscriber.Core
             }
         }
 
+        /// <summary>Adds a cookie parameter to the <c>Cookie</c> header (form style: arrays joined
+        /// by commas; characters a cookie value cannot hold percent-encoded); <c>null</c> values
+        /// are skipped.</summary>
+        /// <param name="name">The parameter's wire name.</param>
+        /// <param name="value">The value.</param>
+        public void AddCookie(string name, object value)
+        {
+            string text;
+            if (value is IEnumerable items && !(value is string) && !(value is ApiObject) && !(value is JObject))
+            {
+                var parts = new List<string>();
+                foreach (var item in items)
+                {
+                    parts.Add(Text(item) ?? "");
+                }
+                text = string.Join(",", parts);
+            }
+            else
+            {
+                text = Text(value);
+            }
+            if (text == null)
+            {
+                return;
+            }
+            var pair = name + "=" + CookieEscape(text);
+            var prev = Headers.FirstOrDefault(h => string.Equals(h.Key, "Cookie", StringComparison.OrdinalIgnoreCase)).Value;
+            SetHeader("Cookie", string.IsNullOrEmpty(prev) ? pair : prev + "; " + pair);
+        }
+
+        private static string CookieEscape(string text)
+        {
+            const string safe = "!#$%&'()*+,-./:<=>?@[]^_`{|}~";
+            var sb = new StringBuilder();
+            foreach (var b in Encoding.UTF8.GetBytes(text))
+            {
+                var c = (char)b;
+                if (b < 128 && (char.IsLetterOrDigit(c) || safe.IndexOf(c) >= 0))
+                {
+                    sb.Append(c);
+                }
+                else
+                {
+                    sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+            }
+            return sb.ToString();
+        }
+
         /// <summary>Sets a header, replacing any of the same name.</summary>
         /// <param name="name">The header's name.</param>
         /// <param name="value">The value, or <c>null</c> to remove it.</param>
