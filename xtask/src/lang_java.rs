@@ -64,8 +64,10 @@ pub(crate) fn classpath() -> Result<String> {
         .join(":"))
 }
 
-fn java_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+/// The `.java` files under `dir`, in path order.
+pub fn java_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{} missing", dir.display()))?
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .collect();

@@ -12,14 +12,16 @@ use std::time::Instant;
 use crate::corpus::run_check;
 use crate::lang_go::go_cmd;
 
-pub fn check(
+/// The samples program of `samples` (its text, and how many samples it holds), with a
+/// go.mod in `scratch` naming module `example.com/<module>` that replaces the SDK's module
+/// path with its folder `sdk_dir`. The caller writes the program.
+pub fn lay_out(
     api: &Api,
     samples: &LangSamples,
     sdk_dir: &Path,
     scratch: &Path,
-    log: &mut String,
-) -> Result<()> {
-    let start = Instant::now();
+    module_name: &str,
+) -> Result<(String, usize)> {
     let pkg = sdkgen_go::model::build(api, None);
     let snippets: Vec<(String, String)> = samples
         .samples
@@ -43,10 +45,22 @@ pub fn check(
     std::fs::write(
         scratch.join("go.mod"),
         format!(
-            "module example.com/samples\n\ngo {go}\n\nrequire {module} v0.0.0\n\nreplace {module} => {}\n",
+            "module example.com/{module_name}\n\ngo {go}\n\nrequire {module} v0.0.0\n\nreplace {module} => {}\n",
             sdk_dir.display()
         ),
     )?;
+    Ok((source, snippets.len()))
+}
+
+pub fn check(
+    api: &Api,
+    samples: &LangSamples,
+    sdk_dir: &Path,
+    scratch: &Path,
+    log: &mut String,
+) -> Result<()> {
+    let start = Instant::now();
+    let (source, count) = lay_out(api, samples, sdk_dir, scratch, "samples")?;
     std::fs::write(scratch.join("main.go"), &source)?;
     let result = (|| -> Result<()> {
         let out = go_cmd("gofmt", scratch).args(["-d", "main.go"]).output()?;
@@ -89,7 +103,7 @@ pub fn check(
     })();
     log.push_str(&format!(
         "== samples (go): {} samples in {:.1}s\n",
-        snippets.len(),
+        count,
         start.elapsed().as_secs_f64()
     ));
     result

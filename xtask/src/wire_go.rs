@@ -5,7 +5,7 @@
 //! `xtask/wire/run.go` as its `main` into one binary that runs each sample in a child
 //! process of its own.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use sdkgen_core::ir::Api;
 use sdkgen_core::sample::LangSamples;
 use std::path::Path;
@@ -24,33 +24,8 @@ pub fn runner(
     log: &mut String,
 ) -> Result<Command> {
     let pkg = sdkgen_go::model::build(api, None);
-    let snippets: Vec<(String, String)> = samples
-        .samples
-        .iter()
-        .map(|s| (s.operation.clone(), s.code.clone()))
-        .collect();
-    let program = sdkgen_go::sample::program(&samples.setup, &pkg.name, &snippets);
-    let source = wire_program(&program, &pkg.name, snippets.len())?;
-    let sdk = sdk
-        .canonicalize()
-        .with_context(|| format!("the SDK folder {}", sdk.display()))?;
-    let gomod = std::fs::read_to_string(sdk.join("go.mod")).context("go.mod of the SDK")?;
-    let Some(module) = gomod.lines().find_map(|l| l.strip_prefix("module ")) else {
-        bail!("go.mod of the SDK names no module");
-    };
-    let module = module.trim();
-    let go = gomod
-        .lines()
-        .find_map(|l| l.strip_prefix("go "))
-        .unwrap_or("1.24")
-        .trim();
-    std::fs::write(
-        scratch.join("go.mod"),
-        format!(
-            "module example.com/wire\n\ngo {go}\n\nrequire {module} v0.0.0\n\nreplace {module} => {}\n",
-            sdk.display()
-        ),
-    )?;
+    let (program, count) = crate::samples_go::lay_out(api, samples, sdk, scratch, "wire")?;
+    let source = wire_program(&program, &pkg.name, count)?;
     std::fs::write(scratch.join("main.go"), &source)?;
     std::fs::write(scratch.join("run.go"), include_str!("../wire/run.go"))?;
     // What the upload samples open.

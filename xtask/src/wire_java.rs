@@ -27,7 +27,7 @@ pub fn runner(
     let src = scratch.join("src");
     let mut list = String::new();
     let mut sdk_files = Vec::new();
-    java_files(&sdk.join("src/main/java"), &mut sdk_files)?;
+    crate::lang_java::java_files(&sdk.join("src/main/java"), &mut sdk_files)?;
     for p in &sdk_files {
         list.push_str(&format!("\"{}\"\n", p.display()));
     }
@@ -84,21 +84,4 @@ pub fn runner(
         .arg(format!("{PACKAGE}.Run"))
         .arg(scratch.join("classes.txt"));
     Ok(cmd)
-}
-
-fn java_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("{} missing", dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            java_files(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "java") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
